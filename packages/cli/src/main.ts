@@ -1,0 +1,199 @@
+import { userInfo } from 'node:os';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { type Database, openDatabase, redactUrl, serverUrl } from '@taizhang/db';
+import {
+  checkCompleteness,
+  choosePeriod,
+  evaluateIndicators,
+  loadDatasetFile,
+  type LoadSummary,
+  recreateDemo,
+  resolveOrganisation,
+  UserError,
+} from '@taizhang/services';
+import { completenessReport } from './commands/check.js';
+import { indicatorTable } from './commands/indicators.js';
+import { evaluationJson } from './format/json.js';
+import { type Io, processIo } from './io.js';
+
+/** Exit codes: 0 done; 1 the check found gaps; 2 bad input or usage; 70 an internal error. */
+export const EXIT = { ok: 0, incomplete: 1, userError: 2, internal: 70 } as const;
+
+interface DataOptions {
+  data: string;
+  org?: string;
+}
+
+interface PeriodOptions extends DataOptions {
+  year?: number;
+  through?: number;
+  json?: boolean;
+}
+
+function integerIn(min: number, max: number, what: string) {
+  return (text: string): number => {
+    const n = Number(text);
+    if (!/^\d+$/.test(text) || n < min || n > max) {
+      throw new InvalidArgumentError(`${what}应为 ${min} 至 ${max} 的整数，实际为 "${text}"`);
+    }
+    return n;
+  };
+}
+
+/** Who the audit trail names for changes made from this shell. */
+function actor(env: NodeJS.ProcessEnv): string {
+  if (env.TAIZHANG_ACTOR) return env.TAIZHANG_ACTOR;
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return 'cli';
+  }
+}
+
+async function withDatabase<T>(options: DataOptions, io: Io, work: (db: Database) => Promise<T>): Promise<T> {
+  let db: Database;
+  try {
+    db = await openDatabase({ dataDir: options.data });
+  } catch (error) {
+    throw databaseUnavailable(error, options);
+  }
+  try {
+    return await work(db);
+  } finally {
+    await db.close().catch((error: unknown) => io.err(`关闭数据库时出错：${String(error)}\n`));
+  }
+}
+
+function databaseUnavailable(error: unknown, options: DataOptions): UserError {
+  const url = serverUrl({});
+  const where = url ? `PostgreSQL 服务器 ${redactUrl(url)}` : `数据目录 ${options.data}`;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new UserError('DB_UNAVAILABLE', `无法打开数据库（${where}）：${reason}`);
+}
+
+function loadSummaryText(summary: LoadSummary): string {
+  const line = (label: string, c: { inserted: number; updated: number; unchanged: number }) =>
+    `  ${label}：新增 ${c.inserted}，更新 ${c.updated}，未变 ${c.unchanged}`;
+  const { counts } = summary;
+  return [
+    `已载入 ${summary.organisation.name}（${summary.organisation.code}）：`,
+    line('股室', counts.sections),
+    line('指标', counts.indicators),
+    line('目标', counts.targets),
+    line('数值', counts.values),
+  ].join('\n');
+}
+
+function addDataOptions(command: Command): Command {
+  return command
+    .addOption(
+      new Option('--data <dir>', '嵌入式数据库（PGlite）的数据目录；设置了 DATABASE_URL 时改用该 PostgreSQL 服务器').default(
+        './data',
+      ),
+    )
+    .option('--org <code>', '单位代码（数据库中只有一个区县单位时可省略）');
+}
+
+function addPeriodOptions(command: Command): Command {
+  return addDataOptions(command)
+    .option('--year <year>', '年份（省略时取数据中最新的年份）', integerIn(2000, 2100, '年份'))
+    .option('--through <month>', '截至月份 1－12（省略时取数据中最新的月份）', integerIn(1, 12, '截至月份'));
+}
+
+export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: number) => void): Command {
+  const program = new Command('taizhang')
+    .description('台账：住建局指标台账与工作总结')
+    .helpOption('-h, --help', '显示帮助')
+    .helpCommand('help [command]', '显示某个命令的帮助')
+    .showHelpAfterError('（用 --help 查看用法）')
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
+
+  addDataOptions(program.command('demo'))
+    .description('（重新）创建示范区演示数据：删除并重新载入示范区单位，其他单位不受影响')
+    .action(async (options: DataOptions) => {
+      await withDatabase(options, io, async (db) => {
+        const summary = await recreateDemo(db, actor(env));
+        io.out(`${loadSummaryText(summary)}\n数据位置：${db.location}\n`);
+      });
+    });
+
+  addDataOptions(program.command('load'))
+    .description('校验并载入数据集文件（YAML 或 JSON）：全部通过才写入，任何问题都不改动数据库；重复载入不会产生重复数据')
+    .argument('<file>', '数据集文件')
+    .action(async (file: string, options: DataOptions) => {
+      await withDatabase(options, io, async (db) => {
+        io.out(`${loadSummaryText(await loadDatasetFile(db, file, actor(env)))}\n`);
+      });
+    });
+
+  addPeriodOptions(program.command('check'))
+    .description('检查某期数据是否齐全，列出缺报的指标、期间和负责股室；齐全时退出码为 0，否则为 1')
+    .option('--json', '以 JSON 输出')
+    .action(async (options: PeriodOptions) => {
+      await withDatabase(options, io, async (db) => {
+        const org = await resolveOrganisation(db, options.org);
+        const period = await choosePeriod(db, org.id, options);
+        const result = await checkCompleteness(db, org.id, period);
+        io.out(
+          options.json
+            ? `${JSON.stringify({ organisation: org.code, ...result }, null, 2)}\n`
+            : `${completenessReport(org.name, result)}\n`,
+        );
+        setExit(result.gaps.length === 0 ? EXIT.ok : EXIT.incomplete);
+      });
+    });
+
+  addPeriodOptions(program.command('indicators'))
+    .description('列出各指标某期的累计、目标、完成率、同比、超目标百分点、时序进度、预计全年和预警状态')
+    .option('--json', '以 JSON 输出（数值不舍入）')
+    .action(async (options: PeriodOptions) => {
+      await withDatabase(options, io, async (db) => {
+        const org = await resolveOrganisation(db, options.org);
+        const period = await choosePeriod(db, org.id, options);
+        const figures = await evaluateIndicators(db, org.id, period);
+        if (options.json) {
+          const indicators = figures.map((f) => evaluationJson(f.evaluation, f.sectionName));
+          io.out(`${JSON.stringify({ organisation: org.code, ...period, indicators }, null, 2)}\n`);
+        } else {
+          io.out(`${org.name} ${period.year}年1－${period.through}月 主要指标\n\n${indicatorTable(figures)}\n`);
+        }
+      });
+    });
+
+  for (const command of program.commands) {
+    command.helpOption('-h, --help', '显示帮助').showHelpAfterError('（用 --help 查看用法）');
+  }
+  return program;
+}
+
+/** Runs one command line; returns the exit code. Never lets a stack trace reach the user. */
+export async function main(argv: readonly string[], io: Io = processIo, env = process.env): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = buildProgram(io, env, (code) => {
+    exitCode = code;
+  });
+  if (argv.length === 0) {
+    program.outputHelp();
+    return EXIT.userError;
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here with exit code 0; usage errors were already printed.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.userError;
+    }
+    if (error instanceof UserError) {
+      io.err(`错误：${error.message}\n${error.details.map((line) => `  ${line}\n`).join('')}`);
+      return EXIT.userError;
+    }
+    io.err(
+      `内部错误：${error instanceof Error ? error.message : String(error)}\n` +
+        '这是台账的缺陷，不是您的操作问题；请将以上信息报告给系统管理员。\n',
+    );
+    if (env.TAIZHANG_DEBUG && error instanceof Error) io.err(`${error.stack}\n`);
+    return EXIT.internal;
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * The indicator model shared by every layer. Amounts are decimal strings as they were
+ * entered (e.g. "12.35"): they are parsed into Decimal only inside the arithmetic, so no
+ * binary float ever stands between the dataset, the database and a printed figure.
+ */
+
+/** 指标类型: how values of one period combine into a figure for "1－m月". */
+export type IndicatorKind =
+  /** 累计型 cumulative flow (investment, sales area): each value is the amount of its own period; YTD is their sum. */
+  | 'flow'
+  /** 时点型 point-in-time level (average price): each value stands alone; the figure is the latest period's. */
+  | 'level'
+  /** 比率型 rate in ％ (清扫保洁率): as a level, but its unit is a percentage. */
+  | 'rate';
+
+/** 报送频率: monthly values have periods 1–12, quarterly values periods 1–4. */
+export type Frequency = 'monthly' | 'quarterly';
+
+/** 时序进度口径: how much of the year counts as elapsed at the end of a month. */
+export type TimeProgressMode =
+  /** m ÷ 12 (or q ÷ 4): the default. */
+  | 'linear'
+  /** days elapsed through the end of the month ÷ days in the year. */
+  | 'days'
+  /** the target's plan curve: the planned cumulative share of the annual target by each month. */
+  | 'plan';
+
+export interface Organisation {
+  code: string;
+  name: string;
+  /** district (区县) or city (市); a district may name its parent city. */
+  level: 'district' | 'city';
+  parent?: { code: string; name: string } | undefined;
+}
+
+/** 股室 section of the bureau. */
+export interface Section {
+  code: string;
+  name: string;
+}
+
+/** 指标 definition. */
+export interface IndicatorDef {
+  code: string;
+  name: string;
+  unit: string;
+  /** owning section code */
+  section: string;
+  kind: IndicatorKind;
+  frequency: Frequency;
+  /** decimals a value is entered and printed with (亿元 2, ％ 1, counts 0). */
+  decimals: number;
+  timeProgress: TimeProgressMode;
+  /** percentage points behind time progress beyond which the status turns red (default "10"). */
+  redThreshold: string;
+}
+
+/** 目标任务 for one indicator and year: an amount, a growth rate in ％, or both. */
+export interface Target {
+  indicator: string;
+  year: number;
+  amount?: string | undefined;
+  growth?: string | undefined;
+  /** 计划进度: cumulative planned share (％) of the annual amount by the end of each month, 12 entries. */
+  planCurve?: string[] | undefined;
+}
+
+/** One entered value of an indicator for one period (a month, or a quarter for quarterly indicators). */
+export interface IndicatorValue {
+  indicator: string;
+  year: number;
+  /** month 1–12, or quarter 1–4 for a quarterly indicator */
+  period: number;
+  value: string;
+  /** 上年同期可比数: the statistics office's revised prior-year figure for this same period. */
+  comparableBase?: string | undefined;
+  enteredBy?: string | undefined;
+  /** ISO date or date-time */
+  enteredAt?: string | undefined;
+  source?: string | undefined;
+  note?: string | undefined;
+}

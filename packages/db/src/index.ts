@@ -1,0 +1,10 @@
+export type { Database, Queryable, Row } from './database.js';
+export { MigrationChangedError, listMigrations, migrate } from './migrate.js';
+export { type OpenOptions, openDatabase, serverUrl } from './open.js';
+export { redactUrl } from './postgres.js';
+export * from './queries/indicators.js';
+export * from './queries/organisations.js';
+export * from './queries/sections.js';
+export * from './queries/targets.js';
+export * from './queries/upsert-count.js';
+export * from './queries/values.js';

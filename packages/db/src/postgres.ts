@@ -1,0 +1,61 @@
+import pg from 'pg';
+import { type Database, type Queryable, type Row, setActor } from './database.js';
+
+function wrap(target: pg.Pool | pg.PoolClient): Queryable {
+  return {
+    async query<T extends Row>(sql: string, params: readonly unknown[] = []) {
+      const result = await target.query<T>(sql, params as unknown[]);
+      return result.rows;
+    },
+    async exec(sql: string) {
+      // Without parameters node-postgres sends a simple query, which may hold several statements.
+      await target.query(sql);
+    },
+  };
+}
+
+/** The URL with its password masked, for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}
+
+/** Connects to a PostgreSQL server; fails fast when it cannot be reached. */
+export async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 10_000 });
+  // Surface an unreachable server now, not at the first query.
+  const probe = await pool.connect().catch(async (error: unknown) => {
+    await pool.end().catch(() => undefined);
+    throw error;
+  });
+  probe.release();
+  const self = wrap(pool);
+  return {
+    engine: 'postgres',
+    location: redactUrl(url),
+    query: self.query,
+    exec: self.exec,
+    async transaction(actor, work) {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const q = wrap(client);
+        await setActor(q, actor);
+        const result = await work(q);
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,76 @@
+import { evaluateIndicator, type IndicatorEvaluation, type PeriodEntry } from '@taizhang/core';
+import { type Database, listIndicators, listTargets, listValues, type Queryable } from '@taizhang/db';
+import { UserError } from './user-error.js';
+
+/** A report period: "1－through月" of `year`. */
+export interface PeriodSelection {
+  year: number;
+  through: number;
+}
+
+export interface IndicatorFigures {
+  evaluation: IndicatorEvaluation;
+  sectionName: string;
+}
+
+/**
+ * The latest period holding any value: the default for commands given no --year/--through.
+ * Taken from the data, not the clock, so the same database always gives the same answer.
+ */
+export async function latestPeriod(q: Queryable, orgId: string): Promise<PeriodSelection | undefined> {
+  const rows = await q.query<{ year: number; through: number }>(
+    `select v.year::int as year,
+       max(case when i.frequency = 'quarterly' then v.period * 3 else v.period end)::int as through
+     from indicator_values v join indicators i on i.org_id = v.org_id and i.id = v.indicator_id
+     where v.org_id = $1 and v.year = (select max(year) from indicator_values where org_id = $1)
+     group by v.year`,
+    [orgId],
+  );
+  return rows[0];
+}
+
+/** The period asked for, or the latest in the data; a clear error when there is none. */
+export async function choosePeriod(
+  q: Queryable,
+  orgId: string,
+  asked: { year?: number | undefined; through?: number | undefined },
+): Promise<PeriodSelection> {
+  if (asked.year !== undefined && asked.through !== undefined) return { year: asked.year, through: asked.through };
+  const latest = await latestPeriod(q, orgId);
+  if (asked.year !== undefined) {
+    return { year: asked.year, through: asked.year === latest?.year ? latest.through : 12 };
+  }
+  if (!latest) throw new UserError('PERIOD_NONE', '该单位还没有任何指标数据，请用 --year 和 --through 指定期间');
+  return { year: latest.year, through: asked.through ?? latest.through };
+}
+
+/** Every indicator of the organisation evaluated for the period, in definition order. */
+export async function evaluateIndicators(db: Database, orgId: string, period: PeriodSelection): Promise<IndicatorFigures[]> {
+  const [indicators, targets, values] = await Promise.all([
+    listIndicators(db, orgId),
+    listTargets(db, orgId, period.year),
+    listValues(db, orgId, [period.year - 1, period.year]),
+  ]);
+  const entries = new Map<string, { current: PeriodEntry[]; prior: PeriodEntry[] }>();
+  for (const indicator of indicators) entries.set(indicator.code, { current: [], prior: [] });
+  for (const value of values) {
+    const series = entries.get(value.indicator);
+    if (!series) continue;
+    const entry = { period: value.period, value: value.value, comparableBase: value.comparableBase };
+    (value.year === period.year ? series.current : series.prior).push(entry);
+  }
+  return indicators.map((indicator) => {
+    const series = entries.get(indicator.code) ?? { current: [], prior: [] };
+    return {
+      sectionName: indicator.sectionName,
+      evaluation: evaluateIndicator({
+        indicator,
+        year: period.year,
+        throughMonth: period.through,
+        target: targets.find((t) => t.indicator === indicator.code),
+        current: series.current,
+        prior: series.prior,
+      }),
+    };
+  });
+}

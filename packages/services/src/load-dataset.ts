@@ -1,0 +1,85 @@
+import { readFile } from 'node:fs/promises';
+import { type Dataset, fileProblem, formatProblem, type Problem, parseDataset, toChinaInstant } from '@taizhang/core';
+import {
+  type Database,
+  type Queryable,
+  UpsertCount,
+  upsertIndicators,
+  upsertOrganisation,
+  upsertSections,
+  upsertTargets,
+  upsertValues,
+} from '@taizhang/db';
+import { UserError } from './user-error.js';
+
+/** A dataset file that cannot be loaded, with every problem found in it. */
+export class DatasetRejected extends UserError {
+  constructor(
+    readonly file: string,
+    readonly problems: readonly Problem[],
+  ) {
+    super(
+      'DATASET_REJECTED',
+      `数据集 ${file} 未载入：发现 ${problems.length} 处问题，数据库未做任何改动`,
+      problems.map(formatProblem),
+    );
+  }
+}
+
+export interface LoadSummary {
+  organisation: { id: string; code: string; name: string };
+  counts: {
+    organisations: UpsertCount;
+    sections: UpsertCount;
+    indicators: UpsertCount;
+    targets: UpsertCount;
+    values: UpsertCount;
+  };
+}
+
+/** Reads and validates a dataset file; throws DatasetRejected naming every problem. */
+export async function readDataset(file: string): Promise<Dataset> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new DatasetRejected(file, [fileProblem(code === 'ENOENT' ? 'missing' : 'unreadable', file, code)]);
+  }
+  const parsed = parseDataset(bytes, file);
+  if (!parsed.ok) throw new DatasetRejected(file, parsed.problems);
+  return parsed.dataset;
+}
+
+/**
+ * Writes a validated dataset in one transaction: everything or nothing. Rows are matched
+ * by their natural keys, so loading the same dataset again changes nothing.
+ */
+export async function writeDataset(db: Database, dataset: Dataset, actor: string): Promise<LoadSummary> {
+  return db.transaction(actor, (tx) => writeDatasetIn(tx, dataset));
+}
+
+/** The writes of `writeDataset`, inside a transaction the caller holds. */
+export async function writeDatasetIn(tx: Queryable, dataset: Dataset): Promise<LoadSummary> {
+  const counts = {
+    organisations: new UpsertCount(),
+    sections: new UpsertCount(),
+    indicators: new UpsertCount(),
+    targets: new UpsertCount(),
+    values: new UpsertCount(),
+  };
+  const orgId = await upsertOrganisation(tx, dataset.organisation, counts.organisations);
+  await upsertSections(tx, orgId, dataset.sections, counts.sections);
+  await upsertIndicators(tx, orgId, dataset.indicators, counts.indicators);
+  await upsertTargets(tx, orgId, dataset.targets, counts.targets);
+  const values = dataset.values.map((value) =>
+    value.enteredAt === undefined ? value : { ...value, enteredAt: toChinaInstant(value.enteredAt) },
+  );
+  await upsertValues(tx, orgId, values, counts.values);
+  return { organisation: { id: orgId, code: dataset.organisation.code, name: dataset.organisation.name }, counts };
+}
+
+/** `taizhang load FILE`: validate the whole file, then write it all-or-nothing. */
+export async function loadDatasetFile(db: Database, file: string, actor: string): Promise<LoadSummary> {
+  return writeDataset(db, await readDataset(file), actor);
+}

@@ -1,16 +1,16 @@
 import { userInfo } from 'node:os';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { type Database, openDatabase, redactUrl, serverUrl } from '@taizhang/db';
 import {
   checkCompleteness,
   choosePeriod,
   evaluateIndicators,
-  loadDatasetFile,
   type LoadSummary,
+  loadDatasetFile,
   recreateDemo,
   resolveOrganisation,
   UserError,
 } from '@taizhang/services';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { completenessReport } from './commands/check.js';
 import { indicatorTable } from './commands/indicators.js';
 import { evaluationJson } from './format/json.js';
@@ -50,12 +50,18 @@ function actor(env: NodeJS.ProcessEnv): string {
   }
 }
 
-async function withDatabase<T>(options: DataOptions, io: Io, work: (db: Database) => Promise<T>): Promise<T> {
+async function withDatabase<T>(
+  options: DataOptions,
+  io: Io,
+  env: NodeJS.ProcessEnv,
+  work: (db: Database) => Promise<T>,
+): Promise<T> {
+  const url = serverUrl({}, env);
   let db: Database;
   try {
-    db = await openDatabase({ dataDir: options.data });
+    db = await openDatabase({ dataDir: options.data, url });
   } catch (error) {
-    throw databaseUnavailable(error, options);
+    throw databaseUnavailable(error, options.data, url);
   }
   try {
     return await work(db);
@@ -64,9 +70,8 @@ async function withDatabase<T>(options: DataOptions, io: Io, work: (db: Database
   }
 }
 
-function databaseUnavailable(error: unknown, options: DataOptions): UserError {
-  const url = serverUrl({});
-  const where = url ? `PostgreSQL 服务器 ${redactUrl(url)}` : `数据目录 ${options.data}`;
+function databaseUnavailable(error: unknown, dataDir: string, url: string | undefined): UserError {
+  const where = url ? `PostgreSQL 服务器 ${redactUrl(url)}` : `数据目录 ${dataDir}`;
   const reason = error instanceof Error ? error.message : String(error);
   return new UserError('DB_UNAVAILABLE', `无法打开数据库（${where}）：${reason}`);
 }
@@ -87,9 +92,10 @@ function loadSummaryText(summary: LoadSummary): string {
 function addDataOptions(command: Command): Command {
   return command
     .addOption(
-      new Option('--data <dir>', '嵌入式数据库（PGlite）的数据目录；设置了 DATABASE_URL 时改用该 PostgreSQL 服务器').default(
-        './data',
-      ),
+      new Option(
+        '--data <dir>',
+        '嵌入式数据库（PGlite）的数据目录；设置了 DATABASE_URL 时改用该 PostgreSQL 服务器',
+      ).default('./data'),
     )
     .option('--org <code>', '单位代码（数据库中只有一个区县单位时可省略）');
 }
@@ -112,17 +118,19 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
   addDataOptions(program.command('demo'))
     .description('（重新）创建示范区演示数据：删除并重新载入示范区单位，其他单位不受影响')
     .action(async (options: DataOptions) => {
-      await withDatabase(options, io, async (db) => {
+      await withDatabase(options, io, env, async (db) => {
         const summary = await recreateDemo(db, actor(env));
         io.out(`${loadSummaryText(summary)}\n数据位置：${db.location}\n`);
       });
     });
 
   addDataOptions(program.command('load'))
-    .description('校验并载入数据集文件（YAML 或 JSON）：全部通过才写入，任何问题都不改动数据库；重复载入不会产生重复数据')
+    .description(
+      '校验并载入数据集文件（YAML 或 JSON）：全部通过才写入，任何问题都不改动数据库；重复载入不会产生重复数据',
+    )
     .argument('<file>', '数据集文件')
     .action(async (file: string, options: DataOptions) => {
-      await withDatabase(options, io, async (db) => {
+      await withDatabase(options, io, env, async (db) => {
         io.out(`${loadSummaryText(await loadDatasetFile(db, file, actor(env)))}\n`);
       });
     });
@@ -131,7 +139,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
     .description('检查某期数据是否齐全，列出缺报的指标、期间和负责股室；齐全时退出码为 0，否则为 1')
     .option('--json', '以 JSON 输出')
     .action(async (options: PeriodOptions) => {
-      await withDatabase(options, io, async (db) => {
+      await withDatabase(options, io, env, async (db) => {
         const org = await resolveOrganisation(db, options.org);
         const period = await choosePeriod(db, org.id, options);
         const result = await checkCompleteness(db, org.id, period);
@@ -148,7 +156,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
     .description('列出各指标某期的累计、目标、完成率、同比、超目标百分点、时序进度、预计全年和预警状态')
     .option('--json', '以 JSON 输出（数值不舍入）')
     .action(async (options: PeriodOptions) => {
-      await withDatabase(options, io, async (db) => {
+      await withDatabase(options, io, env, async (db) => {
         const org = await resolveOrganisation(db, options.org);
         const period = await choosePeriod(db, org.id, options);
         const figures = await evaluateIndicators(db, org.id, period);

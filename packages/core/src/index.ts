@@ -1,5 +1,5 @@
 export * from './arithmetic/index.js';
-export * from './dataset/index.js';
 export * from './china-time.js';
+export * from './dataset/index.js';
 export * from './errors.js';
 export * from './model.js';

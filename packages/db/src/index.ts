@@ -1,5 +1,5 @@
 export type { Database, Queryable, Row } from './database.js';
-export { MigrationChangedError, listMigrations, migrate } from './migrate.js';
+export { listMigrations, MigrationChangedError, migrate } from './migrate.js';
 export { type OpenOptions, openDatabase, serverUrl } from './open.js';
 export { redactUrl } from './postgres.js';
 export * from './queries/indicators.js';

@@ -30,30 +30,56 @@ export function testEngines(env: NodeJS.ProcessEnv = process.env): TestEngine[] 
   return engines;
 }
 
-/** Creates a database of its own on the server, so test files never see each other's rows. */
-export async function openScratchPostgres(adminUrl: string): Promise<Database> {
+/** A database of its own on the server, so test files never see each other's rows. */
+export async function createScratchPostgres(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `taizhang_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
+  await withAdmin(adminUrl, (admin) => admin.query(`create database ${name}`));
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const db = await openDatabase({ url: url.toString() });
+  return {
+    url: url.toString(),
+    drop: () => withAdmin(adminUrl, (admin) => admin.query(`drop database if exists ${name} with (force)`)),
+  };
+}
+
+async function withAdmin(adminUrl: string, work: (client: pg.Client) => Promise<unknown>): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function openScratchPostgres(adminUrl: string): Promise<Database> {
+  const scratch = await createScratchPostgres(adminUrl);
+  const db = await openDatabase({ url: scratch.url });
   return {
     ...db,
     async close() {
       await db.close();
-      const dropper = new pg.Client({ connectionString: adminUrl });
-      await dropper.connect();
-      try {
-        await dropper.query(`drop database if exists ${name} with (force)`);
-      } finally {
-        await dropper.end();
-      }
+      await scratch.drop();
     },
   };
+}
+
+const SNAPSHOT_TABLES = [
+  'organisations',
+  'sections',
+  'indicators',
+  'indicator_targets',
+  'indicator_values',
+  'audit_log',
+  'schema_migrations',
+] as const;
+
+/** Every row of every table, as text, in a stable order: two equal snapshots mean nothing changed. */
+export async function snapshot(db: Database): Promise<Record<string, string[]>> {
+  const result: Record<string, string[]> = {};
+  for (const table of SNAPSHOT_TABLES) {
+    const rows = await db.query<{ row: string }>(`select t::text as row from ${table} t order by 1`);
+    result[table] = rows.map((r) => r.row);
+  }
+  return result;
 }

@@ -45,7 +45,11 @@ export async function choosePeriod(
 }
 
 /** Every indicator of the organisation evaluated for the period, in definition order. */
-export async function evaluateIndicators(db: Database, orgId: string, period: PeriodSelection): Promise<IndicatorFigures[]> {
+export async function evaluateIndicators(
+  db: Database,
+  orgId: string,
+  period: PeriodSelection,
+): Promise<IndicatorFigures[]> {
   const [indicators, targets, values] = await Promise.all([
     listIndicators(db, orgId),
     listTargets(db, orgId, period.year),

@@ -29,7 +29,20 @@ export function indicatorTable(figures: readonly IndicatorFigures[]): string {
     ];
   });
   const table = renderTable(
-    ['指标', '单位', '期间', '累计', '全年目标', '完成率％', '同比％', '目标增速％', '超目标百分点', '时序进度％', '预计全年', '状态'],
+    [
+      '指标',
+      '单位',
+      '期间',
+      '累计',
+      '全年目标',
+      '完成率％',
+      '同比％',
+      '目标增速％',
+      '超目标百分点',
+      '时序进度％',
+      '预计全年',
+      '状态',
+    ],
     rows,
     ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
   );
@@ -37,7 +50,9 @@ export function indicatorTable(figures: readonly IndicatorFigures[]): string {
     ...(figures.some((f) => f.evaluation.targetAmountImplied && f.evaluation.targetAmount.ok)
       ? ['* 全年目标由目标增速推算：上年全年 ×（1 ＋ 目标增速）']
       : []),
-    ...(figures.some((f) => f.evaluation.forecastMethod === 'linear') ? ['† 预计全年按线性推算（无上年同期季节数据）'] : []),
+    ...(figures.some((f) => f.evaluation.forecastMethod === 'linear')
+      ? ['† 预计全年按线性推算（无上年同期季节数据）']
+      : []),
     ...[...notes].map((note) => `注：${note}`),
   ];
   return [table, ...(footnotes.length > 0 ? ['', ...footnotes] : [])].join('\n');

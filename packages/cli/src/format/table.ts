@@ -23,7 +23,11 @@ export function displayWidth(text: string): number {
 export type Align = 'left' | 'right';
 
 /** A plain-text table; numbers are right-aligned by the caller's choice of `align`. */
-export function renderTable(headers: readonly string[], rows: readonly (readonly string[])[], align: readonly Align[]): string {
+export function renderTable(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  align: readonly Align[],
+): string {
   const widths = headers.map((header, col) =>
     Math.max(displayWidth(header), ...rows.map((row) => displayWidth(row[col] ?? ''))),
   );

@@ -27,14 +27,20 @@ export function noFigure(reason: NoFigure): Figure {
   return { ok: false, reason };
 }
 
-/** Applies `fn` to the values when every input is present; otherwise carries the first missing reason on. */
-export function combine(inputs: readonly Figure[], fn: (...values: Decimal[]) => Figure): Figure {
+/** The values of every input, or the first missing reason: what `combine` and the status rules build on. */
+export function valuesOf(inputs: readonly Figure[]): { ok: true; values: Decimal[] } | { ok: false; reason: NoFigure } {
   const values: Decimal[] = [];
   for (const input of inputs) {
     if (!input.ok) return input;
     values.push(input.value);
   }
-  return fn(...values);
+  return { ok: true, values };
+}
+
+/** Applies `fn` to the values when every input is present; otherwise carries the first missing reason on. */
+export function combine(inputs: readonly Figure[], fn: (...values: Decimal[]) => Figure): Figure {
+  const present = valuesOf(inputs);
+  return present.ok ? fn(...present.values) : present;
 }
 
 function periodList(periods: number[], quarterly: boolean): string {

@@ -1,6 +1,6 @@
 import type { IndicatorKind } from '../model.js';
 import { type Decimal, type DecimalLike, dec, finiteDecimal, HUNDRED, parseDecimal, ZERO } from './decimal.js';
-import type { Figure, NoFigure } from './figure.js';
+import { type Figure, type NoFigure, valuesOf } from './figure.js';
 
 /** 三色预警 green 绿 (on or ahead), yellow 黄 (behind), red 红 (far behind or a deadline missed), none 无. */
 export type Status = 'green' | 'yellow' | 'red' | 'none';
@@ -76,12 +76,8 @@ export function levelStatus(
 
 /** Applies `rule` when every figure is present; otherwise none, with the first missing reason. */
 function whenPresent(inputs: readonly Figure[], rule: (...values: Decimal[]) => Colour): StatusOutcome {
-  const values: Decimal[] = [];
-  for (const input of inputs) {
-    if (!input.ok) return { status: 'none', reason: input.reason };
-    values.push(input.value);
-  }
-  return { status: rule(...values) };
+  const present = valuesOf(inputs);
+  return present.ok ? { status: rule(...present.values) } : { status: 'none', reason: present.reason };
 }
 
 /**

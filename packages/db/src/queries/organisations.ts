@@ -23,14 +23,14 @@ export async function findOrganisation(q: Queryable, code: string): Promise<Orga
 }
 
 /** Inserts or updates an organisation by code (and its parent city, when named); returns its id. */
-export async function upsertOrganisation(
-  q: Queryable,
-  org: Organisation,
-  count: UpsertCount,
-): Promise<string> {
+export async function upsertOrganisation(q: Queryable, org: Organisation, count: UpsertCount): Promise<string> {
   let parentId: string | null = null;
   if (org.parent) {
-    parentId = await upsertByCode(q, { code: org.parent.code, name: org.parent.name, level: 'city', parentId: null }, null);
+    parentId = await upsertByCode(
+      q,
+      { code: org.parent.code, name: org.parent.name, level: 'city', parentId: null },
+      null,
+    );
   }
   return upsertByCode(q, { code: org.code, name: org.name, level: org.level, parentId }, count);
 }
@@ -57,7 +57,9 @@ async function upsertByCode(
     return row.id;
   }
   count?.record('unchanged');
-  const existing = await q.query<{ id: string }>('select id::text as id from organisations where code = $1', [org.code]);
+  const existing = await q.query<{ id: string }>('select id::text as id from organisations where code = $1', [
+    org.code,
+  ]);
   return (existing[0] as { id: string }).id;
 }
 

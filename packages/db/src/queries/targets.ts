@@ -3,7 +3,13 @@ import type { Queryable } from '../database.js';
 import type { UpsertCount } from './upsert-count.js';
 
 export async function listTargets(q: Queryable, orgId: string, year: number): Promise<Target[]> {
-  const rows = await q.query<{ indicator: string; year: number; amount: string | null; growth: string | null; planCurve: string | null }>(
+  const rows = await q.query<{
+    indicator: string;
+    year: number;
+    amount: string | null;
+    growth: string | null;
+    planCurve: string | null;
+  }>(
     `select i.code as indicator, t.year::int as year, t.amount::text as amount, t.growth::text as growth,
        t.plan_curve::text as "planCurve"
      from indicator_targets t join indicators i on i.org_id = t.org_id and i.id = t.indicator_id

@@ -1,0 +1,43 @@
+import { makeProblem, type Problem, type ProblemArgs, type ProblemKey } from '../errors.js';
+import type { LineIndex, NodeInfo } from './source.js';
+
+/** The problems found in one file so far, each placed at a line and column of that file. */
+export class Findings {
+  readonly problems: Problem[] = [];
+  /** the place of every node, once the file has been read into a tree */
+  nodes: ReadonlyMap<string, NodeInfo> = new Map();
+
+  constructor(
+    readonly file: string,
+    private readonly lines: LineIndex,
+  ) {}
+
+  atOffset<K extends ProblemKey>(path: string, offset: number | undefined, key: K, args: ProblemArgs<K>): void {
+    const position = offset === undefined ? {} : this.lines.position(offset);
+    this.problems.push(makeProblem({ file: this.file, path, ...position }, key, args));
+  }
+
+  /**
+   * A problem at a node of the value. `place: 'key'` points at the field name rather than its
+   * value (an unknown or duplicated field); a node the file lacks (a missing field) is placed
+   * at its nearest ancestor that is written there.
+   */
+  at<K extends ProblemKey>(path: string, key: K, args: ProblemArgs<K>, place: 'value' | 'key' = 'value'): void {
+    const info = this.nearest(path);
+    const offset = place === 'key' && info?.keyOffset !== undefined ? info.keyOffset : info?.offset;
+    this.atOffset(path, offset, key, args);
+  }
+
+  /** Line of a node, for messages that point back at a first occurrence. */
+  lineOf(path: string): number | undefined {
+    const offset = this.nearest(path)?.offset;
+    return offset === undefined ? undefined : this.lines.position(offset).line;
+  }
+
+  private nearest(path: string): NodeInfo | undefined {
+    for (let current = path; ; current = current.slice(0, current.lastIndexOf('/'))) {
+      const info = this.nodes.get(current);
+      if (info !== undefined || current === '') return info;
+    }
+  }
+}

@@ -1,0 +1,5 @@
+// Reading a dataset file (数据集): the format is docs/dataset.md, the shape dataset.schema.json.
+export { formatProblem, type Problem } from '../errors.js';
+export type { Dataset } from './normalise.js';
+export { MAX_PROBLEMS, type ParseResult, parseDataset } from './parse.js';
+export { datasetSchema } from './schema.js';

@@ -1,0 +1,265 @@
+import type { Decimal } from '../arithmetic/decimal.js';
+import { dec, decimalPlaces, HUNDRED, ZERO } from '../arithmetic/decimal.js';
+import type { Frequency } from '../model.js';
+import type { Findings } from './findings.js';
+import { labelAt, ownerAt } from './schema.js';
+import type { SourceDocument } from './source.js';
+import { closestName } from './suggest.js';
+
+/** What the checks across records need to know of one indicator. */
+interface IndicatorFacts {
+  /** how messages name it: its name, or its code when the name is unusable */
+  display: string;
+  frequency?: Frequency | undefined;
+  decimals?: number | undefined;
+  plan: boolean;
+}
+
+type Fields = Readonly<Record<string, unknown>>;
+
+/**
+ * The rules no JSON Schema can state: codes unique, references resolved, one target per
+ * indicator and year, one value per period, the period kind and decimals its indicator sets,
+ * and a sensible plan curve. They run after the shape check on every record and field the
+ * shape check found sound, so one bad field hides no other problem.
+ */
+export function checkMeaning(doc: SourceDocument, findings: Findings): void {
+  const tainted = taintedPaths(findings.problems.map((problem) => problem.path));
+  const read = new Reader(doc, tainted);
+  const root = record(doc.value);
+  if (root === undefined) return;
+
+  const sectionCodes = new Set<string>();
+  const firstSection = new Map<string, string>();
+  eachRecord(root.sections, '/sections', (section, path) => {
+    const code = read.text(section, 'code', path);
+    if (code === undefined) return;
+    sectionCodes.add(code);
+    duplicate(findings, firstSection, code, `${path}/code`, (first) =>
+      findings.at(`${path}/code`, 'duplicateCode', { what: ownerAt(path, undefined), code, ...first }),
+    );
+  });
+
+  const indicators = new Map<string, IndicatorFacts>();
+  const firstIndicator = new Map<string, string>();
+  eachRecord(root.indicators, '/indicators', (indicator, path) => {
+    const code = read.text(indicator, 'code', path);
+    const display = read.text(indicator, 'name', path) ?? code ?? labelAt(path);
+    const section = read.text(indicator, 'section', path);
+    if (section !== undefined && Array.isArray(root.sections) && !sectionCodes.has(section)) {
+      const known = [...sectionCodes];
+      findings.at(`${path}/section`, 'unknownSection', {
+        indicator: display,
+        section,
+        suggestion: closestName(section, known),
+        known,
+      });
+    }
+    if (code === undefined) return;
+    duplicate(findings, firstIndicator, code, `${path}/code`, (first) =>
+      findings.at(`${path}/code`, 'duplicateCode', { what: ownerAt(path, undefined), code, ...first }),
+    );
+    if (indicators.has(code)) return;
+    indicators.set(code, {
+      display,
+      frequency: read.text(indicator, 'frequency', path) as Frequency | undefined,
+      decimals: read.integer(indicator, 'decimals', path),
+      plan: read.text(indicator, 'timeProgress', path) === 'plan',
+    });
+  });
+
+  /** The indicator a target or value refers to, reporting a reference to none. */
+  const referred = (item: Fields, path: string) => {
+    const code = read.text(item, 'indicator', path);
+    if (code === undefined || !Array.isArray(root.indicators)) return undefined;
+    const facts = indicators.get(code);
+    if (facts === undefined) {
+      const known = [...indicators.keys()];
+      findings.at(`${path}/indicator`, 'unknownIndicator', {
+        owner: ownerAt(path, undefined),
+        indicator: code,
+        suggestion: closestName(code, known),
+        known,
+      });
+      return undefined;
+    }
+    return { code, facts };
+  };
+
+  const firstTarget = new Map<string, string>();
+  eachRecord(root.targets, '/targets', (target, path) => {
+    const indicator = referred(target, path);
+    const year = read.integer(target, 'year', path);
+    if (indicator !== undefined && year !== undefined) {
+      duplicate(findings, firstTarget, `${indicator.code}\u0000${year}`, path, (first) =>
+        findings.at(path, 'duplicateTarget', { indicator: indicator.facts.display, year, ...first }),
+      );
+      if (indicator.facts.plan && !('planCurve' in target)) {
+        findings.at(path, 'planCurveMissing', { indicator: indicator.facts.display, year });
+      }
+    }
+    const curve = target.planCurve;
+    if (Array.isArray(curve) && read.clean(`${path}/planCurve`)) {
+      checkPlanCurve(
+        curve.map((entry, index) => read.decimal(entry, `${path}/planCurve/${index}`)),
+        `${path}/planCurve`,
+        findings,
+      );
+    }
+  });
+
+  const firstValue = new Map<string, string>();
+  eachRecord(root.values, '/values', (value, path) => {
+    const indicator = referred(value, path);
+    if (indicator === undefined) return;
+    const { display, frequency, decimals } = indicator.facts;
+    const month = read.integer(value, 'month', path);
+    const quarter = read.integer(value, 'quarter', path);
+    if (frequency === 'monthly' && quarter !== undefined && month === undefined) {
+      findings.at(`${path}/quarter`, 'quarterForMonthly', { indicator: display });
+    } else if (frequency === 'quarterly' && month !== undefined && quarter === undefined) {
+      findings.at(`${path}/month`, 'monthForQuarterly', { indicator: display });
+    }
+    const year = read.integer(value, 'year', path);
+    // With both or neither of month and quarter the shape check has spoken; the period is unknown.
+    if (year !== undefined && (month === undefined) !== (quarter === undefined)) {
+      const period = month !== undefined ? `m${month}` : `q${quarter}`;
+      duplicate(findings, firstValue, `${indicator.code}\u0000${year}\u0000${period}`, path, (first) =>
+        findings.at(path, 'duplicateValue', { indicator: display, year, month, quarter, ...first }),
+      );
+    }
+    const enteredAt = read.text(value, 'enteredAt', path);
+    if (enteredAt !== undefined && !isRealDateTime(enteredAt)) {
+      findings.at(`${path}/enteredAt`, 'impossibleDate', { label: labelAt(`${path}/enteredAt`), actual: enteredAt });
+    }
+    if (decimals === undefined) return;
+    for (const field of ['value', 'comparableBase']) {
+      const fieldPath = `${path}/${field}`;
+      if (!(field in value) || !read.clean(fieldPath)) continue;
+      const literal = read.decimal(value[field], fieldPath);
+      const places = decimalPlaces(literal);
+      if (places > decimals) {
+        findings.at(fieldPath, 'precision', {
+          label: labelAt(fieldPath),
+          literal,
+          places,
+          indicator: display,
+          decimals,
+        });
+      }
+    }
+  });
+}
+
+/**
+ * 计划进度 is the cumulative planned share of the year's target: every month within 0–100,
+ * never below the month before, and the whole target (100) planned by December.
+ */
+function checkPlanCurve(literals: readonly string[], path: string, findings: Findings): void {
+  let previous: { month: number; literal: string; value: Decimal } | undefined;
+  literals.forEach((literal, index) => {
+    const month = index + 1;
+    const value = dec(literal);
+    const entryPath = `${path}/${index}`;
+    if (value.lessThan(ZERO) || value.greaterThan(HUNDRED)) {
+      findings.at(entryPath, 'planCurveOutOfRange', { month, literal });
+      return;
+    }
+    if (previous !== undefined && value.lessThan(previous.value)) {
+      findings.at(entryPath, 'planCurveDecreasing', {
+        month,
+        literal,
+        previousMonth: previous.month,
+        previous: previous.literal,
+      });
+    } else if (index === literals.length - 1 && !value.equals(HUNDRED)) {
+      findings.at(entryPath, 'planCurveEnd', { literal });
+    }
+    previous = { month, literal, value };
+  });
+}
+
+/**
+ * The schema's pattern admits 2021-02-30 and 25:00; the database would refuse them at write
+ * time, after part of the file was written, so they are refused here with the rest.
+ */
+function isRealDateTime(text: string): boolean {
+  const [, year, month, day, hour = '0', minute = '0', second = '0', offsetHour = '0'] =
+    /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:Z|[+-](\d{2}):?\d{2})?)?$/.exec(text) ?? [];
+  if (year === undefined || month === undefined || day === undefined) return false;
+  const daysInMonth = new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate();
+  return (
+    Number(month) >= 1 &&
+    Number(month) <= 12 &&
+    Number(day) >= 1 &&
+    Number(day) <= daysInMonth &&
+    Number(hour) <= 23 &&
+    Number(minute) <= 59 &&
+    Number(second) <= 59 &&
+    Number(offsetHour) <= 14
+  );
+}
+
+/** Reports `key` when it was seen before, pointing at its first occurrence; remembers it otherwise. */
+function duplicate(
+  findings: Findings,
+  seen: Map<string, string>,
+  key: string,
+  path: string,
+  report: (first: { firstPath: string; firstLine: number | undefined }) => void,
+): void {
+  const firstPath = seen.get(key);
+  if (firstPath === undefined) seen.set(key, path);
+  else report({ firstPath, firstLine: findings.lineOf(firstPath) });
+}
+
+function record(value: unknown): Fields | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Fields) : undefined;
+}
+
+function eachRecord(list: unknown, path: string, visit: (item: Fields, path: string) => void): void {
+  if (!Array.isArray(list)) return;
+  list.forEach((item, index) => {
+    const fields = record(item);
+    if (fields !== undefined) visit(fields, `${path}/${index}`);
+  });
+}
+
+/** Every path with a problem at or below it. */
+function taintedPaths(paths: readonly string[]): Set<string> {
+  const tainted = new Set<string>();
+  for (const path of paths) {
+    for (let current = path; !tainted.has(current); current = current.slice(0, current.lastIndexOf('/'))) {
+      tainted.add(current);
+      if (current === '') break;
+    }
+  }
+  return tainted;
+}
+
+/** Reads fields the shape check found sound; a field with a problem reads as absent. */
+class Reader {
+  constructor(
+    private readonly doc: SourceDocument,
+    private readonly tainted: ReadonlySet<string>,
+  ) {}
+
+  clean(path: string): boolean {
+    return !this.tainted.has(path);
+  }
+
+  text(fields: Fields, key: string, path: string): string | undefined {
+    const value = fields[key];
+    return typeof value === 'string' && this.clean(`${path}/${key}`) ? value : undefined;
+  }
+
+  integer(fields: Fields, key: string, path: string): number | undefined {
+    const value = fields[key];
+    return typeof value === 'number' && Number.isInteger(value) && this.clean(`${path}/${key}`) ? value : undefined;
+  }
+
+  /** A sound decimal's text exactly as written. */
+  decimal(value: unknown, path: string): string {
+    return typeof value === 'string' ? value : (this.doc.nodes.get(path)?.literal ?? String(value));
+  }
+}

@@ -1,0 +1,123 @@
+import type {
+  Frequency,
+  IndicatorDef,
+  IndicatorKind,
+  IndicatorValue,
+  Organisation,
+  Section,
+  Target,
+  TimeProgressMode,
+} from '../model.js';
+import { schemaDefault } from './schema.js';
+import type { SourceDocument } from './source.js';
+
+/** A dataset in the model's types, ready for the database. */
+export interface Dataset {
+  organisation: Organisation;
+  sections: Section[];
+  indicators: IndicatorDef[];
+  targets: Target[];
+  values: IndicatorValue[];
+}
+
+// The defaults are the schema's, so the documentation and the loader cannot disagree.
+const DEFAULT_LEVEL = schemaDefault('organisation', 'level') as Organisation['level'];
+const DEFAULT_TIME_PROGRESS = schemaDefault('indicator', 'timeProgress') as TimeProgressMode;
+const DEFAULT_RED_THRESHOLD = String(schemaDefault('indicator', 'redThreshold'));
+
+/** Decimals as the file holds them: a number (its literal text is kept) or a string. */
+type Written = number | string;
+
+/** The file's shape once the schema has accepted it. */
+interface ValidFile {
+  organisation: { code: string; name: string; level?: Organisation['level']; parent?: { code: string; name: string } };
+  sections: { code: string; name: string }[];
+  indicators: {
+    code: string;
+    name: string;
+    unit: string;
+    section: string;
+    kind: IndicatorKind;
+    frequency: Frequency;
+    decimals: number;
+    timeProgress?: TimeProgressMode;
+    redThreshold?: Written;
+  }[];
+  targets?: { indicator: string; year: number; amount?: Written; growth?: Written; planCurve?: Written[] }[];
+  values?: {
+    indicator: string;
+    year: number;
+    month?: number;
+    quarter?: number;
+    value: Written;
+    comparableBase?: Written;
+    enteredBy?: string;
+    enteredAt?: string;
+    source?: string;
+    note?: string;
+  }[];
+}
+
+/**
+ * Turns a file that passed every check into the model: decimals become the exact text written
+ * (12.30 → "12.30", never through a float), month or quarter becomes `period`, and the
+ * schema's defaults fill what was left out. Optional fields absent from the file stay absent.
+ */
+export function toDataset(doc: SourceDocument): Dataset {
+  const file = doc.value as ValidFile;
+  const decimal = (value: Written, path: string): string =>
+    typeof value === 'string' ? value : (doc.nodes.get(path)?.literal ?? String(value));
+  const optionalDecimal = (value: Written | undefined, path: string): string | undefined =>
+    value === undefined ? undefined : decimal(value, path);
+
+  const { organisation: org } = file;
+  const organisation: Organisation = { code: org.code, name: org.name, level: org.level ?? DEFAULT_LEVEL };
+  if (org.parent !== undefined) organisation.parent = { code: org.parent.code, name: org.parent.name };
+
+  return {
+    organisation,
+    sections: file.sections.map(({ code, name }) => ({ code, name })),
+    indicators: file.indicators.map((indicator, index) => ({
+      code: indicator.code,
+      name: indicator.name,
+      unit: indicator.unit,
+      section: indicator.section,
+      kind: indicator.kind,
+      frequency: indicator.frequency,
+      decimals: indicator.decimals,
+      timeProgress: indicator.timeProgress ?? DEFAULT_TIME_PROGRESS,
+      redThreshold:
+        optionalDecimal(indicator.redThreshold, `/indicators/${index}/redThreshold`) ?? DEFAULT_RED_THRESHOLD,
+    })),
+    targets: (file.targets ?? []).map((target, index) => {
+      const path = `/targets/${index}`;
+      return withoutUndefined<Target>({
+        indicator: target.indicator,
+        year: target.year,
+        amount: optionalDecimal(target.amount, `${path}/amount`),
+        growth: optionalDecimal(target.growth, `${path}/growth`),
+        planCurve: target.planCurve?.map((entry, month) => decimal(entry, `${path}/planCurve/${month}`)),
+      });
+    }),
+    values: (file.values ?? []).map((value, index) => {
+      const path = `/values/${index}`;
+      return withoutUndefined<IndicatorValue>({
+        indicator: value.indicator,
+        year: value.year,
+        // The schema's oneOf guarantees exactly one of the two.
+        period: value.month ?? value.quarter ?? 0,
+        value: decimal(value.value, `${path}/value`),
+        comparableBase: optionalDecimal(value.comparableBase, `${path}/comparableBase`),
+        enteredBy: value.enteredBy,
+        enteredAt: value.enteredAt,
+        source: value.source,
+        note: value.note,
+      });
+    }),
+  };
+}
+
+/** Drops keys whose value is undefined, so a record carries only what the file said. */
+function withoutUndefined<T extends object>(record: T): T {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as T;
+}

@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { PROBLEM_CODES } from '../errors.js';
+import { datasetOf, parseText } from './dataset.test-helpers.js';
+import { datasetSchema, type SchemaNode, schemaDefault, shapeErrors } from './schema.js';
+
+const definitions = datasetSchema.$defs as unknown as Record<string, SchemaNode>;
+const objectDefinitions = Object.entries(definitions).filter(([, definition]) => definition.type === 'object');
+const properties = (node: SchemaNode) => Object.entries((node.properties ?? {}) as Record<string, SchemaNode>);
+const docs = readFileSync(new URL('../../../../docs/dataset.md', import.meta.url), 'utf8');
+
+describe('the published schema', () => {
+  it('is a valid draft 2020-12 schema that compiles in strict mode', () => {
+    const ajv = new Ajv2020({ strict: true, strictRequired: false });
+    expect(ajv.validateSchema(datasetSchema)).toBe(true);
+    expect(() => ajv.compile(datasetSchema)).not.toThrow();
+  });
+
+  it('gives every field a Chinese title, which is how messages name it', () => {
+    const untitled: string[] = [];
+    const fields = [
+      ...properties(datasetSchema as unknown as SchemaNode).map(([name, site]) => [`/${name}`, site] as const),
+      ...objectDefinitions.flatMap(([definition, node]) => [
+        ...properties(node).map(([name, site]) => [`${definition}.${name}`, site] as const),
+        ...properties((node.properties as Record<string, SchemaNode>).parent ?? {}).map(
+          ([name, site]) => [`${definition}.parent.${name}`, site] as const,
+        ),
+      ]),
+    ];
+    for (const [where, site] of fields) {
+      if (typeof site.title !== 'string' || !/[\u4e00-\u9fff]/.test(site.title)) untitled.push(where);
+    }
+    expect(untitled).toEqual([]);
+  });
+
+  it('declares defaults the schema itself accepts', () => {
+    expect(schemaDefault('organisation', 'level')).toBe('district');
+    expect(schemaDefault('indicator', 'timeProgress')).toBe('linear');
+    expect(schemaDefault('indicator', 'redThreshold')).toBe('10');
+    const indicator = {
+      code: 'fai',
+      name: '固定资产投资',
+      unit: '亿元',
+      section: 'plan',
+      kind: 'flow',
+      frequency: 'monthly',
+      decimals: 2,
+      timeProgress: schemaDefault('indicator', 'timeProgress'),
+      redThreshold: schemaDefault('indicator', 'redThreshold'),
+    };
+    const file = {
+      format: 'taizhang-dataset/1',
+      organisation: { code: 'demo', name: '示范区', level: schemaDefault('organisation', 'level') },
+      sections: [{ code: 'plan', name: '计划股' }],
+      indicators: [indicator],
+    };
+    expect(shapeErrors(file)).toEqual([]);
+  });
+});
+
+describe('docs/dataset.md', () => {
+  it('documents every field of the format', () => {
+    const fields = new Set([
+      ...Object.keys(datasetSchema.properties),
+      ...objectDefinitions.flatMap(([, node]) => properties(node).map(([name]) => name)),
+    ]);
+    const undocumented = [...fields].filter((field) => !docs.includes(`\`${field}\``));
+    expect(undocumented).toEqual([]);
+  });
+
+  it('shows an example that is a valid dataset', () => {
+    const example = /## An example\s+```yaml\n([\s\S]*?)```/.exec(docs)?.[1];
+    expect(example).toBeDefined();
+    const dataset = datasetOf(parseText(example ?? ''));
+    expect(dataset.targets[0]?.amount).toBe('36.00');
+    expect(dataset.values.map((value) => value.period)).toEqual([1, 1]);
+  });
+
+  it('lists every problem code', () => {
+    const unlisted = Object.keys(PROBLEM_CODES).filter((code) => !docs.includes(`\`${code}\``));
+    expect(unlisted).toEqual([]);
+  });
+});

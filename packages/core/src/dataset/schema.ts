@@ -1,0 +1,122 @@
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import datasetSchema from './dataset.schema.json' with { type: 'json' };
+
+/**
+ * The published JSON Schema drives both validation and the words of every shape message: the
+ * Chinese `title` of each field is how messages name it, so schema and messages cannot drift.
+ */
+export { datasetSchema };
+
+/** A JSON Schema object, read loosely: the messages need only a few keywords of it. */
+export type SchemaNode = Readonly<Record<string, unknown>>;
+
+const root: SchemaNode = datasetSchema;
+const definitions = (root.$defs ?? {}) as Readonly<Record<string, SchemaNode>>;
+
+/** What the schema says about one place of a dataset. */
+export interface Site {
+  /** the schema written at this place, with its own title and description */
+  site: SchemaNode;
+  /** the same with `$ref` followed */
+  resolved: SchemaNode;
+  /** the `$defs` entry it refers to, if any ("decimal", "code", …) */
+  ref?: string | undefined;
+  /** true for an item of an array, whose label is its parent's plus its position */
+  item: boolean;
+}
+
+/** The `$defs` entries that hold an exact decimal, so its literal text must be plain. */
+export const DECIMAL_DEFINITIONS: ReadonlySet<string> = new Set(['decimal', 'nonNegativeDecimal']);
+
+/**
+ * A plain decimal (12.30, -3), as the schema's string form of `decimal` states it: a number's
+ * literal text must match it too, so both ways of writing a decimal obey one rule.
+ */
+export const PLAIN_DECIMAL = new RegExp(
+  ((definitions.decimal?.anyOf ?? []) as SchemaNode[])
+    .map((branch) => branch.pattern)
+    .find((p) => typeof p === 'string') as string,
+);
+
+function resolve(site: SchemaNode, item: boolean): Site {
+  const ref = typeof site.$ref === 'string' ? site.$ref.replace(/^#\/\$defs\//, '') : undefined;
+  return { site, resolved: (ref === undefined ? undefined : definitions[ref]) ?? site, ref, item };
+}
+
+const rootSite = resolve(root, false);
+
+/** The schema at a JSON Pointer of the data, or undefined where the schema says nothing. */
+export function siteAt(pointer: string): Site | undefined {
+  let current: Site = rootSite;
+  if (pointer === '') return current;
+  for (const raw of pointer.slice(1).split('/')) {
+    const segment = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+    const { properties, items } = current.resolved as { properties?: Record<string, SchemaNode>; items?: SchemaNode };
+    if (properties !== undefined && Object.hasOwn(properties, segment)) {
+      current = resolve(properties[segment] as SchemaNode, false);
+    } else if (items !== undefined && /^(0|[1-9][0-9]*)$/.test(segment)) {
+      current = resolve(items, true);
+    } else return undefined;
+  }
+  return current;
+}
+
+function parentPointer(pointer: string): string {
+  return pointer.slice(0, pointer.lastIndexOf('/'));
+}
+
+function lastSegment(pointer: string): string {
+  return pointer
+    .slice(pointer.lastIndexOf('/') + 1)
+    .replaceAll('~1', '/')
+    .replaceAll('~0', '~');
+}
+
+function titleOf(site: Site | undefined): string | undefined {
+  const title = site?.site.title ?? site?.resolved.title;
+  return typeof title === 'string' ? title : undefined;
+}
+
+/** How messages name the node at a pointer: 月份, 计划进度第 3 项, or the key itself. */
+export function labelAt(pointer: string): string {
+  const site = siteAt(pointer);
+  if (site?.item) return `${labelAt(parentPointer(pointer))}第 ${Number(lastSegment(pointer)) + 1} 项`;
+  return titleOf(site) ?? lastSegment(pointer);
+}
+
+/** How messages name an object that lacks or has extra fields: 台账数据集, 指标（fai）, 数值记录. */
+export function ownerAt(pointer: string, value: unknown): string {
+  const site = siteAt(pointer);
+  const title = (typeof site?.resolved.title === 'string' ? site.resolved.title : undefined) ?? labelAt(pointer);
+  const code = typeof value === 'object' && value !== null ? (value as Record<string, unknown>).code : undefined;
+  return typeof code === 'string' ? `${title}（${code}）` : title;
+}
+
+/** A field of an object as messages name it: `unit（计量单位）`. */
+export function fieldTitle(objectPointer: string, field: string): string | undefined {
+  return titleOf(siteAt(`${objectPointer}/${field.replaceAll('~', '~0').replaceAll('/', '~1')}`));
+}
+
+/** The fields an object at a pointer may have, in the schema's order. */
+export function allowedFields(pointer: string): string[] {
+  const properties = siteAt(pointer)?.resolved.properties;
+  return typeof properties === 'object' && properties !== null ? Object.keys(properties) : [];
+}
+
+/** A `default` the schema declares for a field of a `$defs` entry; the loader applies it. */
+export function schemaDefault(definition: string, field: string): unknown {
+  const properties = definitions[definition]?.properties as Record<string, SchemaNode> | undefined;
+  return properties?.[field]?.default;
+}
+
+let validator: ValidateFunction | undefined;
+
+/** Every way the value departs from the schema (compiled once, on first use). */
+export function shapeErrors(value: unknown): ErrorObject[] {
+  // strictRequired is off because `anyOf: [{required: [amount]}, {required: [growth]}]` is
+  // how the schema says "at least one of"; every other strict check stays on.
+  validator ??= new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false }).compile(
+    datasetSchema,
+  );
+  return validator(value) ? [] : [...(validator.errors ?? [])];
+}

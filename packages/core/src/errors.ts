@@ -131,6 +131,11 @@ function suggestion(name: string | undefined): string {
   return name === undefined ? '' : `，是不是想写 ${name}？`;
 }
 
+/** What a reference could have named instead, when no close match suggests itself. */
+function knownCodes(known: readonly string[], what: string, list: string): string {
+  return known.length > 0 ? `；已有的${what}编码：${listOf(known)}` : `；${list} 中还没有任何${what}`;
+}
+
 const PLAIN_DECIMAL_HINT =
   '请写成普通小数，如 12.35、-3、0.10，不要用科学计数法（1e3）、省略整数部分的 0（.5）、千位分隔符、单位或其他文字';
 
@@ -406,22 +411,14 @@ export const PROBLEM_MESSAGES = {
     'DATASET_UNKNOWN_SECTION',
     (a: { indicator: string; section: string; suggestion?: string | undefined; known: readonly string[] }) =>
       `指标 ${a.indicator} 的所属股室 ${a.section} 不在 sections 中${
-        a.suggestion !== undefined
-          ? suggestion(a.suggestion)
-          : a.known.length > 0
-            ? `；已有的股室编码：${listOf(a.known)}`
-            : '；sections 中还没有任何股室'
+        a.suggestion !== undefined ? suggestion(a.suggestion) : knownCodes(a.known, '股室', 'sections')
       }`,
   ),
   unknownIndicator: entry(
     'DATASET_UNKNOWN_INDICATOR',
     (a: { owner: string; indicator: string; suggestion?: string | undefined; known: readonly string[] }) =>
       `${a.owner}的指标 ${a.indicator} 不在 indicators 中${
-        a.suggestion !== undefined
-          ? suggestion(a.suggestion)
-          : a.known.length > 0
-            ? `；已有的指标编码：${listOf(a.known)}`
-            : '；indicators 中还没有任何指标'
+        a.suggestion !== undefined ? suggestion(a.suggestion) : knownCodes(a.known, '指标', 'indicators')
       }`,
   ),
   quarterForMonthly: entry(

@@ -102,34 +102,57 @@ create table audit_log (
   primary key (org_id, id)
 );
 
-create function audit_row() returns trigger language plpgsql as $$
-declare
-  row_data jsonb := case when tg_op = 'DELETE' then to_jsonb(old) else to_jsonb(new) end;
+-- Whose change it is: set per transaction by the application (set_config('taizhang.actor', …, true)).
+create function audit_actor() returns text language sql stable as $$
+  select coalesce(nullif(current_setting('taizhang.actor', true), ''), session_user::text)
+$$;
+
+-- The tenant of an audited row; organisations are their own tenant.
+create function audit_org(row_data jsonb) returns bigint language sql immutable as $$
+  select coalesce((row_data ->> 'org_id')::bigint, (row_data ->> 'id')::bigint)
+$$;
+
+-- Inserts and deletes are audited once per statement from its transition table, so a
+-- load of thousands of rows writes its trail in one set-based insert.
+create function audit_inserted() returns trigger language plpgsql as $$
 begin
   insert into audit_log (org_id, actor, action, table_name, before, after)
-  values (
-    -- organisations are their own tenant
-    coalesce((row_data ->> 'org_id')::bigint, (row_data ->> 'id')::bigint),
-    coalesce(nullif(current_setting('taizhang.actor', true), ''), session_user),
-    lower(tg_op),
-    tg_table_name,
-    case when tg_op = 'INSERT' then null else to_jsonb(old) end,
-    case when tg_op = 'DELETE' then null else to_jsonb(new) end
-  );
+  select audit_org(to_jsonb(n)), audit_actor(), 'insert', tg_table_name, null, to_jsonb(n) from new_rows n;
   return null;
 end
 $$;
 
-create trigger audit after insert or update or delete on organisations
-  for each row execute function audit_row();
-create trigger audit after insert or update or delete on sections
-  for each row execute function audit_row();
-create trigger audit after insert or update or delete on indicators
-  for each row execute function audit_row();
-create trigger audit after insert or update or delete on indicator_targets
-  for each row execute function audit_row();
-create trigger audit after insert or update or delete on indicator_values
-  for each row execute function audit_row();
+create function audit_deleted() returns trigger language plpgsql as $$
+begin
+  insert into audit_log (org_id, actor, action, table_name, before, after)
+  select audit_org(to_jsonb(o)), audit_actor(), 'delete', tg_table_name, to_jsonb(o), null from old_rows o;
+  return null;
+end
+$$;
+
+-- Updates are audited per row, which pairs each row's before and after without knowing its key.
+create function audit_updated() returns trigger language plpgsql as $$
+begin
+  insert into audit_log (org_id, actor, action, table_name, before, after)
+  values (audit_org(to_jsonb(new)), audit_actor(), 'update', tg_table_name, to_jsonb(old), to_jsonb(new));
+  return null;
+end
+$$;
+
+do $$
+declare
+  audited text;
+begin
+  foreach audited in array array['organisations', 'sections', 'indicators', 'indicator_targets', 'indicator_values'] loop
+    execute format('create trigger audit_insert after insert on %I referencing new table as new_rows
+      for each statement execute function audit_inserted()', audited);
+    execute format('create trigger audit_delete after delete on %I referencing old table as old_rows
+      for each statement execute function audit_deleted()', audited);
+    execute format('create trigger audit_update after update on %I
+      for each row execute function audit_updated()', audited);
+  end loop;
+end
+$$;
 
 -- The trail is append-only: the database itself refuses to change or remove a record.
 create function audit_log_append_only() returns trigger language plpgsql as $$

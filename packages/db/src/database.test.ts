@@ -2,7 +2,7 @@ import type { Organisation } from '@taizhang/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from './database.js';
 import { listMigrations, migrate } from './migrate.js';
-import { findOrganisation, upsertOrganisation } from './queries/organisations.js';
+import { deleteOrganisation, findOrganisation, upsertOrganisation } from './queries/organisations.js';
 import { upsertSections } from './queries/sections.js';
 import { UpsertCount } from './queries/upsert-count.js';
 import { snapshot, testEngines } from './testing.js';
@@ -97,6 +97,18 @@ describe.each(testEngines())('database on $name', (engine) => {
       { actor: '张三', action: 'insert', table_name: 'sections', before: null, after: '计划股' },
       { actor: '张三', action: 'update', table_name: 'sections', before: '计划股', after: '计划财务股' },
     ]);
+    await db.transaction('李四', (tx) => deleteOrganisation(tx, 'audited'));
+    const deletions = await db.query<{ actor: string; table_name: string; before: string }>(
+      `select actor, table_name, before->>'name' as before from audit_log
+       where action = 'delete' and before->>'name' in ('audited 住建局', '计划财务股') order by id`,
+    );
+    // The cascade from the organisation to its sections is on the trail too.
+    expect(deletions).toEqual(
+      expect.arrayContaining([
+        { actor: '李四', table_name: 'organisations', before: 'audited 住建局' },
+        { actor: '李四', table_name: 'sections', before: '计划财务股' },
+      ]),
+    );
     await expect(db.query('update audit_log set actor = $1', ['someone else'])).rejects.toThrow(/append-only/);
     await expect(db.query('delete from audit_log')).rejects.toThrow(/append-only/);
     await expect(db.exec('truncate audit_log')).rejects.toThrow(/append-only/);

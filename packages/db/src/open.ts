@@ -6,13 +6,13 @@ import { openPostgres } from './postgres.js';
 export interface OpenOptions {
   /** PGlite data directory; ignored when a server URL is given. */
   dataDir?: string | undefined;
-  /** postgres://… ; defaults to the DATABASE_URL environment variable. */
+  /** postgres://… of a server to use instead of PGlite (see `serverUrl` for the DATABASE_URL convention). */
   url?: string | undefined;
   /** In-memory PGlite (tests, dry runs). */
   memory?: boolean | undefined;
 }
 
-/** The server URL in force: the option, else DATABASE_URL, else none (embedded PGlite). */
+/** The server URL in force: the option, else DATABASE_URL, else none (embedded PGlite). Shells call this once; `openDatabase` itself never reads the environment. */
 export function serverUrl(options: OpenOptions, env: NodeJS.ProcessEnv = process.env): string | undefined {
   const url = options.url ?? env.DATABASE_URL;
   return url === undefined || url === '' ? undefined : url;
@@ -20,7 +20,7 @@ export function serverUrl(options: OpenOptions, env: NodeJS.ProcessEnv = process
 
 /** Opens the database the options name and brings its schema up to date. */
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
-  const url = options.memory ? undefined : serverUrl(options);
+  const url = options.memory ? undefined : options.url;
   const db = url
     ? await openPostgres(url)
     : await openPglite(options.memory ? undefined : (options.dataDir ?? './data'));

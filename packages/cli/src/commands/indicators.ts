@@ -1,6 +1,6 @@
-import type { IndicatorEvaluation } from '@taizhang/core';
+import { describeStatus, type IndicatorEvaluation } from '@taizhang/core';
 import type { IndicatorFigures } from '@taizhang/services';
-import { cell, STATUS_LABEL } from '../format/figures.js';
+import { cell } from '../format/figures.js';
 import { renderTable } from '../format/table.js';
 
 /** Shares, growth rates and points are printed to one decimal, as the seed writes them. */
@@ -25,7 +25,7 @@ export function indicatorTable(figures: readonly IndicatorFigures[]): string {
       cell(e.pointsOverTarget, PERCENT_DECIMALS, notes, `${name} 超目标`),
       cell(e.timeProgress, PERCENT_DECIMALS, notes, `${name} 时序进度`),
       forecastCell(e, notes),
-      STATUS_LABEL[e.status],
+      describeStatus(e.status),
     ];
   });
   const table = renderTable(

@@ -1,4 +1,4 @@
-import { describeNoFigure, type Figure, type NoFigure, type Status, toFixedHalfUp } from '@taizhang/core';
+import { describeNoFigure, type Figure, type NoFigure, toFixedHalfUp } from '@taizhang/core';
 
 /** Reasons that are not news to anyone reading the table (a share of a price, no target set). */
 const SILENT: ReadonlySet<NoFigure['code']> = new Set(['not-applicable', 'no-target']);
@@ -9,10 +9,3 @@ export function cell(figure: Figure, decimals: number, notes: Set<string>, label
   if (!SILENT.has(figure.reason.code)) notes.add(`${label}：${describeNoFigure(figure.reason)}`);
   return '—';
 }
-
-export const STATUS_LABEL: Record<Status, string> = {
-  green: '绿',
-  yellow: '黄',
-  red: '红',
-  none: '—',
-};

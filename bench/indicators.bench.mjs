@@ -1,0 +1,177 @@
+// Benchmark: validating, loading and evaluating a large indicator ledger.
+//
+// A synthetic organisation with 20 sections, 240 indicators (monthly flows, quarterly
+// flows, monthly levels) and 2016–2021 values (~15,000 rows). Each figure is reported
+// against a baseline measured in the same run on the same database, so the ratios mean
+// something on a noisy machine:
+//   - validate: parseDataset of the YAML text, against YAML.parse of the same text alone;
+//   - load: the first all-or-nothing load and a reload that changes nothing, against one
+//     plain multi-row insert of the same values into a scratch table;
+//   - evaluate: every indicator's figures for 2021 1－10月 (what `taizhang indicators`
+//     computes), against the raw SQL aggregate (sum per indicator for the two years).
+// Runs on PGlite in memory, and also on PostgreSQL when DATABASE_URL is set.
+import { performance } from 'node:perf_hooks';
+import { parseDataset } from '@taizhang/core';
+import { openDatabase, serverUrl } from '@taizhang/db';
+import { createScratchPostgres } from '@taizhang/db/testing';
+import { evaluateIndicators, writeDataset } from '@taizhang/services';
+import YAML from 'yaml';
+
+const SECTIONS = 20;
+const INDICATORS = 240;
+const YEARS = [2016, 2017, 2018, 2019, 2020, 2021];
+const REPEAT = 7;
+
+/** A deterministic pseudo-random sequence, so every run loads the same data. */
+function sequence(seed) {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
+}
+
+function syntheticDataset() {
+  const random = sequence(7455);
+  const sections = Array.from({ length: SECTIONS }, (_, i) => ({ code: `s${i}`, name: `第${i + 1}股` }));
+  const indicators = Array.from({ length: INDICATORS }, (_, i) => {
+    const kind = i % 8 === 7 ? 'level' : 'flow';
+    const frequency = i % 8 === 6 ? 'quarterly' : 'monthly';
+    return {
+      code: `i${i}`,
+      name: `指标${i + 1}`,
+      unit: '万元',
+      section: `s${i % SECTIONS}`,
+      kind,
+      frequency,
+      decimals: 2,
+    };
+  });
+  const targets = indicators.map((ind, i) =>
+    i % 2 === 0
+      ? { indicator: ind.code, year: 2021, amount: '5000.00' }
+      : { indicator: ind.code, year: 2021, growth: '8' },
+  );
+  const values = [];
+  for (const ind of indicators) {
+    for (const year of YEARS) {
+      const periods = ind.frequency === 'quarterly' ? 4 : 12;
+      const last = year === 2021 ? (ind.frequency === 'quarterly' ? 3 : 10) : periods;
+      for (let period = 1; period <= last; period++) {
+        const value = (100 + random() * 900).toFixed(2);
+        values.push({
+          indicator: ind.code,
+          year,
+          [ind.frequency === 'quarterly' ? 'quarter' : 'month']: period,
+          value,
+        });
+      }
+    }
+  }
+  return {
+    format: 'taizhang-dataset/1',
+    organisation: { code: 'bench', name: '基准区住房和城乡建设局' },
+    sections,
+    indicators,
+    targets,
+    values,
+  };
+}
+
+async function time(work) {
+  const start = performance.now();
+  await work();
+  return performance.now() - start;
+}
+
+async function median(work) {
+  const times = [];
+  for (let i = 0; i < REPEAT; i++) times.push(await time(work));
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+const rows = [];
+function report(engine, what, ms, baselineName, baselineMs) {
+  rows.push({
+    engine,
+    what,
+    ms: ms.toFixed(1),
+    baseline: baselineName,
+    baselineMs: baselineMs.toFixed(1),
+    ratio: (ms / baselineMs).toFixed(1),
+  });
+}
+
+async function benchEngine(engine, open, dataset) {
+  const db = await open();
+  try {
+    const load = await time(() => writeDataset(db, dataset, 'bench'));
+    const reload = await time(() => writeDataset(db, dataset, 'bench'));
+    const plain = await time(() =>
+      db.transaction('bench', async (tx) => {
+        await tx.exec(
+          'create temporary table bench_plain (indicator text, year int, period int, value numeric) on commit drop',
+        );
+        await tx.query(
+          'insert into bench_plain select * from unnest($1::text[], $2::int[], $3::int[], $4::numeric[])',
+          [
+            dataset.values.map((v) => v.indicator),
+            dataset.values.map((v) => v.year),
+            dataset.values.map((v) => v.period),
+            dataset.values.map((v) => v.value),
+          ],
+        );
+      }),
+    );
+    report(engine, `first load (${dataset.values.length} values)`, load, 'plain insert', plain);
+    report(engine, 'reload, nothing changed', reload, 'plain insert', plain);
+
+    const [{ id }] = await db.query("select id::text as id from organisations where code = 'bench'");
+    const evaluate = await median(() => evaluateIndicators(db, id, { year: 2021, through: 10 }));
+    const raw = await median(() =>
+      db.query(
+        'select indicator_id, year, sum(value) from indicator_values where org_id = $1 and year = any($2::int[]) group by 1, 2',
+        [id, [2020, 2021]],
+      ),
+    );
+    report(engine, `evaluate ${INDICATORS} indicators, 1－10月`, evaluate, 'raw SQL sum', raw);
+  } finally {
+    await db.close();
+  }
+}
+
+const dataset = syntheticDataset();
+const text = YAML.stringify(dataset);
+const bytes = new TextEncoder().encode(text);
+const parsed = parseDataset(bytes, 'bench.yaml');
+if (!parsed.ok) throw new Error(`synthetic dataset rejected: ${parsed.problems[0].message}`);
+const validate = await median(() => parseDataset(bytes, 'bench.yaml'));
+const yamlOnly = await median(() => YAML.parse(text));
+report('—', `validate (${(bytes.length / 1e6).toFixed(1)} MB YAML)`, validate, 'YAML.parse', yamlOnly);
+
+await benchEngine('PGlite', () => openDatabase({ memory: true }), parsed.dataset);
+const url = serverUrl({});
+if (url) {
+  await benchEngine(
+    'PostgreSQL',
+    async () => {
+      const scratch = await createScratchPostgres(url);
+      const db = await openDatabase({ url: scratch.url });
+      return {
+        ...db,
+        close: async () => {
+          await db.close();
+          await scratch.drop();
+        },
+      };
+    },
+    parsed.dataset,
+  );
+}
+
+console.log(`Node ${process.version}; median of ${REPEAT} runs where repeated\n`);
+console.log('| engine | what | ms | baseline | baseline ms | ratio |');
+console.log('|---|---|---:|---|---:|---:|');
+for (const r of rows)
+  console.log(`| ${r.engine} | ${r.what} | ${r.ms} | ${r.baseline} | ${r.baselineMs} | ${r.ratio} |`);

@@ -1,9 +1,11 @@
 import { userInfo } from 'node:os';
 import { type Database, openDatabase, redactUrl, serverUrl } from '@taizhang/db';
 import {
+  assertComplete,
   checkCompleteness,
   choosePeriod,
   evaluateIndicators,
+  generateReport,
   type LoadSummary,
   loadDatasetFile,
   recreateDemo,
@@ -13,6 +15,7 @@ import {
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { completenessReport } from './commands/check.js';
 import { indicatorTable } from './commands/indicators.js';
+import { defaultOutput, REPORT_FORMATS, type ReportFormat, renderFormat, writeOutput } from './commands/report.js';
 import { evaluationJson } from './format/json.js';
 import { type Io, processIo } from './io.js';
 
@@ -22,6 +25,14 @@ export const EXIT = { ok: 0, incomplete: 1, userError: 2, internal: 70 } as cons
 interface DataOptions {
   data: string;
   org?: string;
+}
+
+interface ReportCliOptions extends PeriodOptions {
+  format: ReportFormat | 'all';
+  out?: string;
+  strict?: boolean;
+  template?: string;
+  date?: string;
 }
 
 interface PeriodOptions extends DataOptions {
@@ -86,6 +97,8 @@ function loadSummaryText(summary: LoadSummary): string {
     line('指标', counts.indicators),
     line('目标', counts.targets),
     line('数值', counts.values),
+    line('叙述', counts.narratives),
+    line('模板', counts.templates),
   ].join('\n');
 }
 
@@ -142,13 +155,14 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
       await withDatabase(options, io, env, async (db) => {
         const org = await resolveOrganisation(db, options.org);
         const period = await choosePeriod(db, org.id, options);
-        const result = await checkCompleteness(db, org.id, period);
+        const result = await checkCompleteness(db, org, period);
         io.out(
           options.json
             ? `${JSON.stringify({ organisation: org.code, ...result }, null, 2)}\n`
             : `${completenessReport(org.name, result)}\n`,
         );
-        setExit(result.gaps.length === 0 ? EXIT.ok : EXIT.incomplete);
+        const complete = result.gaps.length === 0 && (result.report?.length ?? 0) === 0;
+        setExit(complete ? EXIT.ok : EXIT.incomplete);
       });
     });
 
@@ -165,6 +179,53 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
           io.out(`${JSON.stringify({ organisation: org.code, ...period, indicators }, null, 2)}\n`);
         } else {
           io.out(`${org.name} ${period.year}年1－${period.through}月 主要指标\n\n${indicatorTable(figures)}\n`);
+        }
+      });
+    });
+
+  addPeriodOptions(program.command('report'))
+    .description(
+      '生成某期工作总结：Markdown、HTML（每个数字链接到来源）、DOCX（GB/T 9704 公文格式）或 PDF（需 LibreOffice）',
+    )
+    .addOption(
+      new Option('--format <format>', '输出格式；all 写出全部格式（PDF 需安装 LibreOffice）')
+        .choices([...REPORT_FORMATS, 'all'])
+        .default('md'),
+    )
+    .option('--out <file>', '输出文件（--format all 时为目录）；省略时 md、html 输出到屏幕，docx、pdf 写入 out/ 目录')
+    .option('--strict', '仍有【待填】数据时拒绝生成，并列出全部待填项')
+    .option('--template <file>', '使用此模板文件，而不是单位保存的报告模板')
+    .option('--date <date>', '成文日期，如 2021年11月5日（默认为所选期间的最后一天）')
+    .action(async (options: ReportCliOptions) => {
+      await withDatabase(options, io, env, async (db) => {
+        const org = await resolveOrganisation(db, options.org);
+        const period = await choosePeriod(db, org.id, options);
+        const doc = await generateReport(db, org, period, { templateFile: options.template, date: options.date });
+        if (options.strict) assertComplete(doc);
+        if (doc.missing.length > 0) {
+          io.err(`注意：报告中有 ${doc.missing.length} 处【待填】数据，可用 taizhang check 查看负责股室。\n`);
+        }
+        if (options.format === 'all') {
+          for (const format of REPORT_FORMATS) {
+            const file = defaultOutput(doc, format, options.out ?? 'out');
+            try {
+              await writeOutput(file, await renderFormat(doc, format));
+              io.out(`${file}\n`);
+            } catch (error) {
+              // Every other format is still written when LibreOffice is missing for the PDF.
+              if (format === 'pdf' && error instanceof UserError) io.err(`未生成 PDF：${error.message}\n`);
+              else throw error;
+            }
+          }
+          return;
+        }
+        const content = await renderFormat(doc, options.format);
+        const file = options.out ?? (typeof content === 'string' ? undefined : defaultOutput(doc, options.format));
+        if (file === undefined) {
+          io.out(content as string);
+        } else {
+          await writeOutput(file, content);
+          io.out(`${file}\n`);
         }
       });
     });

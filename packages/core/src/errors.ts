@@ -36,13 +36,14 @@ export const PROBLEM_CODES = {
   DATASET_RANGE: '数值超出允许范围，或文字、列表的长度不对',
   DATASET_ENUM: '不是允许的取值之一',
   DATASET_PATTERN: '编码或日期的写法不对',
-  DATASET_DUPLICATE: '股室编码、指标编码、目标或数值重复',
-  DATASET_UNKNOWN_SECTION: '指标的所属股室不在 sections 中',
+  DATASET_DUPLICATE: '股室编码、指标编码、目标、数值、叙述或模板编码重复',
+  DATASET_UNKNOWN_SECTION: '指标或叙述的所属股室不在 sections 中',
   DATASET_UNKNOWN_INDICATOR: '目标或数值的指标不在 indicators 中',
   DATASET_PERIOD_KIND: '月报指标填了季度，或季报指标填了月份',
   DATASET_PRECISION: '小数位数多于指标规定的位数',
   DATASET_PLAN_CURVE: '计划进度不是 0 至 100 之间逐月不减、以 100 结束的 12 个值',
   DATASET_PLAN_CURVE_MISSING: '按计划进度考核的指标，其目标缺少计划进度',
+  DATASET_NO_YEAR_ON_YEAR: '不作同比的指标给了目标增速或上年同期可比数',
   DATASET_TOO_MANY_PROBLEMS: '问题太多，只列出了前面一部分',
 } as const;
 
@@ -97,7 +98,7 @@ const TYPE_NAMES: Readonly<Record<string, string>> = {
   integer: '整数',
   number: '数字',
   string: '文字',
-  boolean: 'true 或 false',
+  boolean: '是否值（true 或 false）',
   array: '列表（每项一行，以“- ”开头）',
   object: '对象（一组“字段: 值”）',
   null: '空值',
@@ -344,6 +345,7 @@ export const PROBLEM_MESSAGES = {
     },
   ),
   emptyText: entry('DATASET_RANGE', (a: { label: string }) => `${a.label}不能为空`),
+  blankText: entry('DATASET_RANGE', (a: { label: string }) => `${a.label}不能为空（只有空格或空行）`),
   textTooShort: entry(
     'DATASET_RANGE',
     (a: { label: string; min: number; actual: number }) => `${a.label}至少应有 ${a.min} 个字，实际有 ${a.actual} 个字`,
@@ -407,10 +409,15 @@ export const PROBLEM_MESSAGES = {
     (a: { indicator: string; year: number; month?: number | undefined; quarter?: number | undefined } & FirstSeen) =>
       `指标 ${a.indicator} ${a.year} 年${a.month === undefined ? `第 ${a.quarter} 季度` : ` ${a.month} 月`}的数值重复，第一次出现在 ${firstSeen(a)}`,
   ),
+  duplicateNarrative: entry(
+    'DATASET_DUPLICATE',
+    (a: { key: string; year: number; through?: number | undefined } & FirstSeen) =>
+      `叙述 ${a.key} ${a.year} 年${a.through === undefined ? '（全年适用）' : `自 ${a.through} 月起`}的内容重复，第一次出现在 ${firstSeen(a)}；同一叙述编码每年每个起用月份只能有一条`,
+  ),
   unknownSection: entry(
     'DATASET_UNKNOWN_SECTION',
-    (a: { indicator: string; section: string; suggestion?: string | undefined; known: readonly string[] }) =>
-      `指标 ${a.indicator} 的所属股室 ${a.section} 不在 sections 中${
+    (a: { owner: string; section: string; suggestion?: string | undefined; known: readonly string[] }) =>
+      `${a.owner}${a.owner.endsWith('）') ? '' : ' '}的所属股室 ${a.section} 不在 sections 中${
         a.suggestion !== undefined ? suggestion(a.suggestion) : knownCodes(a.known, '股室', 'sections')
       }`,
   ),
@@ -451,6 +458,16 @@ export const PROBLEM_MESSAGES = {
     'DATASET_PLAN_CURVE_MISSING',
     (a: { indicator: string; year: number }) =>
       `指标 ${a.indicator} 的时序进度按计划进度计算（timeProgress: plan），${a.year} 年的目标需要给出 planCurve（1 至 12 月累计计划完成的百分比，共 12 个值）`,
+  ),
+  growthWithoutYearOnYear: entry(
+    'DATASET_NO_YEAR_ON_YEAR',
+    (a: { indicator: string }) =>
+      `指标 ${a.indicator} 不作同比比较（yearOnYear: false），目标只能给出目标任务 amount，不能给出目标增速 growth`,
+  ),
+  comparableBaseWithoutYearOnYear: entry(
+    'DATASET_NO_YEAR_ON_YEAR',
+    (a: { indicator: string }) =>
+      `指标 ${a.indicator} 不作同比比较（yearOnYear: false），不需要填写上年同期可比数 comparableBase；请删去该字段`,
   ),
 
   // The list itself.

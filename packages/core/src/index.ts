@@ -3,3 +3,4 @@ export * from './china-time.js';
 export * from './dataset/index.js';
 export * from './errors.js';
 export * from './model.js';
+export * from './report/index.js';

@@ -31,6 +31,8 @@ export interface Organisation {
   /** district (区县) or city (市); a district may name its parent city. */
   level: 'district' | 'city';
   parent?: { code: string; name: string } | undefined;
+  /** 简称, e.g. 示范区: how report text names the organisation (its full name when absent). */
+  shortName?: string | undefined;
 }
 
 /** 股室 section of the bureau. */
@@ -53,6 +55,12 @@ export interface IndicatorDef {
   timeProgress: TimeProgressMode;
   /** percentage points behind time progress beyond which the status turns red (default "10"). */
   redThreshold: string;
+  /**
+   * 同比: whether the indicator is compared with the same period of last year (default true).
+   * False for counts entered once for the period (消除旱厕座数): no base, growth or points over
+   * a growth target, and no seasonal forecast from last year.
+   */
+  yearOnYear: boolean;
 }
 
 /** 目标任务 for one indicator and year: an amount, a growth rate in ％, or both. */
@@ -79,4 +87,30 @@ export interface IndicatorValue {
   enteredAt?: string | undefined;
   source?: string | undefined;
   note?: string | undefined;
+}
+
+/**
+ * 叙述 a block of qualitative text of the work summary, owned by a section and kept per year.
+ * A report for 1－M月 uses, of the blocks with one key and year, the one whose `through` is the
+ * latest not after M; a block without `through` serves the whole year.
+ */
+export interface Narrative {
+  /** a code; the template places the block by it ({% narrative 'key' %}) */
+  key: string;
+  year: number;
+  /** 1–12: the block applies from that month's report on; absent: the whole year */
+  through?: number | undefined;
+  /** owning section code */
+  section: string;
+  /** a label for the office (not printed in the report) */
+  title?: string | undefined;
+  /** the text, which may hold Liquid expressions rendered with the report */
+  text: string;
+}
+
+/** 报告模板 a report template: the Liquid text of a work summary (docs/report-template.md). */
+export interface ReportTemplate {
+  code: string;
+  name: string;
+  text: string;
 }

@@ -70,6 +70,8 @@ const SNAPSHOT_TABLES = [
   'indicators',
   'indicator_targets',
   'indicator_values',
+  'narratives',
+  'report_templates',
   'audit_log',
   'schema_migrations',
 ] as const;

@@ -1,6 +1,7 @@
-import type { Figure } from '@taizhang/core';
-import type { Database } from '@taizhang/db';
+import type { Figure, MissingFigure } from '@taizhang/core';
+import { type Database, listTemplates, type OrganisationRow } from '@taizhang/db';
 import { evaluateIndicators, type PeriodSelection } from './indicator-figures.js';
+import { generateReport } from './report/generate.js';
 
 /** Values one section still owes for one indicator and year. */
 export interface Gap {
@@ -19,6 +20,8 @@ export interface Completeness {
   period: PeriodSelection;
   indicatorCount: number;
   gaps: Gap[];
+  /** the markers the organisation's report would print (【待填：…】), or null when it has no template */
+  report: MissingFigure[] | null;
 }
 
 function missing(figure: Figure): { year: number; periods: number[]; quarterly: boolean } | undefined {
@@ -26,12 +29,16 @@ function missing(figure: Figure): { year: number; periods: number[]; quarterly: 
 }
 
 /**
- * `taizhang check`: which values are missing for the period and which section owes them.
- * The gaps are read off the arithmetic's own reasons, so the check can never disagree
- * with what a report would be unable to compute.
+ * `taizhang check`: which values are missing for the period and which section owes them,
+ * and which markers the report would still print. The gaps are read off the arithmetic's
+ * own reasons, so the check can never disagree with what a report cannot compute.
  */
-export async function checkCompleteness(db: Database, orgId: string, period: PeriodSelection): Promise<Completeness> {
-  const figures = await evaluateIndicators(db, orgId, period);
+export async function checkCompleteness(
+  db: Database,
+  org: OrganisationRow,
+  period: PeriodSelection,
+): Promise<Completeness> {
+  const figures = await evaluateIndicators(db, org.id, period);
   const gaps: Gap[] = [];
   for (const { evaluation, sectionName } of figures) {
     const { indicator } = evaluation;
@@ -46,5 +53,7 @@ export async function checkCompleteness(db: Database, orgId: string, period: Per
     const prior = missing(evaluation.base);
     if (prior) gaps.push({ ...owner, ...prior, role: 'prior' });
   }
-  return { period, indicatorCount: figures.length, gaps };
+  const hasTemplate = (await listTemplates(db, org.id)).length > 0;
+  const report = hasTemplate ? (await generateReport(db, org, period)).missing : null;
+  return { period, indicatorCount: figures.length, gaps, report };
 }

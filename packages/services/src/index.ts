@@ -3,4 +3,7 @@ export * from './demo.js';
 export * from './indicator-figures.js';
 export * from './load-dataset.js';
 export * from './organisation.js';
+export * from './report/generate.js';
+export * from './report/pdf.js';
+export * from './report/strict.js';
 export * from './user-error.js';

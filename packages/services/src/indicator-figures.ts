@@ -1,4 +1,10 @@
-import { evaluateIndicator, type IndicatorEvaluation, type PeriodEntry } from '@taizhang/core';
+import {
+  evaluateIndicator,
+  type IndicatorEvaluation,
+  type PeriodEntry,
+  type SourceRow,
+  type Target,
+} from '@taizhang/core';
 import { type Database, listIndicators, listTargets, listValues, type Queryable } from '@taizhang/db';
 import { UserError } from './user-error.js';
 
@@ -11,6 +17,10 @@ export interface PeriodSelection {
 export interface IndicatorFigures {
   evaluation: IndicatorEvaluation;
   sectionName: string;
+  /** the value rows of this year and last year: what every figure of the period is computed from */
+  rows: SourceRow[];
+  /** this year's target */
+  target: Target | undefined;
 }
 
 /**
@@ -55,23 +65,37 @@ export async function evaluateIndicators(
     listTargets(db, orgId, period.year),
     listValues(db, orgId, [period.year - 1, period.year]),
   ]);
-  const entries = new Map<string, { current: PeriodEntry[]; prior: PeriodEntry[] }>();
-  for (const indicator of indicators) entries.set(indicator.code, { current: [], prior: [] });
+  const entries = new Map<string, { current: PeriodEntry[]; prior: PeriodEntry[]; rows: SourceRow[] }>();
+  for (const indicator of indicators) entries.set(indicator.code, { current: [], prior: [], rows: [] });
+  const quarterly = new Set(indicators.filter((i) => i.frequency === 'quarterly').map((i) => i.code));
   for (const value of values) {
     const series = entries.get(value.indicator);
     if (!series) continue;
     const entry = { period: value.period, value: value.value, comparableBase: value.comparableBase };
     (value.year === period.year ? series.current : series.prior).push(entry);
+    series.rows.push({
+      year: value.year,
+      period: value.period,
+      quarterly: quarterly.has(value.indicator),
+      value: value.value,
+      comparableBase: value.comparableBase,
+      enteredBy: value.enteredBy,
+      enteredAt: value.enteredAt,
+      source: value.source,
+    });
   }
   return indicators.map((indicator) => {
-    const series = entries.get(indicator.code) ?? { current: [], prior: [] };
+    const series = entries.get(indicator.code) ?? { current: [], prior: [], rows: [] };
+    const target = targets.find((t) => t.indicator === indicator.code);
     return {
+      target,
       sectionName: indicator.sectionName,
+      rows: series.rows,
       evaluation: evaluateIndicator({
         indicator,
         year: period.year,
         throughMonth: period.through,
-        target: targets.find((t) => t.indicator === indicator.code),
+        target,
         current: series.current,
         prior: series.prior,
       }),

@@ -2,7 +2,14 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Dataset } from '@taizhang/core';
-import { type Database, listValues } from '@taizhang/db';
+import {
+  type Database,
+  findOrganisation,
+  listIndicators,
+  listNarratives,
+  listTemplates,
+  listValues,
+} from '@taizhang/db';
 import { snapshot, testEngines } from '@taizhang/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DATASET } from './demo.js';
@@ -28,6 +35,43 @@ async function variant(name: string, edit: (text: string) => string): Promise<st
   await writeFile(file, edited);
   return file;
 }
+
+/** A district of its own with what the work summary needs: a short name, a count without 同比, narratives, a template. */
+const REPORT_DATASET = `format: taizhang-dataset/1
+organisation:
+  code: reports-district
+  name: 报告区住房和城乡建设局
+  shortName: 报告区
+sections:
+  - { code: planfin, name: 计划财务股 }
+  - { code: village, name: 村镇建设股 }
+indicators:
+  - { code: dry_toilets_removed, name: 消除旱厕座数, unit: 座, section: village, kind: flow, frequency: monthly, decimals: 0, yearOnYear: false }
+targets:
+  - { indicator: dry_toilets_removed, year: 2021, amount: 120 }
+values:
+  - { indicator: dry_toilets_removed, year: 2021, month: 1, value: 12 }
+narratives:
+  - key: integrity_education
+    year: 2021
+    section: planfin
+    title: 廉政教育
+    text: |
+      全年开展廉政警示教育6次。
+  - key: integrity_education
+    year: 2021
+    through: 10
+    section: planfin
+    text: 1－{{ through }}月开展廉政警示教育5次。
+  - { key: toilets, year: 2021, section: village, text: "1－{{ through }}月消除旱厕{{ 'dry_toilets_removed' | ytd }}座。" }
+templates:
+  - code: annual_summary
+    name: 年度工作总结
+    text: |
+      # {{ org.short_name }}住房和城乡建设局{{ year }}年工作总结
+      {% narrative 'integrity_education' %}
+      {% narrative 'toilets' %}
+`;
 
 /** Replaces the first occurrence only, so each variant has exactly one fault. */
 const once = (from: string, to: string) => (text: string) => text.replace(from, to);
@@ -60,6 +104,71 @@ describe.each(testEngines())('loading datasets on $name', (engine) => {
     const second = await loadDatasetFile(db, DEMO_DATASET, 'test');
     expect(second.counts.values).toMatchObject({ inserted: 0, updated: 0, unchanged: dataset.values.length });
     expect(second.counts.sections).toMatchObject({ inserted: 0, updated: 0 });
+    expect(await snapshot(db)).toEqual(before);
+  });
+
+  it('loads narratives, templates, a short name and a count without 同比, and loading again changes nothing', async () => {
+    const file = join(dir, 'reports.yaml');
+    await writeFile(file, REPORT_DATASET);
+    const first = await loadDatasetFile(db, file, 'test');
+    expect(first.counts.narratives).toMatchObject({ inserted: 3, updated: 0, unchanged: 0 });
+    expect(first.counts.templates).toMatchObject({ inserted: 1, updated: 0, unchanged: 0 });
+
+    const before = await snapshot(db);
+    const second = await loadDatasetFile(db, file, 'test');
+    expect(second.counts.narratives).toMatchObject({ inserted: 0, updated: 0, unchanged: 3 });
+    expect(second.counts.templates).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
+    expect(second.counts.organisations).toMatchObject({ unchanged: 1 });
+    expect(await snapshot(db)).toEqual(before);
+
+    const org = await resolveOrganisation(db, 'reports-district');
+    expect(await findOrganisation(db, 'reports-district')).toMatchObject({ shortName: '报告区' });
+    expect((await listIndicators(db, org.id)).map((i) => [i.code, i.yearOnYear])).toEqual([
+      ['dry_toilets_removed', false],
+    ]);
+    expect((await listNarratives(db, org.id, 2021)).map((n) => [n.key, n.through, n.sectionName])).toEqual([
+      ['integrity_education', undefined, '计划财务股'],
+      ['integrity_education', 10, '计划财务股'],
+      ['toilets', undefined, '村镇建设股'],
+    ]);
+    const [template] = await listTemplates(db, org.id);
+    expect(template?.text).toBe(
+      "# {{ org.short_name }}住房和城乡建设局{{ year }}年工作总结\n{% narrative 'integrity_education' %}\n{% narrative 'toilets' %}\n",
+    );
+  });
+
+  it('rewrites a changed narrative in the same transaction as the rest, and refuses a bad one whole', async () => {
+    const changed = join(dir, 'reports-changed.yaml');
+    await writeFile(changed, REPORT_DATASET.replace('全年开展廉政警示教育6次。', '全年开展廉政警示教育8次。'));
+    const summary = await loadDatasetFile(db, changed, 'test');
+    expect(summary.counts.narratives).toMatchObject({ inserted: 0, updated: 1, unchanged: 2 });
+    expect(summary.counts.values).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
+
+    const broken = join(dir, 'reports-broken.yaml');
+    await writeFile(
+      broken,
+      REPORT_DATASET.replace('全年开展廉政警示教育6次。', '全年开展廉政警示教育9次。').replace(
+        '{ key: toilets, year: 2021, section: village',
+        '{ key: toilets, year: 2021, section: vilage',
+      ),
+    );
+    const before = await snapshot(db);
+    const error = await rejection(db, broken);
+    expect(error.problems.map((p) => [p.code, p.path])).toEqual([['DATASET_UNKNOWN_SECTION', '/narratives/2/section']]);
+    expect(error.problems[0]?.message).toContain('是不是想写 village？');
+    expect(await snapshot(db)).toEqual(before);
+  });
+
+  it('writes narratives and templates all or nothing with the rest', async () => {
+    const dataset = await readDataset(DEMO_DATASET);
+    // Bypass validation: an empty template text is refused by the database itself, after everything else.
+    const broken: Dataset = {
+      ...dataset,
+      organisation: { ...dataset.organisation, code: 'half-written-texts' },
+      templates: [{ code: 'empty', name: '空模板', text: '' }],
+    };
+    const before = await snapshot(db);
+    await expect(writeDataset(db, broken, 'test')).rejects.toThrow();
     expect(await snapshot(db)).toEqual(before);
   });
 

@@ -5,9 +5,11 @@ import {
   type Queryable,
   UpsertCount,
   upsertIndicators,
+  upsertNarratives,
   upsertOrganisation,
   upsertSections,
   upsertTargets,
+  upsertTemplates,
   upsertValues,
 } from '@taizhang/db';
 import { UserError } from './user-error.js';
@@ -34,6 +36,8 @@ export interface LoadSummary {
     indicators: UpsertCount;
     targets: UpsertCount;
     values: UpsertCount;
+    narratives: UpsertCount;
+    templates: UpsertCount;
   };
 }
 
@@ -67,6 +71,8 @@ export async function writeDatasetIn(tx: Queryable, dataset: Dataset): Promise<L
     indicators: new UpsertCount(),
     targets: new UpsertCount(),
     values: new UpsertCount(),
+    narratives: new UpsertCount(),
+    templates: new UpsertCount(),
   };
   const orgId = await upsertOrganisation(tx, dataset.organisation, counts.organisations);
   await upsertSections(tx, orgId, dataset.sections, counts.sections);
@@ -76,6 +82,8 @@ export async function writeDatasetIn(tx: Queryable, dataset: Dataset): Promise<L
     value.enteredAt === undefined ? value : { ...value, enteredAt: toChinaInstant(value.enteredAt) },
   );
   await upsertValues(tx, orgId, values, counts.values);
+  await upsertNarratives(tx, orgId, dataset.narratives, counts.narratives);
+  await upsertTemplates(tx, orgId, dataset.templates, counts.templates);
   return { organisation: { id: orgId, code: dataset.organisation.code, name: dataset.organisation.name }, counts };
 }
 

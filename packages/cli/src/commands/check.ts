@@ -10,7 +10,8 @@ function periodsText(periods: readonly number[], quarterly: boolean): string {
 export function completenessReport(orgName: string, result: Completeness): string {
   const { year, through } = result.period;
   const heading = `${orgName} ${year}年1－${through}月 数据完整性检查：${result.indicatorCount} 项指标`;
-  if (result.gaps.length === 0) return `${heading}，数据齐全。`;
+  const report = reportLines(result);
+  if (result.gaps.length === 0) return [`${heading}，数据齐全。`, ...report].join('\n');
   const rows = [...result.gaps]
     .sort((a, b) => a.section.localeCompare(b.section) || a.indicator.localeCompare(b.indicator))
     .map((gap) => [
@@ -25,5 +26,17 @@ export function completenessReport(orgName: string, result: Completeness): strin
     `${heading}，${sections} 个股室尚有 ${result.gaps.length} 项缺报：`,
     '',
     renderTable(['股室', '指标', '年份', '缺报期间', '用途'], rows, ['left', 'left', 'left', 'left', 'left']),
+    ...report,
   ].join('\n');
+}
+
+/** The markers the report would print, with the template line that asks for each. */
+function reportLines(result: Completeness): string[] {
+  if (result.report === null) return [];
+  if (result.report.length === 0) return ['工作总结：所有数字均可生成，无待填项。'];
+  return [
+    '',
+    `工作总结中还有 ${result.report.length} 处待填：`,
+    ...result.report.map((m) => `  ${m.text}  ${m.reason}${m.line ? `（模板第${m.line}行）` : ''}`),
+  ];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flowsOnly } from './applicability.js';
+import { flowsOnly, yearOnYearOnly } from './applicability.js';
 import { expectReason, expectValue } from './arithmetic.test-helpers.js';
 import { Decimal } from './decimal.js';
 import { describeNoFigure, figure } from './figure.js';
@@ -20,5 +20,19 @@ describe('applicability 适用范围', () => {
       expectReason(result, { code: 'not-applicable' });
       if (!result.ok) expect(describeNoFigure(result.reason)).toBe('不适用');
     }
+  });
+
+  it('computes a year-on-year figure for an indicator compared with last year', () => {
+    expectValue(
+      yearOnYearOnly(true, () => figure(new Decimal(7))),
+      '7',
+    );
+  });
+
+  it('says 不适用 for an indicator without year-on-year comparison, without computing anything', () => {
+    const result = yearOnYearOnly(false, () => {
+      throw new Error('must not be computed');
+    });
+    expectReason(result, { code: 'not-applicable' });
   });
 });

@@ -17,6 +17,7 @@ export function indicator(overrides: Partial<IndicatorDef> = {}): IndicatorDef {
     decimals: 2,
     timeProgress: 'linear',
     redThreshold: '10',
+    yearOnYear: true,
     ...overrides,
   };
 }

@@ -170,6 +170,48 @@ describe('evaluateIndicator 指标测算', () => {
     expect(result.status).toBe('none');
   });
 
+  it('without year-on-year comparison: no base, growth or points, a linear forecast, the rest as any flow', () => {
+    // 消除旱厕座数: counted for this year only; last year's values, even when stored, are no base.
+    const NOT_APPLICABLE = { code: 'not-applicable' } as const;
+    for (const prior of [entries(Y2020), []]) {
+      const result = evaluate({
+        indicator: indicator({ code: 'TOILETS', yearOnYear: false }),
+        prior,
+        target: { indicator: 'TOILETS', year: 2021, amount: '35', growth: '10' },
+      });
+      expectReason(result.base, NOT_APPLICABLE);
+      expectReason(result.growth, NOT_APPLICABLE);
+      expectReason(result.pointsOverTarget, NOT_APPLICABLE);
+      expectValue(result.ytd, '28.64');
+      expectValue(result.targetAmount, '35');
+      expectPrinted(result.completionShare, 1, '81.8');
+      // linear, not seasonal: 28.64 × 12 ÷ 10 = 34.368; gap 34.368 − 35 = −0.632
+      expectValue(result.forecast, '34.368');
+      expect(result.forecastMethod).toBe('linear');
+      expectValue(result.forecastGap, '-0.632');
+      // judged by the lag behind time progress (81.83 − 83.33), as any flow with an amount
+      expect(result.status).toBe('yellow');
+    }
+  });
+
+  it('without year-on-year comparison, not-applicable comes before missing data and a missing target', () => {
+    const result = evaluate({
+      indicator: indicator({ yearOnYear: false }),
+      current: entries(Y2021.slice(0, 8)),
+      prior: [],
+      target: undefined,
+    });
+    for (const name of ['base', 'growth', 'pointsOverTarget'] as const) {
+      expectReason(result[name], { code: 'not-applicable' });
+    }
+    expectReason(result.ytd, { code: 'missing-periods', year: 2021, periods: [9, 10], quarterly: false });
+  });
+
+  it('a quarterly count without year-on-year comparison still has no complete quarter before March', () => {
+    const result = evaluate({ indicator: indicator({ frequency: 'quarterly', yearOnYear: false }), throughMonth: 2 });
+    for (const name of FIGURES) expectReason(result[name], { code: 'no-complete-quarter' });
+  });
+
   it('a zero base is stated as no comparison, and a growth target then has no colour', () => {
     const result = evaluate({
       prior: entries(Y2020.map(() => '0')),
@@ -357,6 +399,7 @@ describe('evaluateIndicator 指标测算', () => {
     growth: maybe(fc.oneof(smallText, decimalText)),
     planCurve: maybe(fc.array(nonNegativeText, { minLength: 12, maxLength: 12 })),
     redThreshold: fc.constantFrom('10', '5', '0', '20'),
+    yearOnYear: fc.boolean(),
   });
   type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
   function inputOf(s: Scenario): EvaluationInput {
@@ -366,6 +409,7 @@ describe('evaluateIndicator 指标测算', () => {
         timeProgress: s.mode,
         frequency: s.frequency,
         redThreshold: s.redThreshold,
+        yearOnYear: s.yearOnYear,
       }),
       year: s.year,
       throughMonth: s.throughMonth,

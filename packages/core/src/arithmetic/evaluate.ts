@@ -1,6 +1,6 @@
 import type { IndicatorDef, Target } from '../model.js';
 import { aheadOfTime } from './ahead-of-time.js';
-import { flowsOnly } from './applicability.js';
+import { flowsOnly, yearOnYearOnly } from './applicability.js';
 import { completionShare } from './completion-share.js';
 import type { PeriodEntry, PeriodSpan } from './entries.js';
 import { combine, type Figure, figureValue, noFigure } from './figure.js';
@@ -78,7 +78,7 @@ export interface IndicatorEvaluation {
  */
 export function evaluateIndicator(input: EvaluationInput): IndicatorEvaluation {
   const { indicator, year, throughMonth, target, current, prior } = input;
-  const { kind } = indicator;
+  const { kind, yearOnYear } = indicator;
   const period = reportPeriod(indicator.frequency, throughMonth);
   const head = {
     indicator,
@@ -115,8 +115,8 @@ export function evaluateIndicator(input: EvaluationInput): IndicatorEvaluation {
   const covered = period.periods.length;
 
   const ytd = yearToDate(kind, span, current);
-  const base = priorYearBase(kind, span, current, prior);
-  const growth = combine([ytd, base], growthRate);
+  const base = yearOnYearOnly(yearOnYear, () => priorYearBase(kind, span, current, prior));
+  const growth = yearOnYearOnly(yearOnYear, () => combine([ytd, base], growthRate));
 
   // Last year's stored totals (never comparable bases): the implied target and the seasonal pattern.
   const priorFullYear = yearToDate('flow', { ...lastYear, periods: periodsThrough(period.perYear) }, prior);
@@ -125,7 +125,9 @@ export function evaluateIndicator(input: EvaluationInput): IndicatorEvaluation {
   const amount = targetAmount(kind, target, priorFullYear).amount;
   const goalGrowth = targetGrowth(target);
   const share = flowsOnly(kind, () => combine([amount, ytd], (goal, done) => completionShare(done, goal)));
-  const points = combine([goalGrowth, growth], (goal, rate) => pointsOverTarget(rate, goal));
+  const points = yearOnYearOnly(yearOnYear, () =>
+    combine([goalGrowth, growth], (goal, rate) => pointsOverTarget(rate, goal)),
+  );
   const progress = flowsOnly(kind, () =>
     timeProgress(indicator.timeProgress, indicator.frequency, year, covered, target?.planCurve),
   );
@@ -137,8 +139,9 @@ export function evaluateIndicator(input: EvaluationInput): IndicatorEvaluation {
         ytd: ytd.value,
         covered,
         perYear: period.perYear,
-        priorYearToDate: figureValue(priorSamePeriods),
-        priorFullYear: figureValue(priorFullYear),
+        // Without year-on-year comparison last year is no pattern for this one: a straight line.
+        priorYearToDate: yearOnYear ? figureValue(priorSamePeriods) : undefined,
+        priorFullYear: yearOnYear ? figureValue(priorFullYear) : undefined,
       })
     : { forecast: flowsOnly(kind, () => ytd), method: null };
   const gap = flowsOnly(kind, () => combine([amount, forecast], (goal, expected) => forecastGap(expected, goal)));

@@ -13,6 +13,8 @@ interface IndicatorFacts {
   frequency?: Frequency | undefined;
   decimals?: number | undefined;
   plan: boolean;
+  /** false only when the file says so: a doubtful field is no reason to refuse more */
+  yearOnYear: boolean;
 }
 
 type Fields = Readonly<Record<string, unknown>>;
@@ -20,8 +22,10 @@ type Fields = Readonly<Record<string, unknown>>;
 /**
  * The rules no JSON Schema can state: codes unique, references resolved, one target per
  * indicator and year, one value per period, the period kind and decimals its indicator sets,
- * and a sensible plan curve. They run after the shape check on every record and field the
- * shape check found sound, so one bad field hides no other problem.
+ * a sensible plan curve, no growth figures for an indicator without year-on-year comparison,
+ * one narrative per key, year and starting month, and texts that are more than blanks. They
+ * run after the shape check on every record and field the shape check found sound, so one
+ * bad field hides no other problem.
  */
 export function checkMeaning(doc: SourceDocument, findings: Findings): void {
   const tainted = taintedPaths(findings.problems.map((problem) => problem.path));
@@ -49,7 +53,7 @@ export function checkMeaning(doc: SourceDocument, findings: Findings): void {
     if (section !== undefined && Array.isArray(root.sections) && !sectionCodes.has(section)) {
       const known = [...sectionCodes];
       findings.at(`${path}/section`, 'unknownSection', {
-        indicator: display,
+        owner: `指标 ${display}`,
         section,
         suggestion: closestName(section, known),
         known,
@@ -65,6 +69,7 @@ export function checkMeaning(doc: SourceDocument, findings: Findings): void {
       frequency: read.text(indicator, 'frequency', path) as Frequency | undefined,
       decimals: read.integer(indicator, 'decimals', path),
       plan: read.text(indicator, 'timeProgress', path) === 'plan',
+      yearOnYear: read.boolean(indicator, 'yearOnYear', path) !== false,
     });
   });
 
@@ -98,6 +103,11 @@ export function checkMeaning(doc: SourceDocument, findings: Findings): void {
         findings.at(path, 'planCurveMissing', { indicator: indicator.facts.display, year });
       }
     }
+    // A growth target of an indicator never compared with last year could only be measured
+    // against an implied amount from last year's values, which such an indicator does not keep.
+    if (indicator !== undefined && !indicator.facts.yearOnYear && 'growth' in target && read.clean(`${path}/growth`)) {
+      findings.at(`${path}/growth`, 'growthWithoutYearOnYear', { indicator: indicator.facts.display });
+    }
     const curve = target.planCurve;
     if (Array.isArray(curve) && read.clean(`${path}/planCurve`)) {
       checkPlanCurve(
@@ -112,7 +122,11 @@ export function checkMeaning(doc: SourceDocument, findings: Findings): void {
   eachRecord(root.values, '/values', (value, path) => {
     const indicator = referred(value, path);
     if (indicator === undefined) return;
-    const { display, frequency, decimals } = indicator.facts;
+    const { display, frequency, decimals, yearOnYear } = indicator.facts;
+    if (!yearOnYear && 'comparableBase' in value && read.clean(`${path}/comparableBase`)) {
+      // It would be stored and never used: better said now than silently ignored.
+      findings.at(`${path}/comparableBase`, 'comparableBaseWithoutYearOnYear', { indicator: display });
+    }
     const month = read.integer(value, 'month', path);
     const quarter = read.integer(value, 'quarter', path);
     if (frequency === 'monthly' && quarter !== undefined && month === undefined) {
@@ -149,6 +163,51 @@ export function checkMeaning(doc: SourceDocument, findings: Findings): void {
       }
     }
   });
+
+  const firstNarrative = new Map<string, string>();
+  eachRecord(root.narratives, '/narratives', (narrative, path) => {
+    const key = read.text(narrative, 'key', path);
+    const title = read.text(narrative, 'title', path);
+    const section = read.text(narrative, 'section', path);
+    if (section !== undefined && Array.isArray(root.sections) && !sectionCodes.has(section)) {
+      const known = [...sectionCodes];
+      const display = key === undefined ? labelAt(path) : title === undefined ? key : `${key}（${title}）`;
+      findings.at(`${path}/section`, 'unknownSection', {
+        owner: `叙述 ${display}`,
+        section,
+        suggestion: closestName(section, known),
+        known,
+      });
+    }
+    const year = read.integer(narrative, 'year', path);
+    const through = read.integer(narrative, 'through', path);
+    // A doubtful `through` leaves the block's key unknown: no duplicate can be told.
+    if (key !== undefined && year !== undefined && (through !== undefined || !('through' in narrative))) {
+      duplicate(findings, firstNarrative, `${key}\u0000${year}\u0000${through ?? ''}`, path, (first) =>
+        findings.at(path, 'duplicateNarrative', { key, year, through, ...first }),
+      );
+    }
+    checkNotBlank(read, narrative, path, findings);
+  });
+
+  const firstTemplate = new Map<string, string>();
+  eachRecord(root.templates, '/templates', (template, path) => {
+    const code = read.text(template, 'code', path);
+    if (code !== undefined) {
+      duplicate(findings, firstTemplate, code, `${path}/code`, (first) =>
+        findings.at(`${path}/code`, 'duplicateCode', { what: ownerAt(path, undefined), code, ...first }),
+      );
+    }
+    checkNotBlank(read, template, path, findings);
+  });
+}
+
+/** A text of spaces and line breaks passes the schema's minLength but says nothing: refused as empty. */
+function checkNotBlank(read: Reader, fields: Fields, path: string, findings: Findings): void {
+  const text = read.text(fields, 'text', path);
+  if (text !== undefined && text.trim() === '') {
+    findings.at(`${path}/text`, 'blankText', { label: labelAt(`${path}/text`) });
+  }
 }
 
 /**
@@ -251,6 +310,11 @@ class Reader {
   text(fields: Fields, key: string, path: string): string | undefined {
     const value = fields[key];
     return typeof value === 'string' && this.clean(`${path}/${key}`) ? value : undefined;
+  }
+
+  boolean(fields: Fields, key: string, path: string): boolean | undefined {
+    const value = fields[key];
+    return typeof value === 'boolean' && this.clean(`${path}/${key}`) ? value : undefined;
   }
 
   integer(fields: Fields, key: string, path: string): number | undefined {

@@ -77,7 +77,7 @@ describe('a valid file becomes the model', () => {
     expect(dataset.values[1]).not.toHaveProperty('month');
   });
 
-  it('applies the defaults: level district, time progress linear, red threshold 10', () => {
+  it('applies the defaults: level district, time progress linear, red threshold 10, year-on-year comparison', () => {
     const dataset = datasetOf(parseText(HEAD));
     expect(dataset.organisation).toEqual({ code: 'demo', name: '示范区住房和城乡建设局', level: 'district' });
     expect(dataset.indicators[0]).toEqual({
@@ -90,15 +90,48 @@ describe('a valid file becomes the model', () => {
       decimals: 2,
       timeProgress: 'linear',
       redThreshold: '10',
+      yearOnYear: true,
     });
     expect(dataset.targets).toEqual([]);
     expect(dataset.values).toEqual([]);
+    expect(dataset.narratives).toEqual([]);
+    expect(dataset.templates).toEqual([]);
   });
 
   it('keeps a target to what the file gave: growth only has no amount and no plan curve', () => {
     const dataset = datasetOf(parseDataset(fixture('valid.yaml'), 'valid.yaml'));
     expect(dataset.targets[1]).toEqual({ indicator: 'construction-output', year: 2021, growth: '6.5' });
     expect(dataset.organisation.parent).toEqual({ code: 'demo-city', name: '示范市住房和城乡建设局' });
+  });
+
+  it('keeps the short name, the year-on-year switch, narratives and templates, texts exactly as written', () => {
+    const dataset = datasetOf(parseDataset(fixture('valid.yaml'), 'valid.yaml'));
+    expect(dataset.organisation.shortName).toBe('示范区');
+    expect(dataset.indicators.map((i) => i.yearOnYear)).toEqual([true, true, false]);
+    expect(dataset.narratives).toEqual([
+      {
+        key: 'cleaning',
+        year: 2021,
+        section: 'sanitation',
+        text: '全年清扫保洁面积保持稳定。\n第二段：城区主次干道实行“以克论净”。\n',
+      },
+      {
+        key: 'cleaning',
+        year: 2021,
+        through: 10,
+        section: 'sanitation',
+        title: '环境卫生',
+        text: "1－{{ through }}月清扫保洁率{{ 'cleaning-rate' | ytd }}％。",
+      },
+    ]);
+    expect(dataset.narratives[0]).not.toHaveProperty('through');
+    expect(dataset.templates).toEqual([
+      {
+        code: 'annual',
+        name: '年度工作总结',
+        text: "# {{ org.short_name }}住房和城乡建设局{{ year }}年工作总结\n{% narrative 'cleaning' %}\n",
+      },
+    ]);
   });
 
   it('accepts a UTF-8 byte-order mark, CRLF line ends and a file name without extension', () => {

@@ -3,7 +3,9 @@ import type {
   IndicatorDef,
   IndicatorKind,
   IndicatorValue,
+  Narrative,
   Organisation,
+  ReportTemplate,
   Section,
   Target,
   TimeProgressMode,
@@ -18,19 +20,28 @@ export interface Dataset {
   indicators: IndicatorDef[];
   targets: Target[];
   values: IndicatorValue[];
+  narratives: Narrative[];
+  templates: ReportTemplate[];
 }
 
 // The defaults are the schema's, so the documentation and the loader cannot disagree.
 const DEFAULT_LEVEL = schemaDefault('organisation', 'level') as Organisation['level'];
 const DEFAULT_TIME_PROGRESS = schemaDefault('indicator', 'timeProgress') as TimeProgressMode;
 const DEFAULT_RED_THRESHOLD = String(schemaDefault('indicator', 'redThreshold'));
+const DEFAULT_YEAR_ON_YEAR = schemaDefault('indicator', 'yearOnYear') as boolean;
 
 /** Decimals as the file holds them: a number (its literal text is kept) or a string. */
 type Written = number | string;
 
 /** The file's shape once the schema has accepted it. */
 interface ValidFile {
-  organisation: { code: string; name: string; level?: Organisation['level']; parent?: { code: string; name: string } };
+  organisation: {
+    code: string;
+    name: string;
+    shortName?: string;
+    level?: Organisation['level'];
+    parent?: { code: string; name: string };
+  };
   sections: { code: string; name: string }[];
   indicators: {
     code: string;
@@ -42,6 +53,7 @@ interface ValidFile {
     decimals: number;
     timeProgress?: TimeProgressMode;
     redThreshold?: Written;
+    yearOnYear?: boolean;
   }[];
   targets?: { indicator: string; year: number; amount?: Written; growth?: Written; planCurve?: Written[] }[];
   values?: {
@@ -56,6 +68,8 @@ interface ValidFile {
     source?: string;
     note?: string;
   }[];
+  narratives?: { key: string; year: number; through?: number; section: string; title?: string; text: string }[];
+  templates?: { code: string; name: string; text: string }[];
 }
 
 /**
@@ -73,6 +87,7 @@ export function toDataset(doc: SourceDocument): Dataset {
   const { organisation: org } = file;
   const organisation: Organisation = { code: org.code, name: org.name, level: org.level ?? DEFAULT_LEVEL };
   if (org.parent !== undefined) organisation.parent = { code: org.parent.code, name: org.parent.name };
+  if (org.shortName !== undefined) organisation.shortName = org.shortName;
 
   return {
     organisation,
@@ -88,6 +103,7 @@ export function toDataset(doc: SourceDocument): Dataset {
       timeProgress: indicator.timeProgress ?? DEFAULT_TIME_PROGRESS,
       redThreshold:
         optionalDecimal(indicator.redThreshold, `/indicators/${index}/redThreshold`) ?? DEFAULT_RED_THRESHOLD,
+      yearOnYear: indicator.yearOnYear ?? DEFAULT_YEAR_ON_YEAR,
     })),
     targets: (file.targets ?? []).map((target, index) => {
       const path = `/targets/${index}`;
@@ -114,6 +130,18 @@ export function toDataset(doc: SourceDocument): Dataset {
         note: value.note,
       });
     }),
+    // Texts are kept exactly as written, line breaks included: the template reads its lines.
+    narratives: (file.narratives ?? []).map((narrative) =>
+      withoutUndefined<Narrative>({
+        key: narrative.key,
+        year: narrative.year,
+        through: narrative.through,
+        section: narrative.section,
+        title: narrative.title,
+        text: narrative.text,
+      }),
+    ),
+    templates: (file.templates ?? []).map(({ code, name, text }) => ({ code, name, text })),
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatProblem } from '../errors.js';
-import { HEAD, lineOf, onlyProblem, parseText, problemsOf } from './dataset.test-helpers.js';
+import { datasetOf, HEAD, lineOf, onlyProblem, parseText, problemsOf } from './dataset.test-helpers.js';
 import { MAX_PROBLEMS, parseDataset } from './parse.js';
 
 /** HEAD plus one monthly value of fai written with the given extra lines. */
@@ -133,7 +133,9 @@ describe('shape: what the JSON Schema requires', () => {
       line: lineOf(text, 'address'),
       column: 3,
     });
-    expect(problem.message).toBe('单位（demo）中有未知字段 address；这里允许的字段有：code、name、level、parent');
+    expect(problem.message).toBe(
+      '单位（demo）中有未知字段 address；这里允许的字段有：code、name、shortName、level、parent',
+    );
   });
 
   it('a mistyped field suggests the closest name, once, not also as a missing field', () => {
@@ -668,5 +670,211 @@ describe('not a text file', () => {
     const problem = onlyProblem(parseDataset(utf16, 'utf16.yaml'));
     expect(problem.code).toBe('DATASET_NOT_TEXT');
     expect(problem.message).toContain('UTF-16');
+  });
+});
+
+describe('the organisation short name and indicators without year-on-year comparison', () => {
+  /** HEAD with fai not compared with last year. */
+  const NO_YOY = HEAD.replace('decimals: 2\n  - code: output', 'decimals: 2\n    yearOnYear: false\n  - code: output');
+
+  it('accepts a short name, and refuses an empty one', () => {
+    const text = HEAD.replace(
+      '  name: 示范区住房和城乡建设局\n',
+      '  name: 示范区住房和城乡建设局\n  shortName: 示范区\n',
+    );
+    expect(datasetOf(parseText(text)).organisation.shortName).toBe('示范区');
+    const problem = onlyProblem(parseText(text.replace('shortName: 示范区', 'shortName: ""')));
+    expect(problem).toMatchObject({ code: 'DATASET_RANGE', path: '/organisation/shortName', line: 5 });
+    expect(problem.message).toBe('单位简称不能为空');
+  });
+
+  it('yearOnYear is true or false, not a word', () => {
+    const text = HEAD.replace('decimals: 2\n  - code: output', 'decimals: 2\n    yearOnYear: no\n  - code: output');
+    const problem = onlyProblem(parseText(text));
+    expect(problem).toMatchObject({
+      code: 'DATASET_TYPE',
+      path: '/indicators/0/yearOnYear',
+      line: lineOf(text, 'yearOnYear'),
+    });
+    expect(problem.message).toBe('同比比较应为是否值（true 或 false），实际为 “no”');
+  });
+
+  it('accepts an amount target and plain values for an indicator without year-on-year comparison', () => {
+    const text = `${NO_YOY}targets:
+  - { indicator: fai, year: 2021, amount: 120 }
+values:
+  - { indicator: fai, year: 2021, month: 1, value: 8 }
+`;
+    expect(datasetOf(parseText(text)).indicators.map((i) => i.yearOnYear)).toEqual([false, true]);
+  });
+
+  it('refuses a growth target and a comparable base for it, each at its field', () => {
+    const text = `${NO_YOY}targets:
+  - { indicator: fai, year: 2021, amount: 120, growth: 5 }
+values:
+  - { indicator: fai, year: 2021, month: 1, value: 8, comparableBase: 7 }
+  - { indicator: output, year: 2021, quarter: 1, value: 8, comparableBase: 7 }
+`;
+    const problems = problemsOf(parseText(text));
+    expect(problems.map((p) => [p.code, p.path, p.line, p.message])).toEqual([
+      [
+        'DATASET_NO_YEAR_ON_YEAR',
+        '/targets/0/growth',
+        lineOf(text, 'growth: 5'),
+        '指标 固定资产投资 不作同比比较（yearOnYear: false），目标只能给出目标任务 amount，不能给出目标增速 growth',
+      ],
+      [
+        'DATASET_NO_YEAR_ON_YEAR',
+        '/values/0/comparableBase',
+        lineOf(text, 'month: 1'),
+        '指标 固定资产投资 不作同比比较（yearOnYear: false），不需要填写上年同期可比数 comparableBase；请删去该字段',
+      ],
+    ]);
+  });
+});
+
+describe('narratives (叙述) and report templates (报告模板)', () => {
+  /** HEAD plus the given narratives and templates lines. */
+  const withTexts = (lines: string) => `${HEAD}${lines}`;
+
+  it('accepts them with their texts as written, Liquid included and not checked here', () => {
+    const text = withTexts(`narratives:
+  - key: integrity
+    year: 2021
+    section: plan
+    text: |
+      全年开展廉政教育6次。
+      {{ 'fai' | no_such_filter }}
+  - { key: integrity, year: 2021, through: 10, section: plan, title: 廉政教育, text: "1－{{ through }}月开展廉政教育5次。" }
+  - { key: integrity, year: 2022, section: build, text: 次年 }
+templates:
+  - code: annual
+    name: 年度工作总结
+    text: |
+      # {{ org.short_name }}{{ year }}年工作总结
+      {% narrative 'integrity' %}
+      {% if %}
+  - { code: half-year, name: 半年工作总结, text: "{% narrative 'integrity' %}" }
+`);
+    const dataset = datasetOf(parseText(text));
+    expect(dataset.narratives).toEqual([
+      { key: 'integrity', year: 2021, section: 'plan', text: "全年开展廉政教育6次。\n{{ 'fai' | no_such_filter }}\n" },
+      {
+        key: 'integrity',
+        year: 2021,
+        through: 10,
+        section: 'plan',
+        title: '廉政教育',
+        text: '1－{{ through }}月开展廉政教育5次。',
+      },
+      { key: 'integrity', year: 2022, section: 'build', text: '次年' },
+    ]);
+    expect(dataset.templates.map((t) => [t.code, t.name])).toEqual([
+      ['annual', '年度工作总结'],
+      ['half-year', '半年工作总结'],
+    ]);
+    expect(dataset.templates[0]?.text).toBe(
+      "# {{ org.short_name }}{{ year }}年工作总结\n{% narrative 'integrity' %}\n{% if %}\n",
+    );
+  });
+
+  it('refuses two narratives with the same key, year and through, naming the first', () => {
+    const text = withTexts(`narratives:
+  - { key: integrity, year: 2021, section: plan, text: 甲 }
+  - { key: integrity, year: 2021, through: 10, section: plan, text: 乙 }
+  - { key: integrity, year: 2021, section: build, text: 丙 }
+  - { key: integrity, year: 2021, through: 10, section: plan, text: 丁 }
+`);
+    const problems = problemsOf(parseText(text));
+    expect(problems.map((p) => [p.code, p.path, p.line, p.message])).toEqual([
+      [
+        'DATASET_DUPLICATE',
+        '/narratives/2',
+        lineOf(text, '丙'),
+        '叙述 integrity 2021 年（全年适用）的内容重复，第一次出现在 /narratives/0（第 26 行）；同一叙述编码每年每个起用月份只能有一条',
+      ],
+      [
+        'DATASET_DUPLICATE',
+        '/narratives/3',
+        lineOf(text, '丁'),
+        '叙述 integrity 2021 年自 10 月起的内容重复，第一次出现在 /narratives/1（第 27 行）；同一叙述编码每年每个起用月份只能有一条',
+      ],
+    ]);
+  });
+
+  it('refuses a narrative of a section not listed, with a suggestion or the sections there are', () => {
+    const text = withTexts(`narratives:
+  - { key: integrity, year: 2021, section: plam, title: 廉政教育, text: 甲 }
+  - { key: safety, year: 2021, section: finance, text: 乙 }
+`);
+    const problems = problemsOf(parseText(text));
+    expect(problems.map((p) => [p.code, p.path, p.line, p.message])).toEqual([
+      [
+        'DATASET_UNKNOWN_SECTION',
+        '/narratives/0/section',
+        26,
+        '叙述 integrity（廉政教育）的所属股室 plam 不在 sections 中，是不是想写 plan？',
+      ],
+      [
+        'DATASET_UNKNOWN_SECTION',
+        '/narratives/1/section',
+        27,
+        '叙述 safety 的所属股室 finance 不在 sections 中；已有的股室编码：plan、build',
+      ],
+    ]);
+  });
+
+  it('refuses a duplicate template code, naming the first', () => {
+    const text = withTexts(`templates:
+  - { code: annual, name: 年度工作总结, text: 甲 }
+  - { code: annual, name: 年度工作总结（修改稿）, text: 乙 }
+`);
+    const problem = onlyProblem(parseText(text));
+    expect(problem).toMatchObject({ code: 'DATASET_DUPLICATE', path: '/templates/1/code', line: 27, column: 13 });
+    expect(problem.message).toBe('报告模板编码 annual 重复，第一次出现在 /templates/0/code（第 26 行）');
+  });
+
+  it('refuses an empty text, and one of spaces and line breaks only', () => {
+    const text = withTexts(`narratives:
+  - { key: integrity, year: 2021, section: plan, text: "" }
+  - key: safety
+    year: 2021
+    section: plan
+    text: "  \\n　"
+templates:
+  - { code: annual, name: 年度工作总结, text: "" }
+  - { code: half, name: 半年工作总结, text: " " }
+`);
+    const problems = problemsOf(parseText(text));
+    expect(problems.map((p) => [p.code, p.path, p.line, p.message])).toEqual([
+      ['DATASET_RANGE', '/narratives/0/text', 26, '叙述内容不能为空'],
+      ['DATASET_RANGE', '/narratives/1/text', 30, '叙述内容不能为空（只有空格或空行）'],
+      ['DATASET_RANGE', '/templates/0/text', 32, '模板内容不能为空'],
+      ['DATASET_RANGE', '/templates/1/text', 33, '模板内容不能为空（只有空格或空行）'],
+    ]);
+  });
+
+  it('checks the shape: required fields, the month, the key, unknown fields', () => {
+    const text = withTexts(`narratives:
+  - { key: integrity, year: 2021, through: 13, section: plan, text: 甲 }
+  - { key: 2021-integrity, year: 2021, section: plan, text: 乙 }
+  - { key: safety, year: 2021, section: plan }
+  - { key: summary, year: 2021, section: plan, txt: 丙 }
+templates:
+  - { code: annual, text: 丁 }
+`);
+    const problems = problemsOf(parseText(text));
+    expect(problems.map((p) => [p.code, p.path, p.line, p.message])).toEqual([
+      ['DATASET_RANGE', '/narratives/0/through', 26, '起用月份应为 1 至 12 的整数，实际为 13'],
+      [
+        'DATASET_PATTERN',
+        '/narratives/1/key',
+        27,
+        '叙述编码写法不对：应以英文字母开头，只含英文字母、数字和 _ . -，最长 64 个字符；实际为 “2021-integrity”',
+      ],
+      ['DATASET_SHAPE', '/narratives/2', 28, '叙述缺少必填字段 text（叙述内容）'],
+      ['DATASET_SHAPE', '/narratives/3/txt', 29, '叙述中有未知字段 txt，是不是想写 text？'],
+      ['DATASET_SHAPE', '/templates/0', 31, '报告模板（annual）缺少必填字段 name（模板名称）'],
+    ]);
   });
 });

@@ -38,6 +38,7 @@ describe('the published schema', () => {
     expect(schemaDefault('organisation', 'level')).toBe('district');
     expect(schemaDefault('indicator', 'timeProgress')).toBe('linear');
     expect(schemaDefault('indicator', 'redThreshold')).toBe('10');
+    expect(schemaDefault('indicator', 'yearOnYear')).toBe(true);
     const indicator = {
       code: 'fai',
       name: '固定资产投资',
@@ -48,6 +49,7 @@ describe('the published schema', () => {
       decimals: 2,
       timeProgress: schemaDefault('indicator', 'timeProgress'),
       redThreshold: schemaDefault('indicator', 'redThreshold'),
+      yearOnYear: schemaDefault('indicator', 'yearOnYear'),
     };
     const file = {
       format: 'taizhang-dataset/1',
@@ -75,6 +77,13 @@ describe('docs/dataset.md', () => {
     const dataset = datasetOf(parseText(example ?? ''));
     expect(dataset.targets[0]?.amount).toBe('36.00');
     expect(dataset.values.map((value) => value.period)).toEqual([1, 1]);
+    expect(dataset.organisation.shortName).toBe('示范区');
+    expect(dataset.indicators.map((indicator) => indicator.yearOnYear)).toEqual([true, true, false]);
+    expect(dataset.narratives.map((narrative) => [narrative.key, narrative.through])).toEqual([
+      ['integrity_education', undefined],
+      ['investment_review', 10],
+    ]);
+    expect(dataset.templates[0]?.text).toContain("{% narrative 'investment_review' %}\n");
   });
 
   it('lists every problem code', () => {

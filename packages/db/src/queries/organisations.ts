@@ -8,9 +8,11 @@ export interface OrganisationRow {
   name: string;
   level: 'district' | 'city';
   parentCode: string | null;
+  /** 简称 for report text; null when the dataset gives none */
+  shortName: string | null;
 }
 
-const SELECT = `select o.id::text as id, o.code, o.name, o.level, p.code as "parentCode"
+const SELECT = `select o.id::text as id, o.code, o.name, o.level, p.code as "parentCode", o.short_name as "shortName"
   from organisations o left join organisations p on p.id = o.parent_id`;
 
 export async function listOrganisations(q: Queryable): Promise<OrganisationRow[]> {
@@ -28,28 +30,33 @@ export async function upsertOrganisation(q: Queryable, org: Organisation, count:
   if (org.parent) {
     parentId = await upsertByCode(
       q,
-      { code: org.parent.code, name: org.parent.name, level: 'city', parentId: null },
+      { code: org.parent.code, name: org.parent.name, level: 'city', parentId: null, shortName: null },
       null,
     );
   }
-  return upsertByCode(q, { code: org.code, name: org.name, level: org.level, parentId }, count);
+  return upsertByCode(
+    q,
+    { code: org.code, name: org.name, level: org.level, parentId, shortName: org.shortName ?? null },
+    count,
+  );
 }
 
 async function upsertByCode(
   q: Queryable,
-  org: { code: string; name: string; level: string; parentId: string | null },
+  org: { code: string; name: string; level: string; parentId: string | null; shortName: string | null },
   count: UpsertCount | null,
 ): Promise<string> {
-  // A parent city named only in passing keeps the name it already has.
+  // A parent city named only in passing keeps the name and short name it already has.
   const updateName = count === null ? 'organisations.name' : 'excluded.name';
+  const updateShortName = count === null ? 'organisations.short_name' : 'excluded.short_name';
   const rows = await q.query<{ id: string; inserted: boolean }>(
-    `insert into organisations (code, name, level, parent_id) values ($1, $2, $3, $4::bigint)
+    `insert into organisations (code, name, level, parent_id, short_name) values ($1, $2, $3, $4::bigint, $5)
      on conflict (code) do update set name = ${updateName}, level = excluded.level, parent_id = excluded.parent_id,
-       version = organisations.version + 1, updated_at = now()
-     where (organisations.name, organisations.level, organisations.parent_id)
-       is distinct from (${updateName}, excluded.level, excluded.parent_id)
+       short_name = ${updateShortName}, version = organisations.version + 1, updated_at = now()
+     where (organisations.name, organisations.level, organisations.parent_id, organisations.short_name)
+       is distinct from (${updateName}, excluded.level, excluded.parent_id, ${updateShortName})
      returning id::text as id, (xmax = 0) as inserted`,
-    [org.code, org.name, org.level, org.parentId],
+    [org.code, org.name, org.level, org.parentId, org.shortName],
   );
   const row = rows[0];
   if (row) {

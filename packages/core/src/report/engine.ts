@@ -1,0 +1,481 @@
+import { type Context, type Emitter, Liquid, LiquidError, Tag, type TagToken, type TopLevelToken } from 'liquidjs';
+import { type Decimal, ZERO } from '../arithmetic/decimal.js';
+import type { IndicatorEvaluation } from '../arithmetic/evaluate.js';
+import { describeNoFigure, type Figure, type NoFigure } from '../arithmetic/figure.js';
+import { periodLabel } from '../arithmetic/period.js';
+import type { Target } from '../model.js';
+import { parseBlocks } from './blocks.js';
+import type { ReportDocument, SourceRow } from './document.js';
+import { formatEntered, formatNumber, formatPercent, periodEndDate, quarterName } from './format.js';
+import { completePhrase, forecastPhrase, growthPhrase, pointsPhrase } from './phrases.js';
+import { Registry, TOKEN_CHARS } from './registry.js';
+
+/** One indicator as the report sees it: its figures for the period and the rows behind them. */
+export interface ReportIndicator {
+  evaluation: IndicatorEvaluation;
+  sectionName: string;
+  /** value rows of this year and last year */
+  rows: readonly SourceRow[];
+  /** this year's target, if any */
+  target?: Target | undefined;
+}
+
+/** 叙述 block: qualitative text, itself a small template. */
+export interface ReportNarrative {
+  key: string;
+  year: number;
+  through?: number | undefined;
+  section: string;
+  sectionName: string;
+  title?: string | undefined;
+  text: string;
+}
+
+export interface ReportInput {
+  template: {
+    text: string;
+    /** how messages name it: a file name, or 模板 work-summary */
+    source: string;
+  };
+  organisation: { code: string; name: string; shortName?: string | undefined };
+  year: number;
+  through: number;
+  /** 成文日期 as printed; defaults to the last day of the period */
+  date?: string | undefined;
+  indicators: readonly ReportIndicator[];
+  narratives: readonly ReportNarrative[];
+}
+
+/** A template that cannot be rendered: bad syntax, an unknown variable, filter or indicator code. */
+export class TemplateError extends Error {
+  constructor(
+    readonly source: string,
+    readonly reason: string,
+    readonly line?: number | undefined,
+    readonly column?: number | undefined,
+  ) {
+    super(
+      `${source}${line === undefined ? '' : ` 第${line}行${column === undefined ? '' : `第${column}列`}`}：${reason}`,
+    );
+    this.name = 'TemplateError';
+  }
+}
+
+/** What a filter sees of its call site: LiquidJS binds `this` to the filter token. */
+interface FilterImpl {
+  token: { getPosition(): number[] };
+}
+
+type RowSet = 'current' | 'base' | 'target' | 'forecast' | 'none';
+
+interface Measure {
+  label: string;
+  figure(e: IndicatorEvaluation): Figure;
+  print(value: Decimal, e: IndicatorEvaluation): string;
+  rows: RowSet;
+  /** measured against the year's target, which the provenance then names */
+  usesTarget?: boolean;
+}
+
+const amount = (value: Decimal, e: IndicatorEvaluation) => formatNumber(value, e.indicator.decimals);
+const percent = (value: Decimal) => formatPercent(value);
+
+/** The figure filters of docs/report-template.md, by name. */
+const MEASURES: Record<string, Measure> = {
+  ytd: { label: '累计', figure: (e) => e.ytd, print: amount, rows: 'current' },
+  base: { label: '上年同期', figure: (e) => e.base, print: amount, rows: 'base' },
+  target: { label: '全年目标', figure: (e) => e.targetAmount, print: amount, rows: 'target', usesTarget: true },
+  target_growth: {
+    label: '目标增速',
+    figure: (e) => e.targetGrowth,
+    print: formatEntered,
+    rows: 'none',
+    usesTarget: true,
+  },
+  share: { label: '完成率', figure: (e) => e.completionShare, print: percent, rows: 'target', usesTarget: true },
+  growth: { label: '同比', figure: (e) => e.growth, print: percent, rows: 'base' },
+  points: { label: '超目标百分点', figure: (e) => e.pointsOverTarget, print: percent, rows: 'base', usesTarget: true },
+  progress: { label: '时序进度', figure: (e) => e.timeProgress, print: percent, rows: 'none' },
+  forecast: { label: '预计全年', figure: (e) => e.forecast, print: amount, rows: 'forecast' },
+  shortfall: {
+    label: '预计差额',
+    figure: (e) => (e.forecastGap.ok ? { ok: true, value: e.forecastGap.value.negated() } : e.forecastGap),
+    print: (value, e) => amount(value.lessThan(0) ? ZERO : value, e),
+    rows: 'forecast',
+    usesTarget: true,
+  },
+};
+
+/** Renders a report template for a period into the document model. Pure: no I/O, no clock. */
+export function renderReport(input: ReportInput): ReportDocument {
+  const registry = new Registry();
+  const byCode = new Map(input.indicators.map((indicator) => [indicator.evaluation.indicator.code, indicator]));
+  const liquid = createLiquid();
+
+  const indicatorOf = (code: unknown): ReportIndicator => {
+    const found = typeof code === 'string' ? byCode.get(code) : undefined;
+    if (!found) {
+      throw new Error(
+        typeof code === 'string'
+          ? `未知的指标代码 ${code}`
+          : "过滤器应作用于加引号的指标代码，如 {{ 'fixed_asset_investment' | ytd }}",
+      );
+    }
+    return found;
+  };
+
+  const lineOf = (impl: FilterImpl) => impl.token.getPosition()[0] ?? 0;
+
+  const rowsFor = (indicator: ReportIndicator, set: RowSet): SourceRow[] => {
+    const e = indicator.evaluation;
+    const covered = new Set(e.periods);
+    const current = indicator.rows.filter((r) => r.year === e.year && covered.has(r.period));
+    const prior = indicator.rows.filter((r) => r.year === e.year - 1);
+    switch (set) {
+      case 'current':
+        return current;
+      case 'base':
+        return [...current, ...prior.filter((r) => covered.has(r.period))];
+      case 'target':
+        return e.targetAmountImplied ? [...current, ...prior] : current;
+      case 'forecast':
+        return [...current, ...prior];
+      case 'none':
+        return [];
+    }
+  };
+
+  /** The marker for a figure that cannot be given, registered as owed. */
+  const marker = (indicator: ReportIndicator, measureLabel: string, reason: NoFigure, line: number): string => {
+    const e = indicator.evaluation;
+    const { name, code, section } = e.indicator;
+    let text: string;
+    if (reason.code === 'missing-periods') {
+      const year = reason.year === input.year ? '' : `${reason.year}年`;
+      text = `【待填：${name} ${year}${e.periodLabel}（${indicator.sectionName}）】`;
+    } else if (reason.code === 'no-target') {
+      text = `【待填：${name} ${input.year}年目标（${indicator.sectionName}）】`;
+    } else {
+      text = `【无法计算：${name} ${measureLabel}（${describeNoFigure(reason)}）】`;
+    }
+    return registry.marker(text, (ref) => ({
+      ref,
+      text,
+      subject: code,
+      subjectName: name,
+      periodLabel: e.periodLabel,
+      section,
+      sectionName: indicator.sectionName,
+      reason: describeNoFigure(reason),
+      line,
+    }));
+  };
+
+  interface Printing {
+    measure: string;
+    label: string;
+    text: (value: Decimal) => string;
+    rows: RowSet;
+    usesTarget?: boolean | undefined;
+  }
+
+  /** A printed figure, or its marker. */
+  const print = (indicator: ReportIndicator, figure: Figure, how: Printing, line: number): string => {
+    if (!figure.ok) return marker(indicator, how.label, figure.reason, line);
+    const e = indicator.evaluation;
+    const printed = how.text(figure.value);
+    const target = how.usesTarget ? indicator.target : undefined;
+    return registry.figure(`${e.indicator.code}|${how.measure}|${printed}`, (ref) => ({
+      ref,
+      indicator: {
+        code: e.indicator.code,
+        name: e.indicator.name,
+        unit: e.indicator.unit,
+        section: e.indicator.section,
+        sectionName: indicator.sectionName,
+      },
+      measure: how.measure,
+      measureLabel: how.label,
+      periodLabel: e.periodLabel,
+      text: printed,
+      exact: figure.value.toFixed(),
+      sources: rowsFor(indicator, how.rows),
+      target: target && { year: target.year, amount: target.amount, growth: target.growth },
+    }));
+  };
+
+  for (const [name, measure] of Object.entries(MEASURES)) {
+    liquid.registerFilter(name, function (this: FilterImpl, code: unknown) {
+      const indicator = indicatorOf(code);
+      const e = indicator.evaluation;
+      const how = { ...measure, measure: name, text: (v: Decimal) => measure.print(v, e) };
+      return print(indicator, measure.figure(e), how, lineOf(this));
+    });
+  }
+
+  liquid.registerFilter('rate', function (this: FilterImpl, code: unknown, denominatorCode: unknown) {
+    const numerator = indicatorOf(code);
+    const denominator = indicatorOf(denominatorCode);
+    const d = denominator.evaluation.ytd;
+    if (!d.ok) return marker(denominator, '累计', d.reason, lineOf(this));
+    const n = numerator.evaluation.ytd;
+    const figure: Figure = !n.ok
+      ? n
+      : d.value.isZero()
+        ? { ok: false, reason: { code: 'zero-denominator' } }
+        : { ok: true, value: n.value.div(d.value).times(100) };
+    const of = denominator.evaluation.indicator;
+    // The rows behind a ratio are both indicators'.
+    const how = {
+      measure: `rate:${of.code}`,
+      label: `占${of.name}比率`,
+      text: formatPercent,
+      rows: 'current' as const,
+    };
+    return print({ ...numerator, rows: [...numerator.rows, ...denominator.rows] }, figure, how, lineOf(this));
+  });
+
+  liquid.registerFilter('growth_phrase', function (this: FilterImpl, code: unknown, up: unknown, down: unknown) {
+    const indicator = indicatorOf(code);
+    const text = (g: Decimal) => growthPhrase(g, word(up, '增长'), word(down, '下降'));
+    return print(
+      indicator,
+      indicator.evaluation.growth,
+      { measure: 'growth_phrase', label: '同比', text, rows: 'base' },
+      lineOf(this),
+    );
+  });
+
+  liquid.registerFilter('points_phrase', function (this: FilterImpl, code: unknown, over: unknown, under: unknown) {
+    const indicator = indicatorOf(code);
+    const text = (p: Decimal) => pointsPhrase(p, word(over, '超额完成'), word(under, '低于目标'));
+    return print(
+      indicator,
+      indicator.evaluation.pointsOverTarget,
+      { measure: 'points_phrase', label: '超目标百分点', text, rows: 'base', usesTarget: true },
+      lineOf(this),
+    );
+  });
+
+  liquid.registerFilter('forecast_phrase', function (this: FilterImpl, code: unknown, option: unknown) {
+    const indicator = indicatorOf(code);
+    const e = indicator.evaluation;
+    if (!e.forecast.ok) return marker(indicator, '预计全年', e.forecast.reason, lineOf(this));
+    const forecast = e.forecast.value;
+    const { unit, decimals } = e.indicator;
+    const text = (gap: Decimal) => forecastPhrase({ forecast, gap, unit, decimals, withAmount: option === 'amount' });
+    const how: Printing = { measure: 'forecast_phrase', label: '预计全年', text, rows: 'forecast', usesTarget: true };
+    return print(indicator, e.forecastGap, how, lineOf(this));
+  });
+
+  liquid.registerFilter(
+    'complete_phrase',
+    function (this: FilterImpl, code: unknown, ofCode: unknown, whenComplete: unknown, prefix: unknown) {
+      const done = indicatorOf(code);
+      const of = indicatorOf(ofCode);
+      if (!of.evaluation.ytd.ok) return marker(of, '累计', of.evaluation.ytd.reason, lineOf(this));
+      const total = of.evaluation.ytd.value;
+      const { unit, decimals } = done.evaluation.indicator;
+      const text = (value: Decimal) =>
+        completePhrase({
+          done: value,
+          of: total,
+          unit,
+          decimals,
+          whenComplete: word(whenComplete, '已全部完成'),
+          prefix: word(prefix, '已完成'),
+        });
+      const how: Printing = {
+        measure: `complete:${of.evaluation.indicator.code}`,
+        label: '完成情况',
+        text,
+        rows: 'current',
+      };
+      return print({ ...done, rows: [...done.rows, ...of.rows] }, done.evaluation.ytd, how, lineOf(this));
+    },
+  );
+
+  liquid.registerFilter('period_label', (code: unknown) => indicatorOf(code).evaluation.periodLabel);
+
+  liquid.registerFilter('quarter_name', function (this: FilterImpl, code: unknown) {
+    const indicator = indicatorOf(code);
+    const e = indicator.evaluation;
+    if (!e.quarterly) throw new Error(`指标 ${e.indicator.code} 不是季度指标，不能用 quarter_name`);
+    if (e.periods.length === 0) return marker(indicator, '季度', { code: 'no-complete-quarter' }, lineOf(this));
+    return quarterName(e.periods.length);
+  });
+
+  /** Booleans for {% if %}: undecidable without data, so missing data is owed and counts as false. */
+  const decide = (
+    impl: FilterImpl,
+    indicator: ReportIndicator,
+    label: string,
+    figure: Figure,
+    test: (v: Decimal) => boolean,
+  ) => {
+    if (figure.ok) return test(figure.value);
+    marker(indicator, label, figure.reason, lineOf(impl));
+    return false;
+  };
+  liquid.registerFilter('meets_target', function (this: FilterImpl, code: unknown) {
+    const indicator = indicatorOf(code);
+    return decide(this, indicator, '预计全年', indicator.evaluation.forecastGap, (gap) => gap.greaterThanOrEqualTo(0));
+  });
+  liquid.registerFilter('beats_growth_target', function (this: FilterImpl, code: unknown) {
+    const indicator = indicatorOf(code);
+    return decide(this, indicator, '超目标百分点', indicator.evaluation.pointsOverTarget, (p) =>
+      p.greaterThanOrEqualTo(0),
+    );
+  });
+  liquid.registerFilter('is_complete', function (this: FilterImpl, code: unknown, ofCode: unknown) {
+    const done = indicatorOf(code);
+    const of = indicatorOf(ofCode);
+    if (!of.evaluation.ytd.ok) return decide(this, of, '累计', of.evaluation.ytd, () => false);
+    const total = of.evaluation.ytd.value;
+    return decide(this, done, '累计', done.evaluation.ytd, (value) => !value.lessThan(total));
+  });
+
+  registerNarrativeTag(liquid, input, registry);
+
+  const globals = {
+    org: {
+      code: input.organisation.code,
+      name: input.organisation.name,
+      short_name: input.organisation.shortName ?? input.organisation.name,
+    },
+    year: input.year,
+    through: input.through,
+    period: periodLabel('monthly', input.through),
+    report_date: input.date ?? periodEndDate(input.year, input.through),
+  };
+
+  const rendered = renderText(liquid, input.template.text, globals, input.template.source);
+  const { title, blocks } = parseBlocks(rendered, registry.provenance, registry.missing);
+  return {
+    title,
+    blocks,
+    provenance: registry.provenance,
+    missing: registry.missing,
+    meta: {
+      organisation: { code: input.organisation.code, name: input.organisation.name },
+      year: input.year,
+      through: input.through,
+      date: globals.report_date,
+    },
+  };
+}
+
+/** A phrase's optional word argument ('上涨'), or its default. */
+function word(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value : fallback;
+}
+
+/**
+ * A Liquid engine that can read nothing but what it is given: no file system (include,
+ * render and layout are refused), own properties only, strict about every name, and
+ * bounded in size and time so a template cannot hang the server.
+ */
+function createLiquid(): Liquid {
+  const liquid = new Liquid({
+    templates: {},
+    strictVariables: true,
+    strictFilters: true,
+    ownPropertyOnly: true,
+    dynamicPartials: false,
+    relativeReference: false,
+    parseLimit: 2_000_000,
+    renderLimit: 10_000,
+    memoryLimit: 64_000_000,
+  });
+  for (const tag of ['include', 'render', 'layout', 'block']) {
+    liquid.registerTag(tag, {
+      parse() {
+        throw new Error(`模板不能引用其他文件（${tag}）`);
+      },
+      render() {
+        return '';
+      },
+    });
+  }
+  return liquid;
+}
+
+const LIQUID_POSITION = /,? ?line:\d+, col:\d+.*$/s;
+
+/** Renders template text; any failure becomes a TemplateError naming `source` and the line. */
+function renderText(liquid: Liquid, text: string, scope: object, source: string): string {
+  try {
+    return liquid.parseAndRenderSync(text.replace(TOKEN_CHARS, ''), scope);
+  } catch (error) {
+    if (error instanceof TemplateError) throw error;
+    if (error instanceof LiquidError) {
+      const [line, column] = error.token?.getPosition() ?? [];
+      const inner = error.originalError instanceof TemplateError ? error.originalError : undefined;
+      if (inner) throw inner;
+      const message = (error.originalError?.message ?? error.message).replace(LIQUID_POSITION, '');
+      throw new TemplateError(source, translate(message), line, column);
+    }
+    throw new TemplateError(source, error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** LiquidJS's messages in the words of the office that edits templates. */
+function translate(message: string): string {
+  const rules: [RegExp, (m: RegExpExecArray) => string][] = [
+    [/^undefined variable: (.+)$/, (m) => `未定义的变量 ${m[1]}`],
+    [/^undefined filter: (.+)$/, (m) => `未知的过滤器 ${m[1]}`],
+    [/^tag "?([^"]+)"? not found$/, (m) => `未知的标签 ${m[1]}`],
+    [/^output "(.+)" not closed$/, (m) => `输出 ${m[1]} 没有闭合（缺少 }}）`],
+    [/^tag "(.+)" not closed$/, (m) => `标签 ${m[1]} 没有闭合（缺少 %}）`],
+    [/^tag (.+) not closed$/, (m) => `标签 ${m[1]} 没有结束标签`],
+  ];
+  for (const [pattern, say] of rules) {
+    const match = pattern.exec(message);
+    if (match) return say(match);
+  }
+  return message;
+}
+
+/** {% narrative 'key' %}: the latest block of that key for the period, rendered in the same context. */
+function registerNarrativeTag(liquid: Liquid, input: ReportInput, registry: Registry): void {
+  class NarrativeTag extends Tag {
+    private readonly key: string;
+    private readonly line: number;
+
+    constructor(token: TagToken, remain: TopLevelToken[], engine: Liquid) {
+      super(token, remain, engine);
+      const match = /^\s*(['"])([A-Za-z][A-Za-z0-9_.-]*)\1\s*$/.exec(token.args);
+      if (!match) throw new Error(`narrative 标签应写作 {% narrative '代码' %}，实际为 ${token.args.trim()}`);
+      this.key = match[2] as string;
+      this.line = token.getPosition()[0] ?? 0;
+    }
+
+    render(context: Context, emitter: Emitter): void {
+      const chosen = input.narratives
+        .filter((n) => n.key === this.key && n.year === input.year && (n.through ?? 0) <= input.through)
+        .sort((a, b) => (b.through ?? 0) - (a.through ?? 0))[0];
+      if (chosen) {
+        emitter.write(renderText(this.liquid, chosen.text, context.getAll() as object, `叙述 ${chosen.key}`));
+        return;
+      }
+      const known = input.narratives.find((n) => n.key === this.key);
+      const sectionName = known?.sectionName ?? '办公室';
+      const name = known?.title ?? this.key;
+      const text = `【待填：叙述 ${name}（${sectionName}）】`;
+      emitter.write(
+        registry.marker(text, (ref) => ({
+          ref,
+          text,
+          subject: this.key,
+          subjectName: name,
+          periodLabel: periodLabel('monthly', input.through),
+          section: known?.section ?? '',
+          sectionName,
+          reason: '未填写叙述',
+          line: this.line,
+        })),
+      );
+    }
+  }
+  liquid.registerTag('narrative', NarrativeTag);
+}

@@ -1,0 +1,37 @@
+import { type Decimal, toFixedHalfUp } from '../arithmetic/decimal.js';
+
+/** Shares, growth rates and percentage points are printed to one decimal, as the statistics bureau writes them. */
+export const PERCENT_DECIMALS = 1;
+
+/**
+ * A number as the seed prints it: rounded half-up (四舍五入) to `decimals`, with the
+ * full-width minus (－) of Chinese official text.
+ */
+export function formatNumber(value: Decimal, decimals: number): string {
+  return toFixedHalfUp(value, decimals).replace('-', '－');
+}
+
+/** A percentage or percentage-point figure: one decimal. */
+export function formatPercent(value: Decimal): string {
+  return formatNumber(value, PERCENT_DECIMALS);
+}
+
+/** A figure entered by a person (a growth target of 8 or 10.5): printed as entered, without trailing zeros. */
+export function formatEntered(value: Decimal): string {
+  return value.toFixed().replace('-', '－');
+}
+
+const QUARTER_NAMES = ['一季度', '二季度', '三季度', '四季度'] as const;
+
+/** 一季度 … 四季度, for quarter 1–4. */
+export function quarterName(quarter: number): string {
+  const name = QUARTER_NAMES[quarter - 1];
+  if (name === undefined) throw new RangeError(`quarter ${quarter} is not 1–4`);
+  return name;
+}
+
+/** 2021年10月31日: the last day of the month, the default 成文日期 of a report for 1－month月. */
+export function periodEndDate(year: number, month: number): string {
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}年${month}月${lastDay}日`;
+}

@@ -1,0 +1,4 @@
+export * from './document.js';
+export { type ReportIndicator, type ReportInput, type ReportNarrative, renderReport, TemplateError } from './engine.js';
+export * from './format.js';
+export * from './phrases.js';

@@ -1,0 +1,3 @@
+export { renderDocx } from './docx.js';
+export { renderHtml } from './html.js';
+export { renderMarkdown } from './markdown.js';

@@ -1,0 +1,99 @@
+import { readFile } from 'node:fs/promises';
+import { type ReportDocument, type ReportNarrative, renderReport, TemplateError } from '@taizhang/core';
+import {
+  type Database,
+  findTemplate,
+  listNarratives,
+  listSections,
+  listTemplates,
+  type OrganisationRow,
+} from '@taizhang/db';
+import { evaluateIndicators, type PeriodSelection } from '../indicator-figures.js';
+import { UserError } from '../user-error.js';
+
+/** The template a report is written from when none is named. */
+export const DEFAULT_TEMPLATE = 'work-summary';
+
+export interface ReportOptions {
+  /** a template file to use instead of the organisation's stored template */
+  templateFile?: string | undefined;
+  /** the code of a stored template (default work-summary, or the only one) */
+  templateCode?: string | undefined;
+  /** 成文日期 as printed; defaults to the last day of the period */
+  date?: string | undefined;
+}
+
+async function chooseTemplate(
+  db: Database,
+  orgId: string,
+  options: ReportOptions,
+): Promise<{ text: string; source: string }> {
+  if (options.templateFile !== undefined) {
+    try {
+      return { text: await readFile(options.templateFile, 'utf8'), source: options.templateFile };
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new UserError(
+        'TEMPLATE_FILE_UNREADABLE',
+        code === 'ENOENT'
+          ? `模板文件 ${options.templateFile} 不存在`
+          : `无法读取模板文件 ${options.templateFile}（${code}）`,
+      );
+    }
+  }
+  const code = options.templateCode;
+  const template = code
+    ? await findTemplate(db, orgId, code)
+    : ((await findTemplate(db, orgId, DEFAULT_TEMPLATE)) ?? (await soleTemplate(db, orgId)));
+  if (!template) {
+    throw new UserError(
+      'TEMPLATE_NONE',
+      code
+        ? `该单位没有代码为 ${code} 的报告模板`
+        : '该单位还没有报告模板：请在数据集的 templates 中加入，或用 --template 指定模板文件',
+    );
+  }
+  return { text: template.text, source: `模板 ${template.code}` };
+}
+
+async function soleTemplate(db: Database, orgId: string) {
+  const all = await listTemplates(db, orgId);
+  return all.length === 1 ? all[0] : undefined;
+}
+
+/**
+ * Writes the report of an organisation for a period: its indicators evaluated in a few
+ * set-based queries, its narratives, rendered through its template into the document model.
+ */
+export async function generateReport(
+  db: Database,
+  org: OrganisationRow,
+  period: PeriodSelection,
+  options: ReportOptions = {},
+): Promise<ReportDocument> {
+  const [template, indicators, narratives, sections] = await Promise.all([
+    chooseTemplate(db, org.id, options),
+    evaluateIndicators(db, org.id, period),
+    listNarratives(db, org.id, period.year),
+    listSections(db, org.id),
+  ]);
+  const sectionNames = new Map(sections.map((s) => [s.code, s.name]));
+  const reportNarratives: ReportNarrative[] = narratives.map((n) => ({
+    ...n,
+    sectionName: sectionNames.get(n.section) ?? n.section,
+  }));
+  try {
+    return renderReport({
+      template,
+      organisation: { code: org.code, name: org.name, shortName: org.shortName ?? undefined },
+      year: period.year,
+      through: period.through,
+      date: options.date,
+      indicators,
+      narratives: reportNarratives,
+    });
+  } catch (error) {
+    if (error instanceof TemplateError) throw new UserError('TEMPLATE_ERROR', `报告模板有误：${error.message}`);
+    throw error;
+  }
+}

@@ -110,6 +110,23 @@ describe('renderHtml', () => {
   });
 });
 
+describe('renderHtml provenance of a target', () => {
+  test('names the target a figure is measured against', () => {
+    const doc = sampleDocument();
+    const [first, ...rest] = doc.provenance;
+    if (!first) throw new Error('sample has a figure');
+    const measured = {
+      ...first,
+      measure: 'share',
+      measureLabel: '完成率',
+      target: { year: 2021, amount: '36.00', growth: '8' },
+    };
+    const html = renderHtml({ ...doc, provenance: [measured, ...rest] });
+    expect(html).toContain('<dt>2021年目标</dt><dd>36.00亿元，增速8％</dd>');
+    expect(renderHtml(doc)).not.toContain('年目标</dt>');
+  });
+});
+
 describe('beijingTime', () => {
   test('shows a UTC instant in Beijing time, to the minute', () => {
     expect(beijingTime('2021-11-08T01:30:00Z')).toBe('2021-11-08 09:30');

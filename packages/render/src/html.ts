@@ -107,7 +107,7 @@ function provenanceSection(entries: readonly Provenance[], figureIds: ReadonlyMa
 <dt>印出值</dt><dd>${escapeHtml(entry.text)}</dd>
 <dt>精确值</dt><dd>${escapeHtml(entry.exact ?? '—')}</dd>
 <dt>单位</dt><dd>${escapeHtml(entry.indicator.unit || '—')}</dd>
-<dt>责任股室</dt><dd>${escapeHtml(entry.indicator.sectionName)}</dd>
+<dt>责任股室</dt><dd>${escapeHtml(entry.indicator.sectionName)}</dd>${targetTerms(entry)}
 <dt>正文位置</dt><dd>${backLinks}</dd>
 </dl>
 ${
@@ -126,6 +126,17 @@ ${rows}
 <h2>数据来源</h2>
 ${items.length === 0 ? '<p class="none">本文没有引用数据。</p>' : `<ol class="provenance">\n${items.join('\n')}\n</ol>`}
 </section>`;
+}
+
+/** The target a figure is measured against: 目标任务 amount and/or 目标增速. */
+function targetTerms(entry: Provenance): string {
+  const target = entry.target;
+  if (!target) return '';
+  const parts = [
+    target.amount === undefined ? undefined : `${target.amount}${entry.indicator.unit}`,
+    target.growth === undefined ? undefined : `增速${target.growth}％`,
+  ].filter((part) => part !== undefined);
+  return `\n<dt>${target.year}年目标</dt><dd>${escapeHtml(parts.join('，'))}</dd>`;
 }
 
 function sourceRow(row: SourceRow): string {

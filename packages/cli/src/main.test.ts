@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -117,6 +117,51 @@ describe.each(shells)('taizhang CLI on $name', (shell) => {
     expect((await run('check', '--year', '2021', '--through', '10')).code).toBe(EXIT.ok);
   });
 
+  it('report prints the work summary as Markdown, and writes a DOCX', async () => {
+    const md = await run('report', '--year', '2021', '--through', '10');
+    expect(md.code).toBe(EXIT.ok);
+    expect(md.out).toContain('# 示范区住房和城乡建设局2021年工作总结');
+    expect(md.out).toContain('1－10月已完成投资29.02亿元，占全年目标的80.6％，预计年底能够完成全年目标任务。');
+    const file = join(dir, 'summary.docx');
+    const docx = await run(
+      'report',
+      '--year',
+      '2021',
+      '--through',
+      '10',
+      '--format',
+      'docx',
+      '--out',
+      file,
+      '--strict',
+    );
+    expect(docx).toMatchObject({ code: EXIT.ok, out: `${file}\n` });
+    // A DOCX is a zip: PK\x03\x04.
+    expect((await readFile(file)).subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+  });
+
+  it('report names the template line of an unknown indicator code', async () => {
+    const template = join(dir, 'bad.liquid');
+    await writeFile(template, "# 标题\n投资{{ 'no_such_indicator' | ytd }}亿元\n");
+    const bad = await run('report', '--template', template);
+    expect(bad.code).toBe(EXIT.userError);
+    expect(bad.err).toContain(`${template} 第2行`);
+    expect(bad.err).toContain('未知的指标代码 no_such_indicator');
+  });
+
+  it('report --strict refuses while a figure is missing, and the draft shows the marker', async () => {
+    const template = join(dir, 'later.liquid');
+    // The demo holds 2021 values through October only.
+    await writeFile(template, "1－12月投资{{ 'fixed_asset_investment' | ytd }}亿元\n");
+    const strict = await run('report', '--year', '2021', '--through', '12', '--template', template, '--strict');
+    expect(strict.code).toBe(EXIT.userError);
+    expect(strict.err).toContain('【待填：固定资产投资 1－12月（计划财务股）】');
+    expect(strict.err).toContain('缺2021年11月、12月数据');
+    const draft = await run('report', '--year', '2021', '--through', '12', '--template', template);
+    expect(draft.code).toBe(EXIT.ok);
+    expect(draft.out).toContain('【待填：固定资产投资 1－12月（计划财务股）】');
+  });
+
   it('explains bad options in Chinese', async () => {
     const bad = await run('check', '--through', '13');
     expect(bad.code).toBe(EXIT.userError);
@@ -141,7 +186,7 @@ describe('taizhang CLI without a database', () => {
   it('lists its commands, each with its own help', async () => {
     const top = capture();
     expect(await main(['--help'], top, {})).toBe(EXIT.ok);
-    for (const command of ['demo', 'load', 'check', 'indicators']) expect(top.text.out).toContain(command);
+    for (const command of ['demo', 'load', 'check', 'indicators', 'report']) expect(top.text.out).toContain(command);
     const check = capture();
     expect(await main(['check', '--help'], check, {})).toBe(EXIT.ok);
     expect(check.text.out).toContain('--through');

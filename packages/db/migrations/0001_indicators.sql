@@ -139,20 +139,23 @@ begin
 end
 $$;
 
-do $$
-declare
-  audited text;
+-- Puts a table on the audit trail; every migration that adds a table calls it.
+create function audit_table(audited regclass) returns void language plpgsql as $$
 begin
-  foreach audited in array array['organisations', 'sections', 'indicators', 'indicator_targets', 'indicator_values'] loop
-    execute format('create trigger audit_insert after insert on %I referencing new table as new_rows
-      for each statement execute function audit_inserted()', audited);
-    execute format('create trigger audit_delete after delete on %I referencing old table as old_rows
-      for each statement execute function audit_deleted()', audited);
-    execute format('create trigger audit_update after update on %I
-      for each row execute function audit_updated()', audited);
-  end loop;
+  execute format('create trigger audit_insert after insert on %s referencing new table as new_rows
+    for each statement execute function audit_inserted()', audited);
+  execute format('create trigger audit_delete after delete on %s referencing old table as old_rows
+    for each statement execute function audit_deleted()', audited);
+  execute format('create trigger audit_update after update on %s
+    for each row execute function audit_updated()', audited);
 end
 $$;
+
+select audit_table('organisations');
+select audit_table('sections');
+select audit_table('indicators');
+select audit_table('indicator_targets');
+select audit_table('indicator_values');
 
 -- The trail is append-only: the database itself refuses to change or remove a record.
 create function audit_log_append_only() returns trigger language plpgsql as $$

@@ -50,17 +50,5 @@ create table report_templates (
 );
 
 -- The same audit trail as every table of 0001, by the same functions.
-do $$
-declare
-  audited text;
-begin
-  foreach audited in array array['narratives', 'report_templates'] loop
-    execute format('create trigger audit_insert after insert on %I referencing new table as new_rows
-      for each statement execute function audit_inserted()', audited);
-    execute format('create trigger audit_delete after delete on %I referencing old table as old_rows
-      for each statement execute function audit_deleted()', audited);
-    execute format('create trigger audit_update after update on %I
-      for each row execute function audit_updated()', audited);
-  end loop;
-end
-$$;
+select audit_table('narratives');
+select audit_table('report_templates');

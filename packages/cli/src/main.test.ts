@@ -8,11 +8,12 @@ import { createScratchPostgres, postgresRequired } from '@taizhang/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT, main } from './main.js';
 
-/** An Io that keeps what a command writes. */
-function capture() {
+/** An Io that keeps what a command writes, with `stdin` as its standard input. */
+function capture(stdin = '') {
   const text = { out: '', err: '' };
   return {
     text,
+    readIn: async () => new TextEncoder().encode(stdin),
     out: (t: string) => {
       text.out += t;
     },
@@ -60,7 +61,11 @@ describe.each(shells)('taizhang CLI on $name', (shell) => {
   });
 
   async function run(...argv: string[]): Promise<Run> {
-    const io = capture();
+    return runWithInput('', ...argv);
+  }
+
+  async function runWithInput(stdin: string, ...argv: string[]): Promise<Run> {
+    const io = capture(stdin);
     const code = await main([...argv, '--data', join(dir, 'data')], io, { ...env, TAIZHANG_ACTOR: 'cli-test' });
     return { code, out: io.text.out, err: io.text.err };
   }
@@ -162,6 +167,110 @@ describe.each(shells)('taizhang CLI on $name', (shell) => {
     expect(draft.out).toContain('【待填：固定资产投资 1－12月（计划财务股）】');
   });
 
+  it('ledger add, show, update and list round-trip JSON; a stale version exits 2 printing the current row', async () => {
+    const complaint = {
+      ref: 'CLI-2021-001',
+      section: 'office',
+      channel: '来信',
+      receivedAt: '2021-06-01 09:00',
+      category: '物业管理',
+      summary: '小区垃圾清运不及时',
+    };
+    const add = await run('ledger', 'add', 'complaints', '--json', JSON.stringify(complaint));
+    expect(add).toMatchObject({ code: EXIT.ok, err: '已新增群众投诉 CLI-2021-001（第 1 版）\n' });
+    const added = JSON.parse(add.out);
+    expect(added).toMatchObject({
+      ...complaint,
+      receivedAt: '2021-06-01T01:00:00Z',
+      closedAt: null,
+      version: 1,
+      createdBy: 'cli-test',
+    });
+
+    const show = await run('ledger', 'show', 'complaints', 'CLI-2021-001');
+    expect(JSON.parse(show.out)).toEqual(added);
+
+    // A shown row, edited and sent back whole: its bookkeeping is ignored.
+    const file = join(dir, 'complaint.json');
+    await writeFile(file, JSON.stringify({ ...added, repliedAt: '2021-06-02T10:00:00+08:00' }));
+    const update = await run('ledger', 'update', 'complaints', 'CLI-2021-001', '--version', '1', '--file', file);
+    expect(update.code).toBe(EXIT.ok);
+    const updated = JSON.parse(update.out);
+    expect(updated).toEqual({
+      ...added,
+      repliedAt: '2021-06-02T02:00:00Z',
+      version: 2,
+      updatedBy: 'cli-test',
+      updatedAt: expect.any(String),
+    });
+
+    const closed = await runWithInput(
+      '{"closedAt": "2021-06-03T10:00:00+08:00"}',
+      ...['ledger', 'update', 'complaints', 'CLI-2021-001', '--version', '2', '-'],
+    );
+    expect(JSON.parse(closed.out)).toMatchObject({ closedAt: '2021-06-03T02:00:00Z', version: 3 });
+
+    const stale = await run(
+      'ledger',
+      'update',
+      'complaints',
+      'CLI-2021-001',
+      '--version',
+      '2',
+      '--json',
+      '{"summary": "x"}',
+    );
+    expect(stale.code).toBe(EXIT.userError);
+    expect(JSON.parse(stale.out)).toMatchObject({ ref: 'CLI-2021-001', version: 3, summary: complaint.summary });
+    expect(stale.err).toMatch(
+      /^错误：群众投诉 CLI-2021-001 未修改：您依据的是第 2 版，但它已由 cli-test 于 .+（北京时间）改为第 3 版/,
+    );
+    expect(stale.err).not.toMatch(/\n\s+at /);
+
+    const list = await run(
+      'ledger',
+      'list',
+      'complaints',
+      '--search',
+      'cli-2021',
+      '--section',
+      'office',
+      '--limit',
+      '5',
+    );
+    expect(list.code).toBe(EXIT.ok);
+    expect(JSON.parse(list.out)).toEqual([JSON.parse((await run('ledger', 'show', 'complaints', 'CLI-2021-001')).out)]);
+    const none = await run('ledger', 'list', 'complaints', '--search', 'CLI-2021', '--offset', '1');
+    expect(JSON.parse(none.out)).toEqual([]);
+  });
+
+  it('ledger refuses a bad row, an unknown ledger and a missing input in Chinese, with exit 2', async () => {
+    const bad = await run(
+      'ledger',
+      'add',
+      'commitments',
+      '--json',
+      '{"ref": "CLI-BSS-1", "section": "housing", "title": "加装电梯", "announcedAt": "2021-04-15", "dueDate": "2021-04-01"}',
+    );
+    expect(bad.code).toBe(EXIT.userError);
+    expect(bad.out).toBe('');
+    expect(bad.err).toContain('错误：办实事事项 CLI-BSS-1 未写入：发现 1 处问题，数据库未做任何改动');
+    expect(bad.err).toContain('/dueDate 承诺办结日期 2021-04-01 早于公开承诺日期 2021-04-15');
+    expect(bad.err).toContain('（LEDGER_DATE_ORDER）');
+    expect((await run('ledger', 'show', 'commitments', 'CLI-BSS-1')).code).toBe(EXIT.userError);
+
+    const unknown = await run('ledger', 'list', 'complaint');
+    expect(unknown).toMatchObject({
+      code: EXIT.userError,
+      err: '错误：没有代码为 complaint 的台账，是不是想写 complaints？\n',
+    });
+    const noInput = await run('ledger', 'add', 'complaints');
+    expect(noInput.err).toContain('请给出记录内容');
+    const noVersion = await run('ledger', 'update', 'complaints', 'CLI-2021-001', '--json', '{}');
+    expect(noVersion.code).toBe(EXIT.userError);
+    expect(noVersion.err).toContain('请用 --version 给出所依据的版本号');
+  });
+
   it('explains bad options in Chinese', async () => {
     const bad = await run('check', '--through', '13');
     expect(bad.code).toBe(EXIT.userError);
@@ -170,6 +279,31 @@ describe.each(shells)('taizhang CLI on $name', (shell) => {
     expect(unknownOrg.code).toBe(EXIT.userError);
     expect(unknownOrg.err).toContain('没有代码为 nowhere 的单位');
     expect(unknownOrg.err).toContain('shifanqu');
+  });
+
+  // Last: a second district makes --org necessary for every command after it.
+  it('load prints a line per ledger the file has rows of', async () => {
+    const file = join(dir, 'ledgers.yaml');
+    await writeFile(
+      file,
+      [
+        'format: taizhang-dataset/1',
+        'organisation: { code: ledger-cli, name: 台账区住房和城乡建设局 }',
+        'sections: [{ code: office, name: 办公室 }]',
+        'indicators: []',
+        'ledgers:',
+        '  complaints:',
+        '    - { ref: "12345-1", section: office, channel: 来访, receivedAt: 2021-03-02, category: 物业管理, summary: 电梯停运 }',
+        '  commitments: []',
+        '',
+      ].join('\n'),
+    );
+    const load = await run('load', file);
+    expect(load.code).toBe(EXIT.ok);
+    expect(load.out).toContain('  群众投诉台账：新增 1，更新 0，未变 0');
+    expect(load.out).not.toContain('我为群众办实事台账');
+    const list = await run('ledger', 'list', 'complaints', '--org', 'ledger-cli');
+    expect(JSON.parse(list.out)).toMatchObject([{ ref: '12345-1', receivedAt: '2021-03-01T16:00:00Z' }]);
   });
 });
 
@@ -186,7 +320,9 @@ describe('taizhang CLI without a database', () => {
   it('lists its commands, each with its own help', async () => {
     const top = capture();
     expect(await main(['--help'], top, {})).toBe(EXIT.ok);
-    for (const command of ['demo', 'load', 'check', 'indicators', 'report']) expect(top.text.out).toContain(command);
+    for (const command of ['demo', 'load', 'check', 'indicators', 'report', 'ledger']) {
+      expect(top.text.out).toContain(command);
+    }
     const check = capture();
     expect(await main(['check', '--help'], check, {})).toBe(EXIT.ok);
     expect(check.text.out).toContain('--through');

@@ -1,4 +1,5 @@
 import { userInfo } from 'node:os';
+import { LEDGER_CODES, LEDGERS } from '@taizhang/core';
 import { type Database, openDatabase, redactUrl, serverUrl } from '@taizhang/db';
 import {
   assertComplete,
@@ -12,12 +13,14 @@ import {
   resolveOrganisation,
   UserError,
 } from '@taizhang/services';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { completenessReport } from './commands/check.js';
 import { indicatorTable } from './commands/indicators.js';
+import { addLedgerCommand } from './commands/ledger.js';
 import { defaultOutput, REPORT_FORMATS, type ReportFormat, renderFormat, writeOutput } from './commands/report.js';
 import { evaluationJson } from './format/json.js';
 import { type Io, processIo } from './io.js';
+import { integerIn } from './options.js';
 
 /** Exit codes: 0 done; 1 the check found gaps; 2 bad input or usage; 70 an internal error. */
 export const EXIT = { ok: 0, incomplete: 1, userError: 2, internal: 70 } as const;
@@ -39,16 +42,6 @@ interface PeriodOptions extends DataOptions {
   year?: number;
   through?: number;
   json?: boolean;
-}
-
-function integerIn(min: number, max: number, what: string) {
-  return (text: string): number => {
-    const n = Number(text);
-    if (!/^\d+$/.test(text) || n < min || n > max) {
-      throw new InvalidArgumentError(`${what}应为 ${min} 至 ${max} 的整数，实际为 "${text}"`);
-    }
-    return n;
-  };
 }
 
 /** Who the audit trail names for changes made from this shell. */
@@ -99,6 +92,11 @@ function loadSummaryText(summary: LoadSummary): string {
     line('数值', counts.values),
     line('叙述', counts.narratives),
     line('模板', counts.templates),
+    // A ledger the file has no rows of is not worth a line.
+    ...LEDGER_CODES.flatMap((code) => {
+      const c = counts.ledgers[code];
+      return c.inserted + c.updated + c.unchanged > 0 ? [line(LEDGERS[code].label, c)] : [];
+    }),
   ].join('\n');
 }
 
@@ -229,6 +227,13 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
         }
       });
     });
+
+  addLedgerCommand(program, {
+    io,
+    actor: () => actor(env),
+    addDataOptions,
+    withDatabase: (options, work) => withDatabase(options, io, env, work),
+  });
 
   for (const command of program.commands) {
     command.helpOption('-h, --help', '显示帮助').showHelpAfterError('（用 --help 查看用法）');

@@ -37,7 +37,7 @@ export const PROBLEM_CODES = {
   DATASET_ENUM: '不是允许的取值之一',
   DATASET_PATTERN: '编码或日期的写法不对',
   DATASET_DUPLICATE: '股室编码、指标编码、目标、数值、叙述或模板编码重复',
-  DATASET_UNKNOWN_SECTION: '指标或叙述的所属股室不在 sections 中',
+  DATASET_UNKNOWN_SECTION: '指标、叙述或台账行的所属股室不在 sections 中',
   DATASET_UNKNOWN_INDICATOR: '目标或数值的指标不在 indicators 中',
   DATASET_PERIOD_KIND: '月报指标填了季度，或季报指标填了月份',
   DATASET_PRECISION: '小数位数多于指标规定的位数',
@@ -45,6 +45,14 @@ export const PROBLEM_CODES = {
   DATASET_PLAN_CURVE_MISSING: '按计划进度考核的指标，其目标缺少计划进度',
   DATASET_NO_YEAR_ON_YEAR: '不作同比的指标给了目标增速或上年同期可比数',
   DATASET_TOO_MANY_PROBLEMS: '问题太多，只列出了前面一部分',
+  DATASET_DERIVE: '派生指标的口径与台账不符',
+  DATASET_DERIVED_VALUE: '给派生指标填报了数值',
+  LEDGER_UNKNOWN: '没有这个代码的台账',
+  LEDGER_INPUT: '单独新增或修改的台账行不是一个对象，或试图修改编号',
+  LEDGER_DUPLICATE_REF: '同一台账中有两行编号相同',
+  LEDGER_DATE_ORDER: '台账行的日期先后不对（如答复早于受理、办结早于公开承诺）',
+  LEDGER_CLOSED_WITHOUT_REPLY: '投诉填了办结时间，却没有答复时间',
+  LEDGER_RATED_WITHOUT_CLOSE: '投诉尚未办结，却填了满意度',
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
@@ -389,6 +397,14 @@ export const PROBLEM_MESSAGES = {
     'DATASET_RANGE',
     (a: { label: string; actual: string }) => `${a.label} ${a.actual} 不是实际存在的日期或时间（请检查月、日、时、分）`,
   ),
+  datePattern: entry(
+    'DATASET_PATTERN',
+    (a: { label: string; actual: string }) => `${a.label}应写成日期（如 2021-11-05），实际为 ${a.actual}`,
+  ),
+  refPattern: entry(
+    'DATASET_PATTERN',
+    (a: { label: string; actual: string }) => `${a.label}的首尾不能有空格，中间不能换行，实际为 ${a.actual}`,
+  ),
   otherPattern: entry(
     'DATASET_PATTERN',
     (a: { label: string; actual: string }) => `${a.label}的写法不符合要求，实际为 ${a.actual}`,
@@ -470,7 +486,84 @@ export const PROBLEM_MESSAGES = {
       `指标 ${a.indicator} 不作同比比较（yearOnYear: false），不需要填写上年同期可比数 comparableBase；请删去该字段`,
   ),
 
+  // Ledgers (台账): docs/ledgers.md.
+  unknownLedger: entry(
+    'LEDGER_UNKNOWN',
+    (a: { ledger: string; suggestion?: string | undefined; known: readonly string[] }) =>
+      `没有代码为 ${a.ledger} 的台账${
+        a.suggestion !== undefined ? suggestion(a.suggestion) : `；已有的台账：${listOf(a.known)}`
+      }`,
+  ),
+  ledgerInputNotObject: entry(
+    'LEDGER_INPUT',
+    (a: { actual: string }) =>
+      `台账行应为一个 JSON 对象（一组“字段: 值”，如 {"ref": "12345-2021-000118", "section": "office", …}），实际为 ${a.actual}`,
+  ),
+  ledgerRefChanged: entry(
+    'LEDGER_INPUT',
+    (a: { ref: string; actual: string }) =>
+      `编号 ref 不能修改：正在修改的是 ${a.ref}，给出的编号却是 ${a.actual}；编号写错了的行请新增一行`,
+  ),
+  duplicateRef: entry(
+    'LEDGER_DUPLICATE_REF',
+    (a: { ledger: string; ref: string } & FirstSeen) =>
+      `${a.ledger}中编号 ${a.ref} 重复，第一次出现在 ${firstSeen(a)}；同一台账中每行的编号不能相同`,
+  ),
+  dateOrder: entry(
+    'LEDGER_DATE_ORDER',
+    (a: { label: string; value: string; earlierLabel: string; earlier: string; byDay: boolean; midnight: boolean }) =>
+      `${a.label} ${a.value} 早于${a.earlierLabel} ${a.earlier}${a.byDay ? '（按北京时间的日期比较）' : ''}${
+        a.midnight ? '（只写日期的时间按北京时间当天 0 点计，请写明几点几分）' : ''
+      }；${a.label}不能早于${a.earlierLabel}`,
+  ),
+  closedWithoutReply: entry(
+    'LEDGER_CLOSED_WITHOUT_REPLY',
+    (a: { owner: string; field: string; needed: string }) =>
+      `${a.owner}填写了 ${a.field}，却没有 ${a.needed}：没有答复群众的投诉不能办结；请补填答复时间，或删去办结时间`,
+  ),
+  ratedWithoutClose: entry(
+    'LEDGER_RATED_WITHOUT_CLOSE',
+    (a: { owner: string; field: string; needed: string }) =>
+      `${a.owner}填写了 ${a.field}，却没有 ${a.needed}：满意度是群众对已办结投诉的评价；请补填办结时间，或删去满意度`,
+  ),
+
   // The list itself.
+  deriveUnknownField: entry(
+    'DATASET_DERIVE',
+    (a: {
+      indicator: string;
+      role: string;
+      field: string;
+      ledger: string;
+      suggestion?: string | undefined;
+      known: readonly string[];
+    }) =>
+      `指标 ${a.indicator} 的派生口径中，${a.role} ${a.field} 不是台账 ${a.ledger} 的字段${
+        a.suggestion !== undefined ? suggestion(a.suggestion) : `；可用的字段：${listOf(a.known)}`
+      }`,
+  ),
+  deriveFieldType: entry(
+    'DATASET_DERIVE',
+    (a: { indicator: string; role: string; field: string; expected: string }) =>
+      `指标 ${a.indicator} 的派生口径中，${a.role} ${a.field} 应为${a.expected}字段`,
+  ),
+  deriveSumWithoutField: entry(
+    'DATASET_DERIVE',
+    (a: { indicator: string }) => `指标 ${a.indicator} 按 sum 汇总，须用 field 指明汇总哪个数值字段`,
+  ),
+  deriveCountWithField: entry(
+    'DATASET_DERIVE',
+    (a: { indicator: string }) => `指标 ${a.indicator} 按 count 计数，不需要 field；请删去该字段或改用 sum`,
+  ),
+  deriveWhereValue: entry(
+    'DATASET_DERIVE',
+    (a: { indicator: string; field: string }) =>
+      `指标 ${a.indicator} 的筛选条件 ${a.field} 应为一个值、非空的值列表，或 null（表示未填写）`,
+  ),
+  valueForDerived: entry(
+    'DATASET_DERIVED_VALUE',
+    (a: { indicator: string }) => `指标 ${a.indicator} 由台账派生，数值由系统计算，不能再填报；请删去这一条`,
+  ),
   tooManyProblems: entry(
     'DATASET_TOO_MANY_PROBLEMS',
     (a: { count: number }) => `还有 ${a.count} 处问题未列出；请先改正以上问题再检查`,

@@ -61,6 +61,22 @@ export interface IndicatorDef {
    * a growth target, and no seasonal forecast from last year.
    */
   yearOnYear: boolean;
+  /** 派生口径: computed from a ledger's rows instead of entered (docs/ledgers.md). */
+  derive?: DeriveSpec | undefined;
+}
+
+/** A filter value of a derived indicator: a value, any of several, or null for "not set". */
+export type DeriveFilter = string | number | boolean | null | (string | number | boolean)[];
+
+/** How a derived indicator is computed from a ledger, by the database. */
+export interface DeriveSpec {
+  ledger: string;
+  aggregate: 'count' | 'sum';
+  /** for sum: the numeric field summed */
+  field?: string | undefined;
+  /** the date or date-time field that places a row in time */
+  date: string;
+  where?: Record<string, DeriveFilter> | undefined;
 }
 
 /** 目标任务 for one indicator and year: an amount, a growth rate in ％, or both. */
@@ -113,4 +129,25 @@ export interface ReportTemplate {
   code: string;
   name: string;
   text: string;
+}
+
+/** 台账 the item ledgers there are (docs/ledgers.md); each is a table `ledger_<code>`. */
+export type LedgerCode = 'complaints' | 'commitments';
+
+/**
+ * One field of a ledger row: text (dates as 2021-03-16, date-times as instants with their
+ * offset, decimals as their exact text), a whole number, a yes/no, or null for "not set".
+ */
+export type LedgerValue = string | number | boolean | null;
+
+/**
+ * One row of a ledger (a complaint, a commitment): its `ref`, unique in the ledger and
+ * stable across loads, the code of its owning section, and the ledger's own fields by
+ * their dataset names (receivedAt, dueDate, …), as `$defs/ledger_<code>` of the schema
+ * lists them. A field the row does not set is absent (or null).
+ */
+export interface LedgerRow {
+  ref: string;
+  section: string;
+  [field: string]: LedgerValue;
 }

@@ -72,6 +72,8 @@ const SNAPSHOT_TABLES = [
   'indicator_values',
   'narratives',
   'report_templates',
+  'ledger_complaints',
+  'ledger_commitments',
   'audit_log',
   'schema_migrations',
 ] as const;

@@ -127,6 +127,20 @@ describe('renderHtml provenance of a target', () => {
   });
 });
 
+describe('renderHtml provenance of a derived figure', () => {
+  test('lists the ledger rows behind it', () => {
+    const doc = sampleDocument();
+    const [first, ...rest] = doc.provenance;
+    if (!first) throw new Error('sample has a figure');
+    const derived = { ...first, sources: [], ledgerRows: { ledger: 'complaints', refs: ['A-1', 'A-<2>'], total: 347 } };
+    const html = renderHtml({ ...doc, provenance: [derived, ...rest] });
+    expect(html).toContain(
+      '<dt>台账行</dt><dd>complaints（共 347 条，列出前 2 条）：<code>A-1</code>、<code>A-&lt;2&gt;</code></dd>',
+    );
+    expect(html).not.toContain('没有数据行');
+  });
+});
+
 describe('beijingTime', () => {
   test('shows a UTC instant in Beijing time, to the minute', () => {
     expect(beijingTime('2021-11-08T01:30:00Z')).toBe('2021-11-08 09:30');

@@ -107,12 +107,14 @@ function provenanceSection(entries: readonly Provenance[], figureIds: ReadonlyMa
 <dt>印出值</dt><dd>${escapeHtml(entry.text)}</dd>
 <dt>精确值</dt><dd>${escapeHtml(entry.exact ?? '—')}</dd>
 <dt>单位</dt><dd>${escapeHtml(entry.indicator.unit || '—')}</dd>
-<dt>责任股室</dt><dd>${escapeHtml(entry.indicator.sectionName)}</dd>${targetTerms(entry)}
+<dt>责任股室</dt><dd>${escapeHtml(entry.indicator.sectionName)}</dd>${targetTerms(entry)}${ledgerTerms(entry)}
 <dt>正文位置</dt><dd>${backLinks}</dd>
 </dl>
 ${
   entry.sources.length === 0
-    ? '<p class="none">没有数据行。</p>'
+    ? entry.ledgerRows
+      ? ''
+      : '<p class="none">没有数据行。</p>'
     : `<table>
 <thead><tr><th>年份</th><th>期间</th><th>数值</th><th>上年同期可比数</th><th>填报人</th><th>填报时间（北京时间）</th><th>来源</th></tr></thead>
 <tbody>
@@ -126,6 +128,18 @@ ${rows}
 <h2>数据来源</h2>
 ${items.length === 0 ? '<p class="none">本文没有引用数据。</p>' : `<ol class="provenance">\n${items.join('\n')}\n</ol>`}
 </section>`;
+}
+
+/** The ledger rows a derived figure counts or sums: their refs, and how many when not all are listed. */
+function ledgerTerms(entry: Provenance): string {
+  const rows = entry.ledgerRows;
+  if (!rows) return '';
+  const more =
+    rows.total > rows.refs.length
+      ? `（共 ${rows.total} 条，列出前 ${rows.refs.length} 条）`
+      : `（共 ${rows.total} 条）`;
+  const refs = rows.refs.map((ref) => `<code>${escapeHtml(ref)}</code>`).join('、');
+  return `\n<dt>台账行</dt><dd>${escapeHtml(rows.ledger)}${escapeHtml(more)}：${refs || '无'}</dd>`;
 }
 
 /** The target a figure is measured against: 目标任务 amount and/or 目标增速. */

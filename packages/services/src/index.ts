@@ -1,6 +1,7 @@
 export * from './completeness.js';
 export * from './demo.js';
 export * from './indicator-figures.js';
+export * from './ledgers.js';
 export * from './load-dataset.js';
 export * from './organisation.js';
 export * from './report/generate.js';

@@ -6,6 +6,7 @@ import {
   type Target,
 } from '@taizhang/core';
 import { type Database, listIndicators, listTargets, listValues, type Queryable } from '@taizhang/db';
+import { derivedSeries, type LedgerRowsRef } from './derived-values.js';
 import { UserError } from './user-error.js';
 
 /** A report period: "1－through月" of `year`. */
@@ -21,6 +22,8 @@ export interface IndicatorFigures {
   rows: SourceRow[];
   /** this year's target */
   target: Target | undefined;
+  /** for a derived indicator: the ledger rows behind this year's figure */
+  ledgerRows?: LedgerRowsRef | undefined;
 }
 
 /**
@@ -84,21 +87,27 @@ export async function evaluateIndicators(
       source: value.source,
     });
   }
-  return indicators.map((indicator) => {
-    const series = entries.get(indicator.code) ?? { current: [], prior: [], rows: [] };
-    const target = targets.find((t) => t.indicator === indicator.code);
-    return {
-      target,
-      sectionName: indicator.sectionName,
-      rows: series.rows,
-      evaluation: evaluateIndicator({
-        indicator,
-        year: period.year,
-        throughMonth: period.through,
+  return Promise.all(
+    indicators.map(async (indicator) => {
+      const target = targets.find((t) => t.indicator === indicator.code);
+      // A derived indicator's values come from its ledger, computed by the database.
+      const derived =
+        indicator.derive && (await derivedSeries(db, orgId, { ...indicator, derive: indicator.derive }, period));
+      const series = derived ?? entries.get(indicator.code) ?? { current: [], prior: [], rows: [] };
+      return {
         target,
-        current: series.current,
-        prior: series.prior,
-      }),
-    };
-  });
+        sectionName: indicator.sectionName,
+        rows: derived ? [] : (entries.get(indicator.code)?.rows ?? []),
+        ledgerRows: derived?.rows,
+        evaluation: evaluateIndicator({
+          indicator,
+          year: period.year,
+          throughMonth: period.through,
+          target,
+          current: series.current,
+          prior: series.prior,
+        }),
+      };
+    }),
+  );
 }

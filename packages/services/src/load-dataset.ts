@@ -1,10 +1,20 @@
 import { readFile } from 'node:fs/promises';
-import { type Dataset, fileProblem, formatProblem, type Problem, parseDataset, toChinaInstant } from '@taizhang/core';
+import {
+  type Dataset,
+  fileProblem,
+  formatProblem,
+  LEDGER_CODES,
+  type LedgerCode,
+  type Problem,
+  parseDataset,
+  toChinaInstant,
+} from '@taizhang/core';
 import {
   type Database,
   type Queryable,
   UpsertCount,
   upsertIndicators,
+  upsertLedgerRows,
   upsertNarratives,
   upsertOrganisation,
   upsertSections,
@@ -38,6 +48,8 @@ export interface LoadSummary {
     values: UpsertCount;
     narratives: UpsertCount;
     templates: UpsertCount;
+    /** 台账 rows, per ledger */
+    ledgers: Record<LedgerCode, UpsertCount>;
   };
 }
 
@@ -73,9 +85,16 @@ export async function writeDatasetIn(tx: Queryable, dataset: Dataset): Promise<L
     values: new UpsertCount(),
     narratives: new UpsertCount(),
     templates: new UpsertCount(),
+    ledgers: Object.fromEntries(LEDGER_CODES.map((code) => [code, new UpsertCount()])) as Record<
+      LedgerCode,
+      UpsertCount
+    >,
   };
   const orgId = await upsertOrganisation(tx, dataset.organisation, counts.organisations);
   await upsertSections(tx, orgId, dataset.sections, counts.sections);
+  for (const code of LEDGER_CODES) {
+    await upsertLedgerRows(tx, orgId, code, dataset.ledgers[code], counts.ledgers[code]);
+  }
   await upsertIndicators(tx, orgId, dataset.indicators, counts.indicators);
   await upsertTargets(tx, orgId, dataset.targets, counts.targets);
   const values = dataset.values.map((value) =>

@@ -41,3 +41,15 @@ export class Findings {
     }
   }
 }
+
+/** Every path with a problem at or below it: a field there is doubtful, and no rule should read it. */
+export function taintedPaths(paths: readonly string[]): Set<string> {
+  const tainted = new Set<string>();
+  for (const path of paths) {
+    for (let current = path; !tainted.has(current); current = current.slice(0, current.lastIndexOf('/'))) {
+      tainted.add(current);
+      if (current === '') break;
+    }
+  }
+  return tainted;
+}

@@ -1,6 +1,8 @@
 import type { Decimal } from '../arithmetic/decimal.js';
 import { dec, decimalPlaces, HUNDRED, ZERO } from '../arithmetic/decimal.js';
+import { checkDatasetLedgers } from '../ledgers/validate.js';
 import type { Frequency } from '../model.js';
+import { checkDerive } from './derive-checks.js';
 import type { Findings } from './findings.js';
 import { labelAt, ownerAt } from './schema.js';
 import type { SourceDocument } from './source.js';
@@ -15,6 +17,8 @@ interface IndicatorFacts {
   plan: boolean;
   /** false only when the file says so: a doubtful field is no reason to refuse more */
   yearOnYear: boolean;
+  /** computed from a ledger: no values may be entered for it */
+  derived: boolean;
 }
 
 type Fields = Readonly<Record<string, unknown>>;
@@ -63,8 +67,11 @@ export function checkMeaning(doc: SourceDocument, findings: Findings): void {
     duplicate(findings, firstIndicator, code, `${path}/code`, (first) =>
       findings.at(`${path}/code`, 'duplicateCode', { what: ownerAt(path, undefined), code, ...first }),
     );
+    const derive = record(indicator.derive);
+    if (derive !== undefined && read.clean(`${path}/derive`)) checkDerive(findings, derive, `${path}/derive`, display);
     if (indicators.has(code)) return;
     indicators.set(code, {
+      derived: derive !== undefined,
       display,
       frequency: read.text(indicator, 'frequency', path) as Frequency | undefined,
       decimals: read.integer(indicator, 'decimals', path),
@@ -122,7 +129,8 @@ export function checkMeaning(doc: SourceDocument, findings: Findings): void {
   eachRecord(root.values, '/values', (value, path) => {
     const indicator = referred(value, path);
     if (indicator === undefined) return;
-    const { display, frequency, decimals, yearOnYear } = indicator.facts;
+    const { display, frequency, decimals, yearOnYear, derived } = indicator.facts;
+    if (derived) findings.at(path, 'valueForDerived', { indicator: display });
     if (!yearOnYear && 'comparableBase' in value && read.clean(`${path}/comparableBase`)) {
       // It would be stored and never used: better said now than silently ignored.
       findings.at(`${path}/comparableBase`, 'comparableBaseWithoutYearOnYear', { indicator: display });
@@ -200,6 +208,10 @@ export function checkMeaning(doc: SourceDocument, findings: Findings): void {
     }
     checkNotBlank(read, template, path, findings);
   });
+
+  // 台账: each row's rules, refs unique per ledger, sections among `sections`.
+  const listedSections = Array.isArray(root.sections) ? sectionCodes : undefined;
+  checkDatasetLedgers(root.ledgers, listedSections, (path) => read.clean(path), findings);
 }
 
 /** A text of spaces and line breaks passes the schema's minLength but says nothing: refused as empty. */

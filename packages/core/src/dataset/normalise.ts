@@ -1,8 +1,12 @@
+import { datasetLedgers } from '../ledgers/validate.js';
 import type {
+  DeriveSpec,
   Frequency,
   IndicatorDef,
   IndicatorKind,
   IndicatorValue,
+  LedgerCode,
+  LedgerRow,
   Narrative,
   Organisation,
   ReportTemplate,
@@ -22,6 +26,8 @@ export interface Dataset {
   values: IndicatorValue[];
   narratives: Narrative[];
   templates: ReportTemplate[];
+  /** 台账 rows by ledger code (docs/ledgers.md); every ledger is listed, empty when the file has none */
+  ledgers: Record<LedgerCode, LedgerRow[]>;
 }
 
 // The defaults are the schema's, so the documentation and the loader cannot disagree.
@@ -54,6 +60,7 @@ interface ValidFile {
     timeProgress?: TimeProgressMode;
     redThreshold?: Written;
     yearOnYear?: boolean;
+    derive?: DeriveSpec;
   }[];
   targets?: { indicator: string; year: number; amount?: Written; growth?: Written; planCurve?: Written[] }[];
   values?: {
@@ -104,6 +111,7 @@ export function toDataset(doc: SourceDocument): Dataset {
       redThreshold:
         optionalDecimal(indicator.redThreshold, `/indicators/${index}/redThreshold`) ?? DEFAULT_RED_THRESHOLD,
       yearOnYear: indicator.yearOnYear ?? DEFAULT_YEAR_ON_YEAR,
+      ...(indicator.derive === undefined ? {} : { derive: indicator.derive }),
     })),
     targets: (file.targets ?? []).map((target, index) => {
       const path = `/targets/${index}`;
@@ -142,6 +150,7 @@ export function toDataset(doc: SourceDocument): Dataset {
       }),
     ),
     templates: (file.templates ?? []).map(({ code, name, text }) => ({ code, name, text })),
+    ledgers: datasetLedgers((doc.value as { ledgers?: unknown }).ledgers, (path) => doc.nodes.get(path)?.literal),
   };
 }
 

@@ -88,8 +88,10 @@ export function labelAt(pointer: string): string {
 export function ownerAt(pointer: string, value: unknown): string {
   const site = siteAt(pointer);
   const title = (typeof site?.resolved.title === 'string' ? site.resolved.title : undefined) ?? labelAt(pointer);
-  const code = typeof value === 'object' && value !== null ? (value as Record<string, unknown>).code : undefined;
-  return typeof code === 'string' ? `${title}（${code}）` : title;
+  // A record is named by its code, a ledger row (台账) by its ref.
+  const fields = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+  const name = fields?.code ?? fields?.ref;
+  return typeof name === 'string' ? `${title}（${name}）` : title;
 }
 
 /** A field of an object as messages name it: `unit（计量单位）`. */
@@ -109,14 +111,53 @@ export function schemaDefault(definition: string, field: string): unknown {
   return properties?.[field]?.default;
 }
 
+/**
+ * The formats the schema names. `date` and `date-time` say what a field holds (and decide a
+ * ledger column's SQL type); the field's `pattern` is what checks the text, since a
+ * date-time without an offset is accepted here as Beijing time, which RFC 3339 would refuse.
+ */
+export const SCHEMA_FORMATS = { date: true, 'date-time': true } as const;
+
+let ajv: Ajv2020 | undefined;
 let validator: ValidateFunction | undefined;
+const definitionValidators = new Map<string, ValidateFunction>();
+
+function compiler(): Ajv2020 {
+  // strictRequired is off because `anyOf: [{required: [amount]}, {required: [growth]}]` is
+  // how the schema says "at least one of"; every other strict check stays on.
+  ajv ??= new Ajv2020({
+    allErrors: true,
+    verbose: true,
+    strict: true,
+    strictRequired: false,
+    formats: SCHEMA_FORMATS,
+  }).addSchema(datasetSchema);
+  return ajv;
+}
 
 /** Every way the value departs from the schema (compiled once, on first use). */
 export function shapeErrors(value: unknown): ErrorObject[] {
-  // strictRequired is off because `anyOf: [{required: [amount]}, {required: [growth]}]` is
-  // how the schema says "at least one of"; every other strict check stays on.
-  validator ??= new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false }).compile(
-    datasetSchema,
-  );
+  validator ??= compiler().getSchema(datasetSchema.$id) as ValidateFunction;
   return validator(value) ? [] : [...(validator.errors ?? [])];
+}
+
+/**
+ * Every way one record departs from a `$defs` entry (a ledger row added on its own), with
+ * instance paths placed under `base`, the pointer such a record has in a whole dataset, so
+ * that messages name its fields as they do in a file.
+ */
+export function definitionShapeErrors(definition: string, value: unknown, base: string): ErrorObject[] {
+  let validate = definitionValidators.get(definition);
+  if (validate === undefined) {
+    validate = compiler().getSchema(`${datasetSchema.$id}#/$defs/${definition}`);
+    if (validate === undefined) throw new Error(`the schema has no definition ${definition}`);
+    definitionValidators.set(definition, validate);
+  }
+  if (validate(value)) return [];
+  return (validate.errors ?? []).map((error) => ({ ...error, instancePath: `${base}${error.instancePath}` }));
+}
+
+/** The `$defs` entry of that name, read loosely. */
+export function schemaDefinition(definition: string): SchemaNode | undefined {
+  return definitions[definition];
 }

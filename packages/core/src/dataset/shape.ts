@@ -17,14 +17,30 @@ import { closestName } from './suggest.js';
 
 const PLAIN_INTEGER = /^-?[0-9]+$/;
 
+/** Where a dataset lists its ledgers (台账), by ledger code: an unknown code there is a ledger that does not exist. */
+const LEDGERS_PATH = '/ledgers';
+
+/** The message for a pattern that did not match, by the `$defs` entry that states it. */
+const PATTERN_MESSAGES: Readonly<Record<string, 'codePattern' | 'dateTimePattern' | 'datePattern' | 'refPattern'>> = {
+  code: 'codePattern',
+  dateTime: 'dateTimePattern',
+  instant: 'dateTimePattern',
+  date: 'datePattern',
+  ledgerRef: 'refPattern',
+};
+
 /**
  * Checks the value against the JSON Schema and every number's literal text, reporting each
  * problem once in words: ajv's errors are translated here, and the several errors ajv gives
  * for one anyOf/oneOf node are collapsed into the one message a reader needs.
  */
-export function checkShape(doc: SourceDocument, findings: Findings): void {
+export function checkShape(
+  doc: SourceDocument,
+  findings: Findings,
+  schemaErrors: readonly ErrorObject[] = shapeErrors(doc.value),
+): void {
   const literalProblems = checkLiterals(doc, findings);
-  const errors = shapeErrors(doc.value).filter((error) => !literalProblems.has(error.instancePath));
+  const errors = schemaErrors.filter((error) => !literalProblems.has(error.instancePath));
   // Errors inside an anyOf/oneOf branch only explain why that branch did not fit. Such an
   // error is at the composite's node or below it, so only its ancestors need looking at.
   const composites = new Map<string, ErrorObject[]>();
@@ -92,6 +108,12 @@ function translate(error: ErrorObject, doc: SourceDocument, findings: Findings):
       const field = unknownProperty(error);
       const allowed = allowedFields(path);
       const fieldPath = `${path}/${pointerSegment(field)}`;
+      if (path === LEDGERS_PATH) {
+        const suggestion = closestName(field, allowed);
+        const known = allowed.map((code) => fieldName(code, fieldTitle(path, code)));
+        findings.at(fieldPath, 'unknownLedger', { ledger: field, suggestion, known }, 'key');
+        return;
+      }
       findings.at(
         fieldPath,
         'unknownField',
@@ -151,8 +173,7 @@ function translate(error: ErrorObject, doc: SourceDocument, findings: Findings):
       return;
     case 'pattern': {
       const ref = siteAt(path)?.ref;
-      const key = ref === 'code' ? 'codePattern' : ref === 'dateTime' ? 'dateTimePattern' : 'otherPattern';
-      findings.at(path, key, { label, actual });
+      findings.at(path, PATTERN_MESSAGES[ref ?? ''] ?? 'otherPattern', { label, actual });
       return;
     }
     case 'anyOf':

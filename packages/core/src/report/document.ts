@@ -56,6 +56,8 @@ export interface Provenance {
   exact?: string | undefined;
   /** the value rows the figure is computed from (this year's, then last year's) */
   sources: SourceRow[];
+  /** for a figure derived from a ledger: the rows behind it (their refs, at most 200, and how many) */
+  ledgerRows?: { ledger: string; refs: string[]; total: number } | undefined;
   /** the target the figure is measured against (目标任务), when it is */
   target?: { year: number; amount?: string | undefined; growth?: string | undefined } | undefined;
 }

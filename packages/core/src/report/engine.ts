@@ -18,6 +18,8 @@ export interface ReportIndicator {
   rows: readonly SourceRow[];
   /** this year's target, if any */
   target?: Target | undefined;
+  /** for a derived indicator: the ledger rows behind this year's figure */
+  ledgerRows?: { ledger: string; refs: string[]; total: number } | undefined;
 }
 
 /** 叙述 block: qualitative text, itself a small template. */
@@ -200,6 +202,7 @@ export function renderReport(input: ReportInput): ReportDocument {
       text: printed,
       exact: figure.value.toFixed(),
       sources: rowsFor(indicator, how.rows),
+      ledgerRows: how.rows === 'none' ? undefined : indicator.ledgerRows,
       target: target && { year: target.year, amount: target.amount, growth: target.growth },
     }));
   };

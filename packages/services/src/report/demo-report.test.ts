@@ -51,14 +51,65 @@ describe.each(testEngines())('the demo report on $name', (engine) => {
   it('fills every blank with a figure traced to its rows, and owes nothing', () => {
     expect(doc.missing).toEqual([]);
     expect(doc.provenance.length).toBeGreaterThan(80);
-    // Each figure names the rows it is computed from, or the target it restates.
+    // Each figure names the value rows or ledger rows it is computed from, or the target it restates.
     for (const figure of doc.provenance) {
-      expect(figure.sources.length > 0 || figure.target !== undefined, figure.measure).toBe(true);
+      const traced = figure.sources.length > 0 || (figure.ledgerRows?.total ?? 0) > 0 || figure.target !== undefined;
+      expect(traced, `${figure.indicator.code} ${figure.measure}`).toBe(true);
     }
+    const handled = doc.provenance.find((p) => p.indicator.code === 'complaints_handled');
+    expect(handled?.ledgerRows).toMatchObject({ ledger: 'complaints', total: 347 });
+    expect(handled?.ledgerRows?.refs).toHaveLength(200);
     expect(md).not.toMatch(/XX|【/);
     expect(md).toContain(
       '一是全年固定资产投资目标任务36.00亿元，1－10月已完成投资29.02亿元，占全年目标的80.6％，预计年底能够完成全年目标任务。',
     );
+  });
+
+  it('derives its figures from ledger rows: changing a row changes exactly what depends on it', async () => {
+    const sentence = async (marker: string) => {
+      const text = renderMarkdown(await generateReport(db, org, { year: 2021, through: 10 }));
+      return text.split('。').find((s) => s.includes(marker)) ?? '';
+    };
+    expect(await sentence('办结')).toContain('已办结5件，另外2件预计');
+    const before = renderMarkdown(await generateReport(db, org, { year: 2021, through: 10 }));
+
+    // Closing a complaint changes no figure: the report counts complaints received.
+    await db.transaction('test', (tx) =>
+      tx.query(
+        `update ledger_complaints set replied_at = received_at + interval '1 day', closed_at = received_at + interval '2 days'
+         where org_id = $1 and closed_at is null and ref = (select min(ref) from ledger_complaints where org_id = $1 and closed_at is null)`,
+        [org.id],
+      ),
+    );
+    expect(renderMarkdown(await generateReport(db, org, { year: 2021, through: 10 }))).toBe(before);
+
+    // Completing a commitment moves one from remaining to done, and nothing else.
+    await db.transaction('test', (tx) =>
+      tx.query(`update ledger_commitments set done_at = '2021-10-30' where org_id = $1 and ref = 'BSS-2021-06'`, [
+        org.id,
+      ]),
+    );
+    const after = renderMarkdown(await generateReport(db, org, { year: 2021, through: 10 }));
+    expect(await sentence('办结')).toContain('已办结6件，另外1件预计');
+    const changed = after.split('\n').filter((line, i) => line !== before.split('\n')[i]);
+    expect(changed).toHaveLength(1);
+
+    // A complaint received in October adds one to 1－10月; one received in November does not.
+    for (const [ref, at] of [
+      ['12345-2021-900001', '2021-10-31T23:30:00+08:00'],
+      ['12345-2021-900002', '2021-11-01T00:10:00+08:00'],
+    ]) {
+      await db.transaction('test', (tx) =>
+        tx.query(
+          `insert into ledger_complaints (org_id, ref, section_id, channel, received_at, category, summary)
+           select $1, $2, id, '12345热线', $3::timestamptz, '物业管理', '新增投诉' from sections where org_id = $1 and code = 'office'`,
+          [org.id, ref, at],
+        ),
+      );
+    }
+    expect(await sentence('群众投诉信件')).toContain('共计办理群众投诉信件348件');
+    await recreateDemo(db, 'test');
+    org = (await findOrganisation(db, 'shifanqu')) as OrganisationRow;
   });
 
   it('says so when investment lags its target, instead of 预计年底能够完成', async () => {

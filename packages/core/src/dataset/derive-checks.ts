@@ -1,0 +1,76 @@
+import { isLedgerCode, LEDGER_CODES, LEDGERS, ledgerColumns } from '../ledgers/index.js';
+import type { Findings } from './findings.js';
+import { closestName } from './suggest.js';
+
+type Fields = Readonly<Record<string, unknown>>;
+
+const isScalar = (value: unknown) => ['string', 'number', 'boolean'].includes(typeof value);
+
+/**
+ * A derived indicator's spec against the ledger it names: the ledger exists, `date` is a
+ * date or date-time field of it, `sum` has a numeric `field`, and every filter names a
+ * field and gives a value, a non-empty list of values, or null. The SQL that evaluates
+ * the spec is built from these names, so nothing unchecked reaches it.
+ */
+export function checkDerive(findings: Findings, derive: Fields, path: string, indicator: string): void {
+  const ledger = derive.ledger;
+  if (typeof ledger !== 'string') return;
+  if (!isLedgerCode(ledger)) {
+    findings.at(`${path}/ledger`, 'unknownLedger', {
+      ledger,
+      suggestion: closestName(ledger, LEDGER_CODES),
+      known: LEDGER_CODES,
+    });
+    return;
+  }
+  const columns = ledgerColumns(LEDGERS[ledger].schemaDef);
+  const fields = columns.map((c) => c.field);
+  const field = (role: string, name: unknown, at: string) => {
+    if (typeof name !== 'string') return undefined;
+    const column = columns.find((c) => c.field === name);
+    if (!column) {
+      findings.at(at, 'deriveUnknownField', {
+        indicator,
+        role,
+        field: name,
+        ledger,
+        suggestion: closestName(name, fields),
+        known: fields,
+      });
+    }
+    return column;
+  };
+
+  const date = field('日期字段 date', derive.date, `${path}/date`);
+  if (date && date.type !== 'date' && date.type !== 'dateTime') {
+    findings.at(`${path}/date`, 'deriveFieldType', {
+      indicator,
+      role: '日期字段 date',
+      field: date.field,
+      expected: '日期或时间',
+    });
+  }
+  if (derive.aggregate === 'sum') {
+    if (derive.field === undefined) findings.at(path, 'deriveSumWithoutField', { indicator });
+    const summed = field('汇总字段 field', derive.field, `${path}/field`);
+    if (summed && summed.type !== 'decimal' && summed.type !== 'integer') {
+      findings.at(`${path}/field`, 'deriveFieldType', {
+        indicator,
+        role: '汇总字段 field',
+        field: summed.field,
+        expected: '数值',
+      });
+    }
+  } else if (derive.aggregate === 'count' && derive.field !== undefined) {
+    findings.at(`${path}/field`, 'deriveCountWithField', { indicator });
+  }
+  const where = derive.where;
+  if (typeof where === 'object' && where !== null && !Array.isArray(where)) {
+    for (const [name, value] of Object.entries(where)) {
+      field('筛选字段', name, `${path}/where/${name}`);
+      const valid =
+        value === null || isScalar(value) || (Array.isArray(value) && value.length > 0 && value.every(isScalar));
+      if (!valid) findings.at(`${path}/where/${name}`, 'deriveWhereValue', { indicator, field: name });
+    }
+  }
+}

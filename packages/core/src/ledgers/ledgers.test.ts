@@ -1,0 +1,437 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { datasetOf, lineOf, onlyProblem, parseText, problemsOf } from '../dataset/dataset.test-helpers.js';
+import { datasetSchema, type SchemaNode } from '../dataset/schema.js';
+import type { LedgerCode } from '../model.js';
+import {
+  checkLedgerRow,
+  isLedgerCode,
+  LEDGER_CODES,
+  LEDGERS,
+  ledgerColumn,
+  mergeLedgerChanges,
+  parseLedgerInput,
+  readMoment,
+  snakeCase,
+  validateLedgerRow,
+} from './index.js';
+
+const HEAD = `format: taizhang-dataset/1
+organisation: { code: demo, name: 示范区住房和城乡建设局 }
+sections:
+  - { code: office, name: 办公室 }
+  - { code: housing, name: 住房保障股 }
+indicators: []
+`;
+
+type Fields = Record<string, unknown>;
+
+const COMPLAINT: Fields = {
+  ref: 'C-1',
+  section: 'office',
+  channel: '12345热线',
+  receivedAt: '2021-03-02T09:12:00+08:00',
+  category: '物业管理',
+  summary: '小区电梯长期停运',
+};
+
+const COMMITMENT: Fields = {
+  ref: 'BSS-1',
+  section: 'housing',
+  title: '老旧小区加装电梯试点',
+  announcedAt: '2021-04-15',
+  dueDate: '2021-12-20',
+};
+
+/** A dataset with these rows, one per line in flow style (JSON is YAML too). */
+function withLedgers(ledgers: Partial<Record<string, Fields[]>>): string {
+  const lists = Object.entries(ledgers).map(
+    ([code, rows]) => `  ${code}:\n${(rows ?? []).map((row) => `    - ${JSON.stringify(row)}\n`).join('')}`,
+  );
+  return `${HEAD}ledgers:\n${lists.join('')}`;
+}
+
+describe('the ledger catalogue', () => {
+  it('lists exactly the ledgers the schema lists under `ledgers`, each with its table and names', () => {
+    const listed = Object.keys((datasetSchema.properties.ledgers as SchemaNode).properties as object);
+    expect(LEDGER_CODES).toEqual(listed);
+    expect(LEDGERS.complaints).toMatchObject({
+      code: 'complaints',
+      table: 'ledger_complaints',
+      label: '群众投诉台账',
+      rowTitle: '群众投诉',
+      schemaDef: 'ledger_complaints',
+    });
+    expect(LEDGERS.commitments).toMatchObject({ table: 'ledger_commitments', label: '我为群众办实事台账' });
+    expect(isLedgerCode('complaints')).toBe(true);
+    expect(isLedgerCode('toString')).toBe(false);
+  });
+
+  it('derives each column from the schema: name in snake_case, SQL type from type and format', () => {
+    const columns = (code: LedgerCode) => LEDGERS[code].columns.map((c) => [c.field, c.column, c.sqlType, c.required]);
+    expect(columns('complaints')).toEqual([
+      ['channel', 'channel', 'text', true],
+      ['receivedAt', 'received_at', 'timestamptz', true],
+      ['category', 'category', 'text', true],
+      ['summary', 'summary', 'text', true],
+      ['dueDate', 'due_date', 'date', false],
+      ['repliedAt', 'replied_at', 'timestamptz', false],
+      ['closedAt', 'closed_at', 'timestamptz', false],
+      ['satisfaction', 'satisfaction', 'text', false],
+    ]);
+    expect(columns('commitments')).toEqual([
+      ['title', 'title', 'text', true],
+      ['announcedAt', 'announced_at', 'date', true],
+      ['dueDate', 'due_date', 'date', true],
+      ['doneAt', 'done_at', 'date', false],
+      ['evidence', 'evidence', 'text', false],
+    ]);
+    expect(ledgerColumn('complaints', 'satisfaction')).toMatchObject({
+      title: '满意度',
+      values: ['满意', '基本满意', '不满意'],
+    });
+    expect(snakeCase('announcedAt')).toBe('announced_at');
+  });
+
+  it('requires ref and section of every row, and titles every field in Chinese', () => {
+    for (const code of LEDGER_CODES) {
+      const definition = (datasetSchema.$defs as unknown as Record<string, SchemaNode>)[LEDGERS[code].schemaDef];
+      expect(definition?.required).toEqual(expect.arrayContaining(['ref', 'section']));
+      for (const column of LEDGERS[code].columns) expect(column.title).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+
+  it('matches docs/ledgers.md: every field of every ledger is documented with its title', () => {
+    const docs = readFileSync(new URL('../../../../docs/ledgers.md', import.meta.url), 'utf8');
+    for (const code of LEDGER_CODES) {
+      expect(docs).toContain(`### \`${code}\``);
+      for (const column of LEDGERS[code].columns) expect(docs).toContain(`| \`${column.field}\` | ${column.title} |`);
+    }
+  });
+});
+
+describe('ledgers in a dataset', () => {
+  it('accepts the example of docs/ledgers.md', () => {
+    const docs = readFileSync(new URL('../../../../docs/ledgers.md', import.meta.url), 'utf8');
+    const example = /```yaml\n(ledgers:[\s\S]*?)```/.exec(docs)?.[1] ?? '';
+    const dataset = datasetOf(parseText(`${HEAD}${example}`));
+    expect(dataset.ledgers.complaints).toEqual([
+      {
+        ref: '12345-2021-000118',
+        section: 'office',
+        channel: '12345热线',
+        receivedAt: '2021-03-02T09:12:00+08:00',
+        category: '物业管理',
+        summary: '小区电梯长期停运',
+        dueDate: '2021-03-16',
+        repliedAt: '2021-03-09T15:00:00+08:00',
+        closedAt: '2021-03-12T10:00:00+08:00',
+        satisfaction: '满意',
+      },
+    ]);
+    expect(dataset.ledgers.commitments).toEqual([
+      {
+        ref: 'BSS-2021-01',
+        section: 'housing',
+        title: '老旧小区加装电梯试点',
+        announcedAt: '2021-04-15',
+        dueDate: '2021-12-20',
+      },
+    ]);
+  });
+
+  it('reads a date-time without an offset, or a date alone, as Beijing time; leaves unset fields out', () => {
+    const dataset = datasetOf(
+      parseText(
+        withLedgers({
+          complaints: [
+            { ...COMPLAINT, receivedAt: '2021-03-02 09:12', repliedAt: '2021-03-03', closedAt: '2021-03-04T01:00:00Z' },
+          ],
+        }),
+      ),
+    );
+    expect(dataset.ledgers.complaints[0]).toEqual({
+      ...COMPLAINT,
+      receivedAt: '2021-03-02T09:12+08:00',
+      repliedAt: '2021-03-03T00:00:00+08:00',
+      closedAt: '2021-03-04T01:00:00Z',
+    });
+    expect(dataset.ledgers.commitments).toEqual([]);
+  });
+
+  it('lists every ledger, empty, for a file without ledgers', () => {
+    expect(datasetOf(parseText(HEAD)).ledgers).toEqual({ complaints: [], commitments: [] });
+  });
+
+  /** [what, ledger, fields over the sound row, the problem's code (undefined: accepted), its field] */
+  const rules: [string, LedgerCode, Fields, string | undefined, string?][] = [
+    ['due the day received', 'complaints', { dueDate: '2021-03-02' }, undefined],
+    ['due the day before', 'complaints', { dueDate: '2021-03-01' }, 'LEDGER_DATE_ORDER', 'dueDate'],
+    // 00:30 in Beijing is still the day before in UTC: the Beijing day counts.
+    [
+      'due the Beijing day of a UTC time',
+      'complaints',
+      { receivedAt: '2021-03-01T16:30:00Z', dueDate: '2021-03-02' },
+      undefined,
+    ],
+    [
+      'due before the Beijing day',
+      'complaints',
+      { receivedAt: '2021-03-01T16:30:00Z', dueDate: '2021-03-01' },
+      'LEDGER_DATE_ORDER',
+      'dueDate',
+    ],
+    ['replied the same instant, in UTC', 'complaints', { repliedAt: '2021-03-02T01:12:00Z' }, undefined],
+    ['replied a minute before', 'complaints', { repliedAt: '2021-03-02T01:11:00Z' }, 'LEDGER_DATE_ORDER', 'repliedAt'],
+    [
+      'replied with an offset written without colon',
+      'complaints',
+      { repliedAt: '2021-03-02T09:13:00+0800' },
+      undefined,
+    ],
+    [
+      'replied at midnight of the day received',
+      'complaints',
+      { repliedAt: '2021-03-02' },
+      'LEDGER_DATE_ORDER',
+      'repliedAt',
+    ],
+    [
+      'received and replied by date alone',
+      'complaints',
+      { receivedAt: '2021-03-02', repliedAt: '2021-03-02' },
+      undefined,
+    ],
+    [
+      'closed before received',
+      'complaints',
+      { repliedAt: '2021-03-02T10:00', closedAt: '2021-03-01T10:00' },
+      'LEDGER_DATE_ORDER',
+      'closedAt',
+    ],
+    ['closed after a reply', 'complaints', { repliedAt: '2021-03-03T10:00', closedAt: '2021-03-04T10:00' }, undefined],
+    [
+      'closed without a reply',
+      'complaints',
+      { closedAt: '2021-03-04T10:00' },
+      'LEDGER_CLOSED_WITHOUT_REPLY',
+      'closedAt',
+    ],
+    [
+      'rated once closed',
+      'complaints',
+      { repliedAt: '2021-03-03', closedAt: '2021-03-04', satisfaction: '不满意' },
+      undefined,
+    ],
+    [
+      'rated while open',
+      'complaints',
+      { repliedAt: '2021-03-03', satisfaction: '满意' },
+      'LEDGER_RATED_WITHOUT_CLOSE',
+      'satisfaction',
+    ],
+    ['due the day announced', 'commitments', { dueDate: '2021-04-15' }, undefined],
+    ['due before announced', 'commitments', { dueDate: '2021-04-14' }, 'LEDGER_DATE_ORDER', 'dueDate'],
+    ['done after announced', 'commitments', { doneAt: '2021-06-30', evidence: '区住建发〔2021〕12号' }, undefined],
+    ['done before announced', 'commitments', { doneAt: '2021-04-01' }, 'LEDGER_DATE_ORDER', 'doneAt'],
+  ];
+
+  it.each(rules)('%s: the same verdict in a file and for one row', (_, code, fields, problemCode, field) => {
+    const row = { ...(code === 'complaints' ? COMPLAINT : COMMITMENT), ...fields };
+    const text = withLedgers({ [code]: [row] });
+    const single = validateLedgerRow(code, row, { sections: ['office', 'housing'] });
+    if (problemCode === undefined) {
+      datasetOf(parseText(text));
+      expect(single).toEqual([]);
+      return;
+    }
+    const problem = onlyProblem(parseText(text));
+    expect(problem).toMatchObject({
+      code: problemCode,
+      path: `/ledgers/${code}/0/${field}`,
+      line: lineOf(text, '"ref"'),
+    });
+    expect(single).toEqual([{ file: '', path: `/${field}`, code: problemCode, message: problem.message }]);
+  });
+
+  it('words each rule so that a clerk knows what to fix', () => {
+    const message = (fields: Fields) =>
+      onlyProblem(parseText(withLedgers({ complaints: [{ ...COMPLAINT, ...fields }] }))).message;
+    expect(message({ repliedAt: '2021-03-01T15:00:00+08:00' })).toBe(
+      '答复时间 2021-03-01T15:00:00+08:00 早于受理时间 2021-03-02T09:12:00+08:00；答复时间不能早于受理时间',
+    );
+    expect(message({ dueDate: '2021-03-01' })).toBe(
+      '办理时限 2021-03-01 早于受理时间 2021-03-02T09:12:00+08:00（按北京时间的日期比较）；办理时限不能早于受理时间',
+    );
+    expect(message({ repliedAt: '2021-03-02' })).toContain('只写日期的时间按北京时间当天 0 点计');
+    expect(message({ closedAt: '2021-03-04T10:00' })).toBe(
+      '群众投诉（C-1）填写了 closedAt（办结时间），却没有 repliedAt（答复时间）：没有答复群众的投诉不能办结；请补填答复时间，或删去办结时间',
+    );
+    expect(message({ satisfaction: '满意' })).toContain('满意度是群众对已办结投诉的评价');
+  });
+
+  it('refuses a ref written twice in one ledger, naming the first; the same ref in two ledgers is fine', () => {
+    const text = withLedgers({
+      complaints: [COMPLAINT, { ...COMPLAINT, summary: '第二次' }],
+      commitments: [{ ...COMMITMENT, ref: 'C-1' }],
+    });
+    const problem = onlyProblem(parseText(text));
+    expect(problem).toMatchObject({
+      code: 'LEDGER_DUPLICATE_REF',
+      path: '/ledgers/complaints/1/ref',
+      line: lineOf(text, '第二次'),
+    });
+    expect(problem.message).toBe(
+      `群众投诉台账中编号 C-1 重复，第一次出现在 /ledgers/complaints/0/ref（第 ${lineOf(text, '长期停运')} 行）；同一台账中每行的编号不能相同`,
+    );
+  });
+
+  it('refuses a section not listed, with a suggestion', () => {
+    const problem = onlyProblem(parseText(withLedgers({ complaints: [{ ...COMPLAINT, section: 'ofice' }] })));
+    expect(problem).toMatchObject({ code: 'DATASET_UNKNOWN_SECTION', path: '/ledgers/complaints/0/section' });
+    expect(problem.message).toBe('群众投诉（C-1）的所属股室 ofice 不在 sections 中，是不是想写 office？');
+  });
+
+  it('refuses an unknown ledger code, with a suggestion or the ledgers there are', () => {
+    const near = onlyProblem(parseText(`${HEAD}ledgers:\n  complaint: []\n`));
+    expect(near).toMatchObject({ code: 'LEDGER_UNKNOWN', path: '/ledgers/complaint', line: 8, column: 3 });
+    expect(near.message).toBe('没有代码为 complaint 的台账，是不是想写 complaints？');
+    const far = onlyProblem(parseText(`${HEAD}ledgers:\n  projects: []\n`));
+    expect(far.message).toBe(
+      '没有代码为 projects 的台账；已有的台账：complaints（群众投诉台账）、commitments（我为群众办实事台账）',
+    );
+  });
+
+  it('checks the shape of each row: required fields, allowed values, date patterns, refs, unknown fields', () => {
+    const { channel: _, ...withoutChannel } = COMPLAINT;
+    const problems = problemsOf(
+      parseText(
+        withLedgers({
+          complaints: [
+            withoutChannel,
+            { ...COMPLAINT, ref: ' C-2', channel: '热线电话', dueDate: '2021/3/16', repliedAt: '3月2日', extra: 1 },
+          ],
+        }),
+      ),
+    );
+    expect(problems.map((p) => [p.path, p.code, p.message])).toEqual([
+      ['/ledgers/complaints/0', 'DATASET_SHAPE', '群众投诉（C-1）缺少必填字段 channel（来源渠道）'],
+      ['/ledgers/complaints/1/ref', 'DATASET_PATTERN', '投诉编号的首尾不能有空格，中间不能换行，实际为 “ C-2”'],
+      [
+        '/ledgers/complaints/1/channel',
+        'DATASET_ENUM',
+        '来源渠道应为以下之一：12345热线、市长信箱、来信、来访、网络、电话、其他；实际为 “热线电话”',
+      ],
+      ['/ledgers/complaints/1/dueDate', 'DATASET_PATTERN', '办理时限应写成日期（如 2021-11-05），实际为 “2021/3/16”'],
+      [
+        '/ledgers/complaints/1/repliedAt',
+        'DATASET_PATTERN',
+        '答复时间应写成日期（如 2021-11-05）或日期时间（如 2021-11-05T09:30:00+08:00），实际为 “3月2日”',
+      ],
+      ['/ledgers/complaints/1/extra', 'DATASET_SHAPE', expect.stringContaining('群众投诉（ C-2）中有未知字段 extra')],
+    ]);
+  });
+
+  it('refuses impossible dates and blank texts, and a doubtful date starts no rule of its own', () => {
+    const problems = problemsOf(
+      parseText(
+        withLedgers({
+          complaints: [{ ...COMPLAINT, category: '  ', repliedAt: '2021-02-30T10:00', closedAt: '2021-03-05T25:00' }],
+        }),
+      ),
+    );
+    expect(problems.map((p) => [p.path, p.code])).toEqual([
+      ['/ledgers/complaints/0/category', 'DATASET_RANGE'],
+      ['/ledgers/complaints/0/repliedAt', 'DATASET_RANGE'],
+      ['/ledgers/complaints/0/closedAt', 'DATASET_RANGE'],
+    ]);
+    expect(problems[1]?.message).toBe('答复时间 2021-02-30T10:00 不是实际存在的日期或时间（请检查月、日、时、分）');
+  });
+});
+
+describe('one row on its own', () => {
+  it('is checked against the sections given, and its paths are pointers into the row', () => {
+    expect(validateLedgerRow('complaints', { ...COMPLAINT, section: 'nowhere' }, { sections: ['office'] })).toEqual([
+      {
+        file: '',
+        path: '/section',
+        code: 'DATASET_UNKNOWN_SECTION',
+        message: '群众投诉（C-1）的所属股室 nowhere 不在 sections 中；已有的股室编码：office',
+      },
+    ]);
+    expect(validateLedgerRow('complaints', { ...COMPLAINT, section: 'nowhere' })).toEqual([]);
+    const [notObject] = validateLedgerRow('commitments', 'BSS-1', { file: '--json' });
+    expect(notObject).toMatchObject({ file: '--json', path: '', code: 'DATASET_TYPE' });
+  });
+
+  it('comes back in the model form when sound', () => {
+    expect(checkLedgerRow('complaints', { ...COMPLAINT, receivedAt: '2021-03-02 09:12' })).toEqual({
+      ok: true,
+      row: { ...COMPLAINT, receivedAt: '2021-03-02T09:12+08:00' },
+    });
+    expect(checkLedgerRow('commitments', { ...COMMITMENT, dueDate: '2021-01-01' }).ok).toBe(false);
+  });
+
+  it('is read from JSON text keeping nulls, refusing a key written twice and anything but an object', () => {
+    expect(parseLedgerInput('complaints', '{"ref": "C-1", "closedAt": null}', '--json')).toEqual({
+      ok: true,
+      value: { ref: 'C-1', closedAt: null },
+    });
+    const twice = parseLedgerInput('complaints', '{"ref": "C-1",\n "ref": "C-2"}', '--json');
+    expect(twice.ok ? [] : twice.problems).toMatchObject([{ code: 'DATASET_DUPLICATE_KEY', path: '/ref', line: 2 }]);
+    const syntax = parseLedgerInput('complaints', '{"ref": "C-1",}', 'row.json');
+    expect(syntax.ok ? [] : syntax.problems).toMatchObject([{ code: 'DATASET_SYNTAX', file: 'row.json', line: 1 }]);
+    for (const text of ['[1]', '"C-1"', '', 'null']) {
+      const read = parseLedgerInput('complaints', text, '--json');
+      expect(read.ok ? [] : read.problems.map((p) => p.code)).toEqual(['LEDGER_INPUT']);
+    }
+    const yaml = parseLedgerInput(
+      'commitments',
+      new TextEncoder().encode('ref: BSS-1\ndoneAt: 2021-06-30\n'),
+      'a.yaml',
+    );
+    expect(yaml).toEqual({ ok: true, value: { ref: 'BSS-1', doneAt: '2021-06-30' } });
+  });
+
+  it('is changed by laying changes over the stored row: null clears, bookkeeping is dropped, the ref stays', () => {
+    const stored = { ...COMPLAINT, ref: 'C-1', section: 'office', dueDate: '2021-03-16', version: 3, id: '7' };
+    expect(mergeLedgerChanges(stored, { dueDate: null, summary: '已修好' })).toEqual({
+      ok: true,
+      value: { ...COMPLAINT, summary: '已修好' },
+    });
+    expect(mergeLedgerChanges(stored, { ref: 'C-1' }).ok).toBe(true);
+    const renamed = mergeLedgerChanges(stored, { ref: 'C-9' });
+    expect(renamed.ok ? [] : renamed.problems).toMatchObject([{ code: 'LEDGER_INPUT', path: '/ref' }]);
+  });
+});
+
+describe('dates and date-times of ledger rows', () => {
+  it('are real or nothing', () => {
+    for (const text of [
+      '2021-02-29',
+      '2021-13-01',
+      '2021-04-31',
+      '2021-03-02T24:00',
+      '2021-03-02T10:60',
+      '2021-03-02T10:00+15:00',
+    ]) {
+      expect(readMoment(text), text).toBeUndefined();
+    }
+    expect(readMoment('2020-02-29')?.chinaDate).toBe('2020-02-29');
+    expect(readMoment('2000-02-29')?.dateOnly).toBe(true);
+    expect(readMoment('1900-02-29')).toBeUndefined();
+  });
+
+  it('are instants, a bare one in Beijing time, each with its Beijing day', () => {
+    const beijing = readMoment('2021-03-02T09:12');
+    expect(beijing?.millis).toBe(Date.parse('2021-03-02T01:12:00Z'));
+    expect(readMoment('2021-03-02T09:12:00+0800')?.millis).toBe(beijing?.millis);
+    expect(readMoment('2021-03-01T16:30:00Z')?.chinaDate).toBe('2021-03-02');
+    expect(readMoment('2021-03-02T00:30-05:00')?.chinaDate).toBe('2021-03-02');
+    expect(readMoment('2021-03-02')).toEqual({
+      millis: Date.parse('2021-03-01T16:00:00Z'),
+      chinaDate: '2021-03-02',
+      dateOnly: true,
+    });
+  });
+});

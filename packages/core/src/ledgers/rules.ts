@@ -1,0 +1,69 @@
+import type { ProblemArgs, ProblemKey } from '../errors.js';
+import type { LedgerFieldType } from './columns.js';
+import { isBefore, readMoment } from './dates.js';
+
+/** Where a rule reports: a dataset's Findings (with lines), or a plain list for one row. */
+export interface ProblemSink {
+  at<K extends ProblemKey>(path: string, key: K, args: ProblemArgs<K>): void;
+}
+
+/** What a rule across fields sees of one row. */
+export interface LedgerRowCheck {
+  /** how messages name the row: 群众投诉（12345-2021-000118） */
+  readonly owner: string;
+  /** a field written in the row, sound or not */
+  present(field: string): boolean;
+  /** a field as written, when it is present and no problem was found in it so far */
+  text(field: string): string | undefined;
+  type(field: string): LedgerFieldType | undefined;
+  /** its Chinese title: 办结时间 */
+  title(field: string): string;
+  /** its key and title, as messages name a field to add or remove: closedAt（办结时间） */
+  name(field: string): string;
+  /** a problem at a field of the row */
+  report<K extends ProblemKey>(field: string, key: K, args: ProblemArgs<K>): void;
+}
+
+/** A rule across the fields of one row (docs/ledgers.md); it reports what it finds. */
+export type LedgerRule = (row: LedgerRowCheck) => void;
+
+/**
+ * `field` is not before `earlier`: two date-times as instants, a date against the other's
+ * Beijing day (docs/ledgers.md). A date-time written as a date alone is its midnight in Beijing,
+ * as the database will store it, so a row once accepted passes again when next edited.
+ */
+export function notBefore(field: string, earlier: string): LedgerRule {
+  return (row) => {
+    const laterText = row.text(field);
+    const earlierText = row.text(earlier);
+    const kinds = { later: dayOrTime(row.type(field)), earlier: dayOrTime(row.type(earlier)) };
+    if (laterText === undefined || earlierText === undefined || kinds.later === undefined) return;
+    if (kinds.earlier === undefined) return;
+    const later = readMoment(laterText);
+    const first = readMoment(earlierText);
+    if (later === undefined || first === undefined) return;
+    const { before, byDay } = isBefore(later, first, { later: kinds.later, earlier: kinds.earlier });
+    if (!before) return;
+    row.report(field, 'dateOrder', {
+      label: row.title(field),
+      value: laterText,
+      earlierLabel: row.title(earlier),
+      earlier: earlierText,
+      // Worth saying only where a time was written and set aside, or a time was taken for midnight.
+      byDay: byDay && (kinds.later === 'dateTime' || kinds.earlier === 'dateTime'),
+      midnight: !byDay && (later.dateOnly || first.dateOnly),
+    });
+  };
+}
+
+function dayOrTime(type: LedgerFieldType | undefined): 'date' | 'dateTime' | undefined {
+  return type === 'date' || type === 'dateTime' ? type : undefined;
+}
+
+/** A row that gives `field` must give `needed` too. */
+export function requires(field: string, needed: string, key: 'closedWithoutReply' | 'ratedWithoutClose'): LedgerRule {
+  return (row) => {
+    if (row.text(field) === undefined || row.present(needed)) return;
+    row.report(field, key, { owner: row.owner, field: row.name(field), needed: row.name(needed) });
+  };
+}

@@ -1,0 +1,299 @@
+import { toChinaInstant } from '../china-time.js';
+import { Findings, taintedPaths } from '../dataset/findings.js';
+import { readJson } from '../dataset/json-source.js';
+import { DECIMAL_DEFINITIONS, definitionShapeErrors, ownerAt } from '../dataset/schema.js';
+import { checkShape } from '../dataset/shape.js';
+import { flatten, LineIndex, pointerSegment, type SourceDocument, type SourceNode } from '../dataset/source.js';
+import { closestName } from '../dataset/suggest.js';
+import { decodeText } from '../dataset/text.js';
+import { readYaml } from '../dataset/yaml-source.js';
+import { describeValue, fieldName, makeProblem, type Problem } from '../errors.js';
+import type { LedgerCode, LedgerRow, LedgerValue } from '../model.js';
+import { LEDGER_CODES, LEDGERS, type LedgerDef, ledgerColumn } from './catalogue.js';
+import { readMoment } from './dates.js';
+import type { LedgerRowCheck, ProblemSink } from './rules.js';
+
+type Fields = Readonly<Record<string, unknown>>;
+
+function record(value: unknown): Fields | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Fields) : undefined;
+}
+
+/** Where a dataset keeps a ledger's rows: /ledgers/complaints. */
+function ledgerPath(code: LedgerCode): string {
+  return `/ledgers/${code}`;
+}
+
+/**
+ * The checks of one row beyond its shape: real dates, texts that are more than blanks, and
+ * the ledger's rules across fields. Fields with a problem found earlier (`clean` says no)
+ * are left alone, so one slip is reported once.
+ */
+function checkRow(def: LedgerDef, fields: Fields, path: string, clean: (path: string) => boolean, sink: ProblemSink) {
+  const doubtful = new Set<string>();
+  const fieldPath = (field: string) => `${path}/${pointerSegment(field)}`;
+  const sound = (field: string): unknown =>
+    fields[field] !== undefined && !doubtful.has(field) && clean(fieldPath(field)) ? fields[field] : undefined;
+
+  for (const column of def.columns) {
+    const value = sound(column.field);
+    if (typeof value !== 'string') continue;
+    if ((column.type === 'date' || column.type === 'dateTime') && readMoment(value) === undefined) {
+      // The pattern admits 2021-02-30 and 25:00; the database would refuse them after part of a load was written.
+      sink.at(fieldPath(column.field), 'impossibleDate', { label: column.title, actual: value });
+      doubtful.add(column.field);
+    } else if (column.type === 'text' && column.values === undefined && value.trim() === '') {
+      sink.at(fieldPath(column.field), 'blankText', { label: column.title });
+      doubtful.add(column.field);
+    }
+  }
+
+  const title = (field: string) => ledgerColumn(def.code, field)?.title ?? field;
+  const check: LedgerRowCheck = {
+    owner: ownerAt(path, fields),
+    present: (field) => fields[field] !== undefined && fields[field] !== null,
+    text: (field) => {
+      const value = sound(field);
+      return typeof value === 'string' ? value : undefined;
+    },
+    type: (field) => ledgerColumn(def.code, field)?.type,
+    title,
+    name: (field) => fieldName(field, title(field)),
+    report: (field, key, args) => sink.at(fieldPath(field), key, args),
+  };
+  for (const rule of def.rules) rule(check);
+}
+
+/** A row's section must be one the organisation has. */
+function checkSection(
+  fields: Fields,
+  path: string,
+  section: unknown,
+  sections: readonly string[] | ReadonlySet<string>,
+  sink: ProblemSink,
+): void {
+  const known = [...sections];
+  if (typeof section !== 'string' || known.includes(section)) return;
+  sink.at(`${path}/section`, 'unknownSection', {
+    owner: ownerAt(path, fields),
+    section,
+    suggestion: closestName(section, known),
+    known,
+  });
+}
+
+/**
+ * The ledger rules of a whole dataset, run by its meaning check after the shape check:
+ * every row's rules, a `ref` written twice in one ledger (naming the first), and a section
+ * not among the file's `sections` (`sections` undefined when the file's list is unusable).
+ */
+export function checkDatasetLedgers(
+  ledgers: unknown,
+  sections: ReadonlySet<string> | undefined,
+  clean: (path: string) => boolean,
+  findings: Findings,
+): void {
+  const byCode = record(ledgers);
+  if (byCode === undefined) return;
+  for (const code of LEDGER_CODES) {
+    const rows = byCode[code];
+    if (!Array.isArray(rows)) continue;
+    const def = LEDGERS[code];
+    const firstRef = new Map<string, string>();
+    rows.forEach((row, index) => {
+      const fields = record(row);
+      if (fields === undefined) return;
+      const path = `${ledgerPath(code)}/${index}`;
+      const ref = fields.ref;
+      if (typeof ref === 'string' && clean(`${path}/ref`)) {
+        const firstPath = firstRef.get(ref);
+        if (firstPath === undefined) firstRef.set(ref, `${path}/ref`);
+        else
+          findings.at(`${path}/ref`, 'duplicateRef', {
+            ledger: def.label,
+            ref,
+            firstPath,
+            firstLine: findings.lineOf(firstPath),
+          });
+      }
+      if (sections !== undefined && clean(`${path}/section`))
+        checkSection(fields, path, fields.section, sections, findings);
+      checkRow(def, fields, path, clean, findings);
+    });
+  }
+}
+
+export interface LedgerRowOptions {
+  /** where the row came from, for the problems' `file` ('' when it came from no file) */
+  file?: string;
+  /** the organisation's section codes, when the row's section should be checked against them */
+  sections?: readonly string[] | ReadonlySet<string>;
+}
+
+/**
+ * Every problem of one row of a ledger on its own (a row added or updated singly): its
+ * shape as the schema's `$defs/ledger_<code>` states it, and the same rules a dataset's rows
+ * obey. Paths are JSON Pointers into the row: `/closedAt`; '' for the row itself.
+ */
+export function validateLedgerRow(code: LedgerCode, row: unknown, options: LedgerRowOptions = {}): Problem[] {
+  const def = LEDGERS[code];
+  const base = `${ledgerPath(code)}/0`;
+  // The row is checked where a dataset holds it, so that messages name its fields alike.
+  const doc: SourceDocument = { value: { ledgers: { [code]: [row] } }, nodes: new Map(), duplicates: [] };
+  const findings = new Findings(options.file ?? '', new LineIndex(''));
+  checkShape(doc, findings, definitionShapeErrors(def.schemaDef, row, base));
+  const tainted = taintedPaths(findings.problems.map((problem) => problem.path));
+  const clean = (path: string) => !tainted.has(path);
+  const fields = record(row);
+  if (fields !== undefined) {
+    if (options.sections !== undefined && clean(`${base}/section`)) {
+      checkSection(fields, base, fields.section, options.sections, findings);
+    }
+    checkRow(def, fields, base, clean, findings);
+  }
+  return findings.problems.map((problem) => ({ ...problem, path: problem.path.slice(base.length) }));
+}
+
+export type LedgerRowResult = { ok: true; row: LedgerRow } | { ok: false; problems: Problem[] };
+
+/** `validateLedgerRow`, and the row in the model's form when it has no problem. */
+export function checkLedgerRow(code: LedgerCode, row: unknown, options: LedgerRowOptions = {}): LedgerRowResult {
+  const problems = validateLedgerRow(code, row, options);
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, row: toLedgerRow(code, row as Fields) };
+}
+
+/**
+ * A row that passed every check, in the model's form: date-times become instants (a bare one
+ * is Beijing time), decimals their exact text as written, and fields not set are absent.
+ */
+export function toLedgerRow(
+  code: LedgerCode,
+  fields: Fields,
+  literalAt: (field: string) => string | undefined = () => undefined,
+): LedgerRow {
+  const row: LedgerRow = { ref: String(fields.ref), section: String(fields.section) };
+  for (const column of LEDGERS[code].columns) {
+    const value = fields[column.field];
+    if (value === undefined || value === null) continue;
+    if (column.type === 'dateTime') row[column.field] = toChinaInstant(String(value));
+    else if (column.type === 'decimal') row[column.field] = literalAt(column.field) ?? String(value);
+    else row[column.field] = value as LedgerValue;
+  }
+  return row;
+}
+
+/** The ledgers of a dataset that passed every check, each ledger a list (empty when the file has none). */
+export function datasetLedgers(
+  ledgers: unknown,
+  literalAt: (path: string) => string | undefined,
+): Record<LedgerCode, LedgerRow[]> {
+  const byCode = record(ledgers) ?? {};
+  const result = Object.fromEntries(LEDGER_CODES.map((code) => [code, [] as LedgerRow[]])) as Record<
+    LedgerCode,
+    LedgerRow[]
+  >;
+  for (const code of LEDGER_CODES) {
+    const rows = byCode[code];
+    if (!Array.isArray(rows)) continue;
+    result[code] = rows.map((row, index) =>
+      toLedgerRow(code, row as Fields, (field) => {
+        const value = (row as Fields)[field];
+        return typeof value === 'string' ? value : literalAt(`${ledgerPath(code)}/${index}/${pointerSegment(field)}`);
+      }),
+    );
+  }
+  return result;
+}
+
+/** What `ledger list` and `ledger show` print beside a row's own fields; ignored when a printed row comes back as input. */
+export const LEDGER_BOOKKEEPING_FIELDS: readonly string[] = [
+  'id',
+  'version',
+  'createdBy',
+  'createdAt',
+  'updatedBy',
+  'updatedAt',
+];
+
+export type LedgerInputResult = { ok: true; value: Record<string, unknown> } | { ok: false; problems: Problem[] };
+
+/**
+ * One row (or the changes to one) written as a JSON object — or YAML, when `file` names a
+ * .yaml/.yml file — read as a dataset is: exact decimals (12.30 stays "12.30"), a key written
+ * twice refused, syntax errors explained with line and column. `null` is kept: it means
+ * "not set", which is how an update clears a field.
+ */
+export function parseLedgerInput(code: LedgerCode, input: Uint8Array | string, file: string): LedgerInputResult {
+  let text: string;
+  if (typeof input === 'string') {
+    text = input;
+  } else {
+    const decoded = decodeText(input, file);
+    if ('problem' in decoded) return { ok: false, problems: [decoded.problem] };
+    text = decoded.text;
+  }
+  const lines = new LineIndex(text);
+  const findings = new Findings(file, lines);
+  const notObject = (value: unknown) => ({
+    ok: false as const,
+    problems: [makeProblem({ file, path: '' }, 'ledgerInputNotObject', { actual: describeValue(value) })],
+  });
+  if (text.trim() === '') return notObject(undefined);
+  let root: SourceNode | null | undefined;
+  if (/\.ya?ml$/i.test(file)) {
+    root = readYaml(text, lines, findings);
+  } else {
+    const read = readJson(text, lines);
+    if (read.ok) root = read.root;
+    else findings.atOffset('', read.offset, 'jsonSyntax', { reason: read.reason });
+  }
+  if (findings.problems.length > 0 || root === undefined) return { ok: false, problems: findings.problems };
+  if (root === null) return notObject(null);
+  const doc = flatten(root);
+  findings.nodes = doc.nodes;
+  for (const duplicate of doc.duplicates) {
+    findings.atOffset(duplicate.path, duplicate.keyOffset, 'duplicateKey', {
+      key: duplicate.key,
+      firstLine: lines.position(duplicate.firstKeyOffset).line,
+    });
+  }
+  if (findings.problems.length > 0) return { ok: false, problems: findings.problems };
+  const fields = record(doc.value);
+  if (fields === undefined) return notObject(doc.value);
+  const value: Record<string, unknown> = {};
+  for (const [field, written] of Object.entries(fields)) {
+    const column = ledgerColumn(code, field);
+    const literal = doc.nodes.get(`/${pointerSegment(field)}`)?.literal;
+    // A decimal's digits as written: the schema's decimal also accepts its text.
+    const exact =
+      typeof written === 'number' && column?.type === 'decimal' && DECIMAL_DEFINITIONS.has(column.ref ?? '');
+    value[field] = exact && literal !== undefined ? literal : written;
+  }
+  return { ok: true, value };
+}
+
+/** A row to add from what was written: a null field is not set, and printed bookkeeping is ignored. */
+export function ledgerRowInput(input: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(input).filter(([field, value]) => value !== null && !LEDGER_BOOKKEEPING_FIELDS.includes(field)),
+  );
+}
+
+/**
+ * The row an update leaves: the stored row with the changes laid over it, a null change
+ * clearing its field. A row's `ref` is its identity and cannot be changed.
+ */
+export function mergeLedgerChanges(
+  current: LedgerRow,
+  changes: Readonly<Record<string, unknown>>,
+  file = '',
+): LedgerInputResult {
+  if (changes.ref !== undefined && changes.ref !== current.ref) {
+    const problem = makeProblem({ file, path: '/ref' }, 'ledgerRefChanged', {
+      ref: current.ref,
+      actual: describeValue(changes.ref),
+    });
+    return { ok: false, problems: [problem] };
+  }
+  return { ok: true, value: ledgerRowInput({ ...current, ...changes }) };
+}

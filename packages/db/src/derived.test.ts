@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from './database.js';
+import { type DerivedQuery, derivedFlow, derivedLevel, derivedRows, firstDayAfter } from './queries/derived.js';
+import { upsertOrganisation } from './queries/organisations.js';
+import { upsertSections } from './queries/sections.js';
+import { UpsertCount } from './queries/upsert-count.js';
+import { testEngines } from './testing.js';
+
+const complaints: DerivedQuery = {
+  table: 'ledger_complaints',
+  dateColumn: 'received_at',
+  dateType: 'timestamptz',
+  aggregate: 'count',
+  filters: [],
+};
+
+describe.each(testEngines())('derived aggregates on $name', (engine) => {
+  let db: Database;
+  let orgId: string;
+
+  beforeAll(async () => {
+    db = await engine.open();
+    orgId = await db.transaction('test', async (tx) => {
+      const id = await upsertOrganisation(
+        tx,
+        { code: 'derived', name: '派生区', level: 'district' },
+        new UpsertCount(),
+      );
+      await upsertSections(tx, id, [{ code: 'office', name: '办公室' }], new UpsertCount());
+      const rows: [string, string, string, string | null][] = [
+        // 2021-01-31 20:30 UTC is 1 February 04:30 in Beijing: a February complaint.
+        ['C1', '2021-01-31T20:30:00Z', '物业管理', '2021-02-03T00:00:00Z'],
+        ['C2', '2021-01-31T15:59:00Z', '物业管理', null],
+        ['C3', '2021-02-10T02:00:00Z', '供水保障', '2021-02-12T00:00:00Z'],
+        ['C4', '2021-10-05T02:00:00Z', '拖欠民工工资', null],
+        ['C5', '2020-02-10T02:00:00Z', '物业管理', '2020-02-15T00:00:00Z'],
+      ];
+      for (const [ref, receivedAt, category, repliedAt] of rows) {
+        await tx.query(
+          `insert into ledger_complaints (org_id, ref, section_id, channel, received_at, category, summary, replied_at)
+           select $1, $2, s.id, '12345热线', $3::timestamptz, $4, '摘要', $5::timestamptz
+           from sections s where s.org_id = $1 and s.code = 'office'`,
+          [id, ref, receivedAt, category, repliedAt],
+        );
+      }
+      for (const [ref, doneAt] of [
+        ['B1', '2021-09-18'],
+        ['B2', null],
+        ['B3', '2021-11-02'],
+      ] as const) {
+        await tx.query(
+          `insert into ledger_commitments (org_id, ref, section_id, title, announced_at, due_date, done_at)
+           select $1, $2, s.id, '事项', '2021-04-15', '2021-12-20', $3::date
+           from sections s where s.org_id = $1 and s.code = 'office'`,
+          [id, ref, doneAt],
+        );
+      }
+      return id;
+    });
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it('counts rows per month in Beijing time, in one grouped query', async () => {
+    const values = await derivedFlow(db, orgId, complaints, [2020, 2021], false);
+    expect(values).toEqual([
+      { year: 2020, period: 2, value: '1' },
+      { year: 2021, period: 1, value: '1' },
+      { year: 2021, period: 2, value: '2' },
+      { year: 2021, period: 10, value: '1' },
+    ]);
+  });
+
+  it('counts per quarter for a quarterly indicator', async () => {
+    const values = await derivedFlow(db, orgId, complaints, [2021], true);
+    expect(values).toEqual([
+      { year: 2021, period: 1, value: '3' },
+      { year: 2021, period: 4, value: '1' },
+    ]);
+  });
+
+  it('filters by a value, by any of several, and by "not set"', async () => {
+    const property = { ...complaints, filters: [{ column: 'category', value: '物业管理' }] };
+    expect(await derivedFlow(db, orgId, property, [2021], false)).toEqual([
+      { year: 2021, period: 1, value: '1' },
+      { year: 2021, period: 2, value: '1' },
+    ]);
+    const several = { ...complaints, filters: [{ column: 'category', value: ['供水保障', '拖欠民工工资'] }] };
+    expect((await derivedFlow(db, orgId, several, [2021], false)).map((v) => v.period)).toEqual([2, 10]);
+    const unanswered = { ...complaints, filters: [{ column: 'replied_at', value: null }] };
+    expect(await derivedLevel(db, orgId, unanswered, [{ year: 2021, month: 12 }])).toEqual(['2']);
+  });
+
+  it('counts rows on or before the end of a period for a level', async () => {
+    const done: DerivedQuery = {
+      table: 'ledger_commitments',
+      dateColumn: 'done_at',
+      dateType: 'date',
+      aggregate: 'count',
+      filters: [],
+    };
+    expect(
+      await derivedLevel(db, orgId, done, [
+        { year: 2021, month: 10 },
+        { year: 2021, month: 11 },
+        { year: 2020, month: 10 },
+      ]),
+    ).toEqual(['1', '2', '0']);
+  });
+
+  it('lists the rows behind a figure, with the total', async () => {
+    const rows = await derivedRows(db, orgId, complaints, { from: '2021-01-01', before: firstDayAfter(2021, 10) }, 2);
+    expect(rows).toEqual({ refs: ['C1', 'C2'], total: 4 });
+  });
+
+  it('refuses an identifier that is not a catalogue name', async () => {
+    await expect(derivedFlow(db, orgId, { ...complaints, table: 'x; drop table y' }, [2021], false)).rejects.toThrow(
+      /not a catalogue identifier/,
+    );
+  });
+});

@@ -1,0 +1,313 @@
+import { LEDGERS, type LedgerCode, type LedgerColumn, type LedgerRow, type LedgerValue } from '@taizhang/core';
+import type { Queryable } from '../database.js';
+import type { UpsertCount } from './upsert-count.js';
+
+/**
+ * Item ledgers (台账), one generic set of queries over the catalogue in @taizhang/core: every
+ * table and column name comes from the catalogue (itself derived from the dataset schema),
+ * never from a user, and is checked against a strict identifier pattern all the same; every
+ * value is a parameter.
+ */
+
+/** A stored row: the dataset's fields (null when not set) and the row's bookkeeping. */
+export interface StoredLedgerRow extends LedgerRow {
+  id: string;
+  /** 1 when inserted, one more on every change */
+  version: number;
+  createdBy: string;
+  /** UTC, 2021-03-02T01:12:00Z */
+  createdAt: string;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+/** An update that carried another version than the stored one: someone changed the row meanwhile. */
+export class StaleVersionError extends Error {
+  constructor(
+    readonly ledger: LedgerCode,
+    readonly expectedVersion: number,
+    readonly current: StoredLedgerRow,
+  ) {
+    super(`${ledger} ${current.ref}: version ${expectedVersion} is stale, the stored version is ${current.version}`);
+    this.name = 'StaleVersionError';
+  }
+}
+
+/** An insert of a ref the ledger already holds. */
+export class LedgerRefExistsError extends Error {
+  constructor(
+    readonly ledger: LedgerCode,
+    readonly existing: StoredLedgerRow,
+  ) {
+    super(`${ledger} already holds ${existing.ref}`);
+    this.name = 'LedgerRefExistsError';
+  }
+}
+
+/** An update of a ref the ledger does not hold. */
+export class LedgerRowNotFoundError extends Error {
+  constructor(
+    readonly ledger: LedgerCode,
+    readonly ref: string,
+  ) {
+    super(`${ledger} holds no ${ref}`);
+    this.name = 'LedgerRowNotFoundError';
+  }
+}
+
+/** A row naming a section the organisation does not have. */
+export class LedgerSectionNotFoundError extends Error {
+  constructor(readonly section: string) {
+    super(`no section ${section}`);
+    this.name = 'LedgerSectionNotFoundError';
+  }
+}
+
+const IDENTIFIER = /^[a-z][a-z0-9_]*$/;
+const FIELD = /^[a-z][A-Za-z0-9]*$/;
+
+function ident(name: string): string {
+  if (!IDENTIFIER.test(name)) throw new Error(`not a catalogue identifier: ${name}`);
+  return `"${name}"`;
+}
+
+function alias(field: string): string {
+  if (!FIELD.test(field)) throw new Error(`not a catalogue field: ${field}`);
+  return `"${field}"`;
+}
+
+const UTC_INSTANT = `'YYYY-MM-DD"T"HH24:MI:SS"Z"'`;
+
+/** A column as the dataset writes it: dates 2021-03-16, instants in UTC, decimals as exact text. */
+function output(column: LedgerColumn): string {
+  const c = `t.${ident(column.column)}`;
+  switch (column.sqlType) {
+    case 'date':
+      return `to_char(${c}, 'YYYY-MM-DD')`;
+    case 'timestamptz':
+      return `to_char(${c} at time zone 'UTC', ${UTC_INSTANT})`;
+    case 'numeric':
+      return `${c}::text`;
+    default:
+      return c;
+  }
+}
+
+/** A value as the text parameter every column is cast from. */
+function param(value: LedgerValue | undefined): string | null {
+  return value === undefined || value === null ? null : String(value);
+}
+
+function sqlType(column: LedgerColumn): string {
+  return ident(column.sqlType);
+}
+
+function selectSql(code: LedgerCode): string {
+  const { table, columns } = LEDGERS[code];
+  const fields = columns.map((column) => `${output(column)} as ${alias(column.field)}`);
+  return `select t.ref, s.code as section, ${fields.join(', ')}, t.id::text as id, t.version,
+      t.created_by as "createdBy", to_char(t.created_at at time zone 'UTC', ${UTC_INSTANT}) as "createdAt",
+      t.updated_by as "updatedBy", to_char(t.updated_at at time zone 'UTC', ${UTC_INSTANT}) as "updatedAt"
+    from ${ident(table)} t join sections s on s.org_id = t.org_id and s.id = t.section_id`;
+}
+
+/**
+ * Inserts new rows and updates changed ones by `ref`, in one set-based statement; sections
+ * are named by code and must exist. A row as stored is left alone — no version bump, no
+ * audit record — so loading the same file twice changes nothing. Fields a row does not set
+ * are cleared, as a dataset's other optional fields are.
+ */
+export async function upsertLedgerRows(
+  q: Queryable,
+  orgId: string,
+  code: LedgerCode,
+  rows: readonly LedgerRow[],
+  count: UpsertCount,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const { table, columns } = LEDGERS[code];
+  const t = ident(table);
+  const inputs = columns.map((_, i) => `v${i}`);
+  const names = columns.map((column) => ident(column.column));
+  const changed = await q.query<{ inserted: boolean }>(
+    `insert into ${t} (org_id, ref, section_id, ${names.join(', ')})
+     select $1, r.ref_, s.id, ${columns.map((column, i) => `r.${inputs[i]}::${sqlType(column)}`).join(', ')}
+     from unnest(${['$2', '$3', ...columns.map((_, i) => `$${i + 4}`)].map((p) => `${p}::text[]`).join(', ')})
+       with ordinality as r(ref_, section_, ${inputs.join(', ')}, ord_)
+     join sections s on s.org_id = $1 and s.code = r.section_
+     order by r.ord_
+     on conflict (org_id, ref) do update set section_id = excluded.section_id,
+       ${names.map((name) => `${name} = excluded.${name}`).join(', ')},
+       version = ${t}.version + 1, updated_by = audit_actor(), updated_at = now()
+     where (${t}.section_id, ${names.map((name) => `${t}.${name}`).join(', ')})
+       is distinct from (excluded.section_id, ${names.map((name) => `excluded.${name}`).join(', ')})
+     returning (xmax = 0) as inserted`,
+    [
+      orgId,
+      rows.map((row) => row.ref),
+      rows.map((row) => row.section),
+      ...columns.map((column) => rows.map((row) => param(row[column.field]))),
+    ],
+  );
+  count.recordBatch(rows.length, changed);
+}
+
+export interface LedgerListOptions {
+  /** only the rows of this section (code) */
+  section?: string | undefined;
+  /** only rows whose ref or a text field contains it (case-insensitive) */
+  search?: string | undefined;
+  limit: number;
+  offset: number;
+  /** a field (ref, section, a ledger field, id, createdAt, updatedAt), `-` first for descending; default: as entered */
+  orderBy?: string | undefined;
+}
+
+/** The fields a list may be ordered by, each with the SQL it sorts on. */
+export function ledgerOrderFields(code: LedgerCode): Map<string, string> {
+  return new Map([
+    ['ref', 't.ref'],
+    ['section', 's.code'],
+    ...LEDGERS[code].columns.map((column) => [column.field, `t.${ident(column.column)}`] as [string, string]),
+    ['id', 't.id'],
+    ['createdAt', 't.created_at'],
+    ['updatedAt', 't.updated_at'],
+  ]);
+}
+
+/** `%`, `_` and `\` stand for themselves in a search. */
+function likePattern(search: string): string {
+  return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Rows of a ledger, filtered and paged; in the order entered unless `orderBy` says otherwise. */
+export async function listLedgerRows(
+  q: Queryable,
+  orgId: string,
+  code: LedgerCode,
+  options: LedgerListOptions,
+): Promise<StoredLedgerRow[]> {
+  const params: unknown[] = [orgId];
+  const where = ['t.org_id = $1'];
+  if (options.section !== undefined) {
+    params.push(options.section);
+    where.push(`s.code = $${params.length}`);
+  }
+  if (options.search !== undefined && options.search !== '') {
+    params.push(likePattern(options.search));
+    const texts = [
+      't.ref',
+      ...LEDGERS[code].columns.filter((c) => c.sqlType === 'text').map((c) => `t.${ident(c.column)}`),
+    ];
+    where.push(`(${texts.map((text) => `${text} ilike $${params.length}`).join(' or ')})`);
+  }
+  let order = 't.id';
+  if (options.orderBy !== undefined) {
+    const descending = options.orderBy.startsWith('-');
+    const field = descending ? options.orderBy.slice(1) : options.orderBy;
+    const sorted = ledgerOrderFields(code).get(field);
+    if (sorted === undefined) throw new Error(`${code} cannot be ordered by ${field}`);
+    order = `${sorted} ${descending ? 'desc' : 'asc'} nulls last, t.id`;
+  }
+  params.push(Math.max(0, Math.floor(options.limit)), Math.max(0, Math.floor(options.offset)));
+  return q.query<StoredLedgerRow>(
+    `${selectSql(code)} where ${where.join(' and ')} order by ${order}
+     limit $${params.length - 1} offset $${params.length}`,
+    params,
+  );
+}
+
+/** One row by its ref, or undefined when the ledger holds none. */
+export async function getLedgerRow(
+  q: Queryable,
+  orgId: string,
+  code: LedgerCode,
+  ref: string,
+): Promise<StoredLedgerRow | undefined> {
+  const rows = await q.query<StoredLedgerRow>(`${selectSql(code)} where t.org_id = $1 and t.ref = $2`, [orgId, ref]);
+  return rows[0];
+}
+
+async function assertSection(q: Queryable, orgId: string, section: string): Promise<void> {
+  const found = await q.query('select 1 from sections where org_id = $1 and code = $2', [orgId, section]);
+  if (found.length === 0) throw new LedgerSectionNotFoundError(section);
+}
+
+/**
+ * Adds one row (version 1, created and updated by the transaction's actor). A ref the ledger
+ * already holds is refused with LedgerRefExistsError, an unknown section with
+ * LedgerSectionNotFoundError.
+ */
+export async function insertLedgerRow(
+  q: Queryable,
+  orgId: string,
+  code: LedgerCode,
+  row: LedgerRow,
+): Promise<StoredLedgerRow> {
+  const { table, columns } = LEDGERS[code];
+  await assertSection(q, orgId, row.section);
+  const inserted = await q.query(
+    `insert into ${ident(table)} (org_id, ref, section_id, ${columns.map((c) => ident(c.column)).join(', ')})
+     select $1, $2, s.id, ${columns.map((c, i) => `$${i + 4}::${sqlType(c)}`).join(', ')}
+     from sections s where s.org_id = $1 and s.code = $3
+     on conflict (org_id, ref) do nothing
+     returning id`,
+    [orgId, row.ref, row.section, ...columns.map((column) => param(row[column.field]))],
+  );
+  const stored = await getLedgerRow(q, orgId, code, row.ref);
+  if (stored === undefined) throw new LedgerSectionNotFoundError(row.section);
+  if (inserted.length === 0) throw new LedgerRefExistsError(code, stored);
+  return stored;
+}
+
+/**
+ * Changes the given fields of one row (`section` by code; null clears a field), only if its
+ * stored version is `expectedVersion`: otherwise StaleVersionError, carrying the row as it
+ * now is. The version goes up by one and updated_by is the transaction's actor; changes
+ * that leave the row as it was write nothing. LedgerRowNotFoundError when there is no such row.
+ */
+export async function updateLedgerRow(
+  q: Queryable,
+  orgId: string,
+  code: LedgerCode,
+  ref: string,
+  expectedVersion: number,
+  changes: Readonly<Record<string, LedgerValue | undefined>>,
+): Promise<StoredLedgerRow> {
+  const { table, columns } = LEDGERS[code];
+  const t = ident(table);
+  const params: unknown[] = [orgId, ref, expectedVersion];
+  const targets: string[] = [];
+  const values: string[] = [];
+  for (const [field, value] of Object.entries(changes)) {
+    if (value === undefined || field === 'ref') continue;
+    if (field === 'section') {
+      if (value === null) throw new LedgerSectionNotFoundError('');
+      await assertSection(q, orgId, String(value));
+      params.push(String(value));
+      targets.push('section_id');
+      values.push(`(select s.id from sections s where s.org_id = $1 and s.code = $${params.length})`);
+      continue;
+    }
+    const column = columns.find((c) => c.field === field);
+    if (column === undefined) throw new Error(`${code} has no field ${field}`);
+    params.push(param(value));
+    targets.push(ident(column.column));
+    values.push(`$${params.length}::${sqlType(column)}`);
+  }
+  if (targets.length > 0) {
+    const updated = await q.query(
+      `update ${t} t set ${targets.map((target, i) => `${target} = ${values[i]}`).join(', ')},
+         version = t.version + 1, updated_by = audit_actor(), updated_at = now()
+       where t.org_id = $1 and t.ref = $2 and t.version = $3
+         and (${targets.map((target) => `t.${target}`).join(', ')}, null) is distinct from (${values.join(', ')}, null)
+       returning t.id`,
+      params,
+    );
+    if (updated.length > 0) return (await getLedgerRow(q, orgId, code, ref)) as StoredLedgerRow;
+  }
+  const current = await getLedgerRow(q, orgId, code, ref);
+  if (current === undefined) throw new LedgerRowNotFoundError(code, ref);
+  if (current.version !== expectedVersion) throw new StaleVersionError(code, expectedVersion, current);
+  return current;
+}

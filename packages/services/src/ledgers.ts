@@ -1,0 +1,257 @@
+import { readFile } from 'node:fs/promises';
+import {
+  checkLedgerRow,
+  fileProblem,
+  formatProblem,
+  isLedgerCode,
+  LEDGER_CODES,
+  LEDGERS,
+  type LedgerCode,
+  type LedgerValue,
+  ledgerRowInput,
+  makeProblem,
+  mergeLedgerChanges,
+  type Problem,
+  parseLedgerInput,
+} from '@taizhang/core';
+import {
+  type Database,
+  getLedgerRow,
+  insertLedgerRow,
+  LedgerRefExistsError,
+  ledgerOrderFields,
+  listLedgerRows,
+  listSections,
+  type OrganisationRow,
+  type Queryable,
+  StaleVersionError,
+  type StoredLedgerRow,
+  updateLedgerRow,
+} from '@taizhang/db';
+import { UserError } from './user-error.js';
+
+/**
+ * Item ledgers (台账) row by row: list, show, add and update one row, each change validated
+ * by the same rules as a loaded dataset and written in one audited transaction.
+ */
+
+/** Rows a list gives when no limit is asked for. */
+export const DEFAULT_LEDGER_LIMIT = 100;
+
+/** The ledger a command names, or a UserError saying which ledgers there are. */
+export function ledgerCode(text: string): LedgerCode {
+  if (isLedgerCode(text)) return text;
+  const problem = makeProblem({ file: '', path: '' }, 'unknownLedger', {
+    ledger: text,
+    suggestion: LEDGER_CODES.find(
+      (code) => code.toLowerCase() === text.toLowerCase() || (text.length >= 3 && code.startsWith(text)),
+    ),
+    known: LEDGER_CODES.map((code) => `${code}（${LEDGERS[code].label}）`),
+  });
+  throw new UserError(problem.code, problem.message);
+}
+
+/** A row that was not written, with every problem found in it. */
+export class LedgerRowRejected extends UserError {
+  constructor(
+    readonly ledger: LedgerCode,
+    what: string,
+    readonly problems: readonly Problem[],
+  ) {
+    super(
+      'LEDGER_ROW_REJECTED',
+      `${LEDGERS[ledger].rowTitle}${what}未写入：发现 ${problems.length} 处问题，数据库未做任何改动`,
+      problems.map(problemLine),
+    );
+  }
+}
+
+/** An update based on a version someone has changed since; `current` is the row as it now is. */
+export class LedgerVersionConflict extends UserError {
+  constructor(
+    readonly ledger: LedgerCode,
+    readonly expectedVersion: number,
+    readonly current: StoredLedgerRow,
+  ) {
+    super(
+      'LEDGER_STALE_VERSION',
+      `${LEDGERS[ledger].rowTitle} ${current.ref} 未修改：您依据的是第 ${expectedVersion} 版，` +
+        `但它已由 ${current.updatedBy} 于 ${beijingTime(current.updatedAt)}（北京时间）改为第 ${current.version} 版。` +
+        `当前内容见标准输出；请在其基础上重新修改，并写 --version ${current.version}`,
+    );
+  }
+}
+
+/** A problem of one row: with its line when it has one (a file), else its path in the row. */
+function problemLine(problem: Problem): string {
+  if (problem.line !== undefined) return formatProblem(problem);
+  return `${problem.path === '' ? '' : `${problem.path} `}${problem.message}（${problem.code}）`;
+}
+
+/** 2021-03-02T01:12:00Z → 2021-03-02 09:12:00, as the bureau reads a time. */
+export function beijingTime(utc: string): string {
+  const millis = Date.parse(utc);
+  if (Number.isNaN(millis)) return utc;
+  return new Date(millis + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+export interface LedgerListRequest {
+  /** a section code */
+  section?: string | undefined;
+  /** text in the ref or any text field */
+  search?: string | undefined;
+  limit?: number | undefined;
+  offset?: number | undefined;
+  /** a field, `-` first for descending */
+  orderBy?: string | undefined;
+}
+
+/** Rows of a ledger, filtered and paged, in the order entered unless asked otherwise. */
+export async function listLedger(
+  db: Database,
+  org: OrganisationRow,
+  code: LedgerCode,
+  request: LedgerListRequest = {},
+): Promise<StoredLedgerRow[]> {
+  if (request.section !== undefined) await knownSection(db, org, request.section);
+  if (request.orderBy !== undefined) {
+    const fields = [...ledgerOrderFields(code).keys()];
+    const field = request.orderBy.replace(/^-/, '');
+    if (!fields.includes(field)) {
+      throw new UserError(
+        'LEDGER_ORDER',
+        `${LEDGERS[code].label}不能按 ${field} 排序；可以排序的字段：${fields.join('、')}（字段前加 - 表示倒序）`,
+      );
+    }
+  }
+  return listLedgerRows(db, org.id, code, {
+    section: request.section,
+    search: request.search,
+    limit: request.limit ?? DEFAULT_LEDGER_LIMIT,
+    offset: request.offset ?? 0,
+    orderBy: request.orderBy,
+  });
+}
+
+async function knownSection(q: Queryable, org: OrganisationRow, section: string): Promise<void> {
+  const sections = await listSections(q, org.id);
+  if (sections.some((s) => s.code === section)) return;
+  throw new UserError(
+    'SECTION_UNKNOWN',
+    `${org.name}没有代码为 ${section} 的股室`,
+    sections.map((s) => `${s.code}  ${s.name}`),
+  );
+}
+
+function rowMissing(code: LedgerCode, ref: string): UserError {
+  return new UserError(
+    'LEDGER_ROW_MISSING',
+    `${LEDGERS[code].label}中没有编号为 ${ref} 的记录（可用 taizhang ledger list ${code} --search 查找）`,
+  );
+}
+
+/** One row by its ref. */
+export async function showLedgerRow(
+  db: Database,
+  org: OrganisationRow,
+  code: LedgerCode,
+  ref: string,
+): Promise<StoredLedgerRow> {
+  const row = await getLedgerRow(db, org.id, code, ref);
+  if (row === undefined) throw rowMissing(code, ref);
+  return row;
+}
+
+/** A row (or the changes to one) as written: JSON text, or YAML from a .yaml file, and where it came from. */
+export interface LedgerInput {
+  text: string | Uint8Array;
+  /** how problems name where it came from: --json, a file, 标准输入 */
+  source: string;
+}
+
+/** The bytes of an input file, or a UserError saying why they cannot be read. */
+export async function readLedgerInputFile(file: string): Promise<LedgerInput> {
+  try {
+    return { text: await readFile(file), source: file };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const problem = fileProblem(code === 'ENOENT' ? 'missing' : 'unreadable', file, code);
+    throw new UserError(problem.code, problem.message);
+  }
+}
+
+function parsed(code: LedgerCode, input: LedgerInput, what: string): Record<string, unknown> {
+  const read = parseLedgerInput(code, input.text, input.source);
+  if (!read.ok) throw new LedgerRowRejected(code, what, read.problems);
+  return read.value;
+}
+
+/**
+ * Adds one row, checked by the ledger's rules and against the organisation's sections, in
+ * one audited transaction. A null field is not set; the bookkeeping `ledger show` prints
+ * (id, version, createdBy, …) is ignored, so a shown row can be added elsewhere.
+ */
+export async function addLedgerRow(
+  db: Database,
+  org: OrganisationRow,
+  code: LedgerCode,
+  input: LedgerInput,
+  actor: string,
+): Promise<StoredLedgerRow> {
+  const value = ledgerRowInput(parsed(code, input, ''));
+  const what = typeof value.ref === 'string' ? ` ${value.ref} ` : '';
+  return db.transaction(actor, async (tx) => {
+    const sections = (await listSections(tx, org.id)).map((s) => s.code);
+    const checked = checkLedgerRow(code, value, { file: input.source, sections });
+    if (!checked.ok) throw new LedgerRowRejected(code, what, checked.problems);
+    try {
+      return await insertLedgerRow(tx, org.id, code, checked.row);
+    } catch (error) {
+      if (!(error instanceof LedgerRefExistsError)) throw error;
+      const { existing } = error;
+      throw new UserError(
+        'LEDGER_REF_EXISTS',
+        `${LEDGERS[code].label}中已有编号为 ${existing.ref} 的记录（第 ${existing.version} 版，` +
+          `${existing.updatedBy} 于 ${beijingTime(existing.updatedAt)} 最后修改）；` +
+          `要修改它，请用 taizhang ledger update ${code} ${existing.ref} --version ${existing.version}`,
+      );
+    }
+  });
+}
+
+/**
+ * Changes one row: the changes (a partial row; null clears a field) are laid over the
+ * stored row, the result is checked as a whole by the ledger's rules, and written only if
+ * the stored version is still `version` — otherwise LedgerVersionConflict with the row as
+ * it now is. One audited transaction; changes that leave the row as it was write nothing.
+ */
+export async function updateLedger(
+  db: Database,
+  org: OrganisationRow,
+  code: LedgerCode,
+  ref: string,
+  version: number,
+  input: LedgerInput,
+  actor: string,
+): Promise<StoredLedgerRow> {
+  const changes = parsed(code, input, ` ${ref} `);
+  return db.transaction(actor, async (tx) => {
+    const current = await getLedgerRow(tx, org.id, code, ref);
+    if (current === undefined) throw rowMissing(code, ref);
+    if (current.version !== version) throw new LedgerVersionConflict(code, version, current);
+    const merged = mergeLedgerChanges(current, changes, input.source);
+    if (!merged.ok) throw new LedgerRowRejected(code, ` ${ref} `, merged.problems);
+    const sections = (await listSections(tx, org.id)).map((s) => s.code);
+    const checked = checkLedgerRow(code, merged.value, { file: input.source, sections });
+    if (!checked.ok) throw new LedgerRowRejected(code, ` ${ref} `, checked.problems);
+    const fields: Record<string, LedgerValue> = { section: checked.row.section };
+    for (const column of LEDGERS[code].columns) fields[column.field] = checked.row[column.field] ?? null;
+    try {
+      return await updateLedgerRow(tx, org.id, code, ref, version, fields);
+    } catch (error) {
+      // Someone else's change committed between the read above and this write.
+      if (error instanceof StaleVersionError) throw new LedgerVersionConflict(code, version, error.current);
+      throw error;
+    }
+  });
+}

@@ -71,9 +71,9 @@ export async function derivedSeries(
 
   if (indicator.kind === 'flow') {
     const found = await derivedFlow(q, orgId, query, [year - 1, year], quarterly);
-    const valueOf = (y: number, p: number) => found.find((v) => v.year === y && v.period === p)?.value ?? '0';
+    const amountIn = (y: number, p: number) => found.find((v) => v.year === y && v.period === p)?.value ?? '0';
     const series = (y: number, count: number) =>
-      Array.from({ length: count }, (_, i) => ({ period: i + 1, value: valueOf(y, i + 1) }));
+      Array.from({ length: count }, (_, i) => ({ period: i + 1, value: amountIn(y, i + 1) }));
     return { current: series(year, covered), prior: series(year - 1, perYear), rows };
   }
   const [current, prior] = await derivedLevel(q, orgId, query, [

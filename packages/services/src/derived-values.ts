@@ -5,7 +5,15 @@ import {
   lastCompleteQuarter,
   type PeriodEntry,
 } from '@taizhang/core';
-import { type DerivedQuery, derivedFlow, derivedLevel, derivedRows, firstDayAfter, type Queryable } from '@taizhang/db';
+import {
+  type DerivedQuery,
+  type DerivedRange,
+  derivedFlows,
+  derivedLevels,
+  derivedRowRefs,
+  firstDayAfter,
+  type Queryable,
+} from '@taizhang/db';
 import type { PeriodSelection } from './indicator-figures.js';
 
 /** The rows of a ledger behind a derived figure. */
@@ -44,45 +52,77 @@ export function derivedQuery(spec: DeriveSpec): DerivedQuery {
   };
 }
 
+type Derived = IndicatorDef & { derive: DeriveSpec };
+
+/** What the period asks of one derived indicator. */
+function plan(indicator: Derived, period: PeriodSelection) {
+  const quarterly = indicator.frequency === 'quarterly';
+  const covered = quarterly ? lastCompleteQuarter(period.through) : period.through;
+  const endMonth = quarterly ? covered * 3 : covered;
+  const range: DerivedRange = {
+    from: indicator.kind === 'flow' ? `${period.year}-01-01` : undefined,
+    before: firstDayAfter(period.year, Math.max(endMonth, 1)),
+  };
+  return { quarterly, covered, endMonth, perYear: quarterly ? 4 : 12, range };
+}
+
+/** Indicators that can share one query: the same ledger and date field (and, for flows, frequency). */
+function groupKey(indicator: Derived): string {
+  const basis = indicator.kind === 'flow' ? `flow:${indicator.frequency}` : 'level';
+  return `${indicator.derive.ledger}|${indicator.derive.date}|${basis}`;
+}
+
 /**
- * A derived indicator's values for the period, computed by the database: for a flow, one
- * value per month (or quarter) of this year through the period and of all last year, a
- * period without rows being zero; for a level or rate, the value as of the period's end
- * this year and last year. Plus the rows behind this year's figure, for provenance.
+ * Derived indicators' values for the period, computed by the database, a few queries per
+ * ledger and date field: for a flow, one value per month (or quarter) of this year through
+ * the period and of all last year, a period without rows being zero; for a level or rate,
+ * the value as of the period's end this year and last year. Plus, for provenance, the
+ * rows behind this year's figure.
  */
 export async function derivedSeries(
   q: Queryable,
   orgId: string,
-  indicator: IndicatorDef & { derive: DeriveSpec },
+  indicators: readonly Derived[],
   period: PeriodSelection,
-): Promise<DerivedSeries> {
-  const query = derivedQuery(indicator.derive);
-  const quarterly = indicator.frequency === 'quarterly';
-  const covered = quarterly ? lastCompleteQuarter(period.through) : period.through;
-  const endMonth = quarterly ? covered * 3 : covered;
-  const perYear = quarterly ? 4 : 12;
+): Promise<Map<string, DerivedSeries>> {
+  const groups = new Map<string, Derived[]>();
+  for (const indicator of indicators)
+    groups.set(groupKey(indicator), [...(groups.get(groupKey(indicator)) ?? []), indicator]);
+  const result = new Map<string, DerivedSeries>();
   const { year } = period;
-  const rowsRange = {
-    from: indicator.kind === 'flow' ? `${year}-01-01` : undefined,
-    before: firstDayAfter(year, Math.max(endMonth, 1)),
-  };
-  const rows = { ledger: indicator.derive.ledger, ...(await derivedRows(q, orgId, query, rowsRange)) };
-  if (covered === 0) return { current: [], prior: [], rows };
-
-  if (indicator.kind === 'flow') {
-    const found = await derivedFlow(q, orgId, query, [year - 1, year], quarterly);
-    const amountIn = (y: number, p: number) => found.find((v) => v.year === y && v.period === p)?.value ?? '0';
-    const series = (y: number, count: number) =>
-      Array.from({ length: count }, (_, i) => ({ period: i + 1, value: amountIn(y, i + 1) }));
-    return { current: series(year, covered), prior: series(year - 1, perYear), rows };
+  for (const members of groups.values()) {
+    const first = members[0] as Derived;
+    const source = derivedQuery(first.derive);
+    const items = members.map((m) => ({ ...derivedQuery(m.derive), range: plan(m, period).range }));
+    const refs = await derivedRowRefs(q, orgId, source, items);
+    const { quarterly, covered, endMonth, perYear } = plan(first, period);
+    const rowsOf = (i: number) => ({ ledger: first.derive.ledger, ...(refs[i] ?? { refs: [], total: 0 }) });
+    if (covered === 0) {
+      members.forEach((m, i) => result.set(m.code, { current: [], prior: [], rows: rowsOf(i) }));
+    } else if (first.kind === 'flow') {
+      const flows = await derivedFlows(q, orgId, source, items, [year - 1, year], quarterly);
+      members.forEach((m, i) => {
+        const found = flows[i] ?? [];
+        const amountIn = (y: number, p: number) => found.find((v) => v.year === y && v.period === p)?.value ?? '0';
+        const series = (y: number, count: number) =>
+          Array.from({ length: count }, (_, k) => ({ period: k + 1, value: amountIn(y, k + 1) }));
+        result.set(m.code, { current: series(year, covered), prior: series(year - 1, perYear), rows: rowsOf(i) });
+      });
+    } else {
+      const asOf = [
+        { year, month: endMonth },
+        { year: year - 1, month: endMonth },
+      ];
+      const levels = await derivedLevels(q, orgId, source, items, asOf);
+      members.forEach((m, i) => {
+        const [current, prior] = levels[i] ?? [];
+        result.set(m.code, {
+          current: [{ period: covered, value: current ?? '0' }],
+          prior: m.yearOnYear ? [{ period: covered, value: prior ?? '0' }] : [],
+          rows: rowsOf(i),
+        });
+      });
+    }
   }
-  const [current, prior] = await derivedLevel(q, orgId, query, [
-    { year, month: endMonth },
-    { year: year - 1, month: endMonth },
-  ]);
-  return {
-    current: [{ period: covered, value: current ?? '0' }],
-    prior: indicator.yearOnYear ? [{ period: covered, value: prior ?? '0' }] : [],
-    rows,
-  };
+  return result;
 }

@@ -6,7 +6,7 @@ import {
   type Target,
 } from '@taizhang/core';
 import { type Database, listIndicators, listTargets, listValues, type Queryable } from '@taizhang/db';
-import { derivedSeries, type LedgerRowsRef } from './derived-values.js';
+import { type DerivedSeries, derivedSeries, type LedgerRowsRef } from './derived-values.js';
 import { UserError } from './user-error.js';
 
 /** A report period: "1－through月" of `year`. */
@@ -87,27 +87,27 @@ export async function evaluateIndicators(
       source: value.source,
     });
   }
-  return Promise.all(
-    indicators.map(async (indicator) => {
-      const target = targets.find((t) => t.indicator === indicator.code);
-      // A derived indicator's values come from its ledger, computed by the database.
-      const derived =
-        indicator.derive && (await derivedSeries(db, orgId, { ...indicator, derive: indicator.derive }, period));
-      const series = derived ?? entries.get(indicator.code) ?? { current: [], prior: [], rows: [] };
-      return {
+  // Derived indicators' values come from their ledgers, computed by the database.
+  const derivable = indicators.flatMap((i) => (i.derive ? [{ ...i, derive: i.derive }] : []));
+  const derived =
+    derivable.length > 0 ? await derivedSeries(db, orgId, derivable, period) : new Map<string, DerivedSeries>();
+  return indicators.map((indicator) => {
+    const target = targets.find((t) => t.indicator === indicator.code);
+    const fromLedger = derived.get(indicator.code);
+    const series = fromLedger ?? entries.get(indicator.code) ?? { current: [], prior: [], rows: [] };
+    return {
+      target,
+      sectionName: indicator.sectionName,
+      rows: fromLedger ? [] : (entries.get(indicator.code)?.rows ?? []),
+      ledgerRows: fromLedger?.rows,
+      evaluation: evaluateIndicator({
+        indicator,
+        year: period.year,
+        throughMonth: period.through,
         target,
-        sectionName: indicator.sectionName,
-        rows: derived ? [] : (entries.get(indicator.code)?.rows ?? []),
-        ledgerRows: derived?.rows,
-        evaluation: evaluateIndicator({
-          indicator,
-          year: period.year,
-          throughMonth: period.through,
-          target,
-          current: series.current,
-          prior: series.prior,
-        }),
-      };
-    }),
-  );
+        current: series.current,
+        prior: series.prior,
+      }),
+    };
+  });
 }

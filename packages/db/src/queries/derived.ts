@@ -1,20 +1,30 @@
 import type { Queryable } from '../database.js';
 
 /**
- * A derived indicator's aggregate in SQL terms. Table and column names come from the
+ * Derived indicators' aggregates in SQL terms. Table and column names come from the
  * ledger catalogue, never from users; they are checked against a strict identifier
- * pattern and quoted all the same. Every value is a parameter.
+ * pattern and quoted all the same. Every value is a parameter. Indicators over the same
+ * ledger and date field are evaluated together, one aggregate column each, so a report
+ * costs a few queries per ledger however many figures it derives from it.
  */
-export interface DerivedQuery {
+
+/** Where rows are and how they are placed in time. */
+export interface DerivedSource {
   table: string;
   dateColumn: string;
   /** date columns are calendar days; date-times are instants, placed by Beijing time */
   dateType: 'date' | 'timestamptz';
+}
+
+/** One indicator's aggregate over a source. */
+export interface DerivedAggregate {
   aggregate: 'count' | 'sum';
   sumColumn?: string | undefined;
   /** equality filters: a value, any of several, or null for "not set" */
   filters: { column: string; value: string | number | boolean | null | (string | number | boolean)[] }[];
 }
+
+export type DerivedQuery = DerivedSource & DerivedAggregate;
 
 /** One aggregated value of a period (month 1–12, or quarter 1–4). */
 export interface DerivedValue {
@@ -30,35 +40,40 @@ function ident(name: string): string {
   return `"${name}"`;
 }
 
-/** The row's date as a Beijing wall-clock timestamp, so months and years split where the bureau's do. */
-function localDate(query: DerivedQuery): string {
-  const column = ident(query.dateColumn);
-  return query.dateType === 'date' ? `${column}::timestamp` : `(${column} at time zone 'UTC') + interval '8 hours'`;
+/** The source's rows with their Beijing wall-clock date `d`, as a subquery. */
+function rowsSql(source: DerivedSource): string {
+  const column = ident(source.dateColumn);
+  const local =
+    source.dateType === 'date' ? `${column}::timestamp` : `(${column} at time zone 'UTC') + interval '8 hours'`;
+  return `select t.*, ${local} as d from ${ident(source.table)} t where org_id = $1 and ${column} is not null`;
 }
 
-/** The filtered rows with their local date `d` and summed value `f`, as a subquery; params start at $2. */
-function rowsSql(query: DerivedQuery, params: unknown[]): string {
-  const conditions = ['org_id = $1', `${ident(query.dateColumn)} is not null`];
-  for (const { column, value } of query.filters) {
-    if (value === null) {
-      conditions.push(`${ident(column)} is null`);
-    } else if (Array.isArray(value)) {
-      params.push(value.map(String));
-      conditions.push(`${ident(column)}::text = any($${params.length + 1}::text[])`);
-    } else {
-      params.push(String(value));
-      conditions.push(`${ident(column)}::text = $${params.length + 1}`);
-    }
+/** Collects parameters; $1 is always the organisation. */
+class Params {
+  readonly values: unknown[] = [];
+
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length + 1}`;
   }
-  const summed = query.aggregate === 'sum' ? ident(query.sumColumn ?? '') : '1';
-  return `select ref, ${localDate(query)} as d, ${summed} as f from ${ident(query.table)} where ${conditions.join(' and ')}`;
 }
 
-/** The aggregate over the rows meeting `condition`. */
-function aggregateSql(query: DerivedQuery, condition = 'true'): string {
-  return query.aggregate === 'count'
+/** An item's filters as one SQL condition. */
+function filterSql(item: DerivedAggregate, params: Params): string {
+  const conditions = item.filters.map(({ column, value }) => {
+    if (value === null) return `${ident(column)} is null`;
+    if (Array.isArray(value)) return `${ident(column)}::text = any(${params.add(value.map(String))}::text[])`;
+    return `${ident(column)}::text = ${params.add(String(value))}`;
+  });
+  return conditions.length === 0 ? 'true' : conditions.join(' and ');
+}
+
+/** The item's aggregate over the rows meeting its filters and `extra`. */
+function aggregateSql(item: DerivedAggregate, params: Params, extra = 'true'): string {
+  const condition = `${filterSql(item, params)} and ${extra}`;
+  return item.aggregate === 'count'
     ? `count(*) filter (where ${condition})`
-    : `coalesce(sum(f) filter (where ${condition}), 0)`;
+    : `coalesce(sum(${ident(item.sumColumn ?? '')}) filter (where ${condition}), 0)`;
 }
 
 /** The first day after month `month` of `year` (Beijing wall clock): the exclusive end of the period. */
@@ -67,9 +82,101 @@ export function firstDayAfter(year: number, month: number): string {
 }
 
 /**
- * 累计型 derived values: one value per month (or quarter) of `years`, counting the rows
- * whose date falls in it, in one grouped query. Periods without rows are absent (zero).
+ * 累计型 derived values of several indicators over one source: per item, one value per
+ * month (or quarter) of `years` counting the rows whose date falls in it — one grouped
+ * query. Periods without rows are absent (zero).
  */
+export async function derivedFlows(
+  q: Queryable,
+  orgId: string,
+  source: DerivedSource,
+  items: readonly DerivedAggregate[],
+  years: readonly number[],
+  quarterly: boolean,
+): Promise<DerivedValue[][]> {
+  const params = new Params();
+  const columns = items.map((item, i) => `(${aggregateSql(item, params)})::text as v${i}`);
+  const from = params.add(`${Math.min(...years)}-01-01`);
+  const to = params.add(`${Math.max(...years) + 1}-01-01`);
+  const period = quarterly ? '(extract(month from d)::int + 2) / 3' : 'extract(month from d)::int';
+  const found = await q.query<Record<string, string | number>>(
+    `select extract(year from d)::int as year, ${period} as period, ${columns.join(', ')}
+     from (${rowsSql(source)}) r
+     where d >= ${from}::timestamp and d < ${to}::timestamp
+     group by 1, 2 order by 1, 2`,
+    [orgId, ...params.values],
+  );
+  return items.map((_, i) =>
+    found
+      .map((row) => ({ year: Number(row.year), period: Number(row.period), value: String(row[`v${i}`]) }))
+      .filter((v) => !(v.value === '0' && items[i]?.aggregate === 'count')),
+  );
+}
+
+/**
+ * 时点型 derived values of several indicators over one source: per item and per (year,
+ * month) asked, the rows whose date is on or before the month's last day — one query.
+ */
+export async function derivedLevels(
+  q: Queryable,
+  orgId: string,
+  source: DerivedSource,
+  items: readonly DerivedAggregate[],
+  asOf: readonly { year: number; month: number }[],
+): Promise<string[][]> {
+  const params = new Params();
+  const columns = items.flatMap((item, i) =>
+    asOf.map(
+      ({ year, month }, j) =>
+        `(${aggregateSql(item, params, `d < ${params.add(firstDayAfter(year, month))}::timestamp`)})::text as v${i}_${j}`,
+    ),
+  );
+  const [result] = await q.query<Record<string, string>>(`select ${columns.join(', ')} from (${rowsSql(source)}) r`, [
+    orgId,
+    ...params.values,
+  ]);
+  return items.map((_, i) => asOf.map((__, j) => result?.[`v${i}_${j}`] ?? '0'));
+}
+
+/** A span of Beijing wall-clock time: from (inclusive, optional) to before (exclusive). */
+export interface DerivedRange {
+  from?: string | undefined;
+  before: string;
+}
+
+/**
+ * The rows behind several derived figures over one source: per item, the refs of the rows
+ * it counts within its range (at most `limit`, in order) and how many there are — one query.
+ */
+export async function derivedRowRefs(
+  q: Queryable,
+  orgId: string,
+  source: DerivedSource,
+  items: readonly (DerivedAggregate & { range: DerivedRange })[],
+  limit = 200,
+): Promise<{ refs: string[]; total: number }[]> {
+  const params = new Params();
+  const size = Math.max(1, Math.floor(limit));
+  const columns = items.flatMap((item, i) => {
+    const range = [`d < ${params.add(item.range.before)}::timestamp`];
+    if (item.range.from !== undefined) range.push(`d >= ${params.add(item.range.from)}::timestamp`);
+    const condition = `${filterSql(item, params)} and ${range.join(' and ')}`;
+    return [
+      `(array_agg(ref order by ref) filter (where ${condition}))[1:${size}] as refs${i}`,
+      `(count(*) filter (where ${condition}))::int as total${i}`,
+    ];
+  });
+  const [result] = await q.query<Record<string, string[] | number | null>>(
+    `select ${columns.join(', ')} from (${rowsSql(source)}) r`,
+    [orgId, ...params.values],
+  );
+  return items.map((_, i) => ({
+    refs: (result?.[`refs${i}`] as string[] | null) ?? [],
+    total: Number(result?.[`total${i}`] ?? 0),
+  }));
+}
+
+/** One indicator's flow values (see derivedFlows). */
 export async function derivedFlow(
   q: Queryable,
   orgId: string,
@@ -77,64 +184,26 @@ export async function derivedFlow(
   years: readonly number[],
   quarterly: boolean,
 ): Promise<DerivedValue[]> {
-  const params: unknown[] = [];
-  const rows = rowsSql(query, params);
-  const from = `${Math.min(...years)}-01-01`;
-  const to = `${Math.max(...years) + 1}-01-01`;
-  params.push(from, to);
-  const period = quarterly ? '(extract(month from d)::int + 2) / 3' : 'extract(month from d)::int';
-  return q.query<{ year: number; period: number; value: string } & Record<string, unknown>>(
-    `select extract(year from d)::int as year, ${period} as period, ${aggregateSql(query)}::text as value
-     from (${rows}) r
-     where d >= $${params.length}::timestamp and d < $${params.length + 1}::timestamp
-     group by 1, 2 order by 1, 2`,
-    [orgId, ...params],
-  );
+  return (await derivedFlows(q, orgId, query, [query], years, quarterly))[0] ?? [];
 }
 
-/**
- * 时点型 derived values: for each (year, month) asked, the rows whose date is on or before
- * the month's last day — all in one query.
- */
+/** One indicator's level values (see derivedLevels). */
 export async function derivedLevel(
   q: Queryable,
   orgId: string,
   query: DerivedQuery,
   asOf: readonly { year: number; month: number }[],
 ): Promise<string[]> {
-  const params: unknown[] = [];
-  const rows = rowsSql(query, params);
-  const columns = asOf.map(({ year, month }, i) => {
-    params.push(firstDayAfter(year, month));
-    return `(${aggregateSql(query, `d < $${params.length + 1}::timestamp`)})::text as v${i}`;
-  });
-  const [result] = await q.query<Record<string, string>>(`select ${columns.join(', ')} from (${rows}) r`, [
-    orgId,
-    ...params,
-  ]);
-  return asOf.map((_, i) => result?.[`v${i}`] ?? '0');
+  return (await derivedLevels(q, orgId, query, [query], asOf))[0] ?? [];
 }
 
-/** The rows behind a derived figure: their refs (at most `limit`, in order) and how many there are. */
+/** The rows behind one derived figure (see derivedRowRefs). */
 export async function derivedRows(
   q: Queryable,
   orgId: string,
   query: DerivedQuery,
-  range: { from?: string | undefined; before: string },
+  range: DerivedRange,
   limit = 200,
 ): Promise<{ refs: string[]; total: number }> {
-  const params: unknown[] = [];
-  const rows = rowsSql(query, params);
-  params.push(range.before);
-  const conditions = [`d < $${params.length + 1}::timestamp`];
-  if (range.from !== undefined) {
-    params.push(range.from);
-    conditions.push(`d >= $${params.length + 1}::timestamp`);
-  }
-  const found = await q.query<{ ref: string; total: number }>(
-    `select ref, (count(*) over ())::int as total from (${rows}) r where ${conditions.join(' and ')}
-     order by ref limit ${Math.max(1, Math.floor(limit))}`,
-    [orgId, ...params],
-  );
-  return { refs: found.map((r) => r.ref), total: found[0]?.total ?? 0 };
+  return (await derivedRowRefs(q, orgId, query, [{ ...query, range }], limit))[0] ?? { refs: [], total: 0 };
 }

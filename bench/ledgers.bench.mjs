@@ -1,0 +1,148 @@
+// Benchmark: a report whose figures are derived from a large ledger.
+//
+// A synthetic district with 50,000 complaints over 2017–2021 (10,000 a year) and eight
+// indicators derived from them (all complaints, and one per category, counted by month),
+// rendered through a template that prints each one's 1－10月 count and its growth.
+// Baseline, measured in the same run on the same database: the raw aggregate query that
+// gives the same numbers (complaints per category and month for the two years).
+// PGlite in memory, and PostgreSQL too when DATABASE_URL is set. p50 of 20 runs after
+// 3 warm-up runs.
+import { performance } from 'node:perf_hooks';
+import { LEDGER_CODES } from '@taizhang/core';
+import { findOrganisation, openDatabase, serverUrl } from '@taizhang/db';
+import { createScratchPostgres } from '@taizhang/db/testing';
+import { renderMarkdown } from '@taizhang/render';
+import { generateReport, writeDataset } from '@taizhang/services';
+
+const YEARS = [2017, 2018, 2019, 2020, 2021];
+const PER_YEAR = 10_000;
+const CATEGORIES = ['物业管理', '供水保障', '拖欠民工工资', '房屋质量', '违法建设', '燃气安全', '其他'];
+const PERIOD = { year: 2021, through: 10 };
+
+function sequence(seed) {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
+}
+
+function dataset() {
+  const random = sequence(50_000);
+  const pad = (n) => String(n).padStart(2, '0');
+  const complaints = [];
+  for (const year of YEARS) {
+    for (let i = 0; i < PER_YEAR; i++) {
+      const month = 1 + Math.floor(random() * 12);
+      const day = 1 + Math.floor(random() * 28);
+      const hour = 8 + Math.floor(random() * 10);
+      const category = CATEGORIES[Math.floor(random() ** 1.5 * CATEGORIES.length)];
+      complaints.push({
+        ref: `${year}-${String(i).padStart(6, '0')}`,
+        section: 'office',
+        channel: '12345热线',
+        receivedAt: `${year}-${pad(month)}-${pad(day)}T${pad(hour)}:00:00+08:00`,
+        category,
+        summary: '投诉',
+      });
+    }
+  }
+  const derived = (code, name, where) => ({
+    code,
+    name,
+    unit: '件',
+    section: 'office',
+    kind: 'flow',
+    frequency: 'monthly',
+    decimals: 0,
+    timeProgress: 'linear',
+    redThreshold: '10',
+    yearOnYear: true,
+    derive: { ledger: 'complaints', aggregate: 'count', date: 'receivedAt', ...(where ? { where } : {}) },
+  });
+  const indicators = [
+    derived('complaints_all', '群众投诉'),
+    ...CATEGORIES.map((category, i) => derived(`complaints_c${i}`, `${category}投诉`, { category })),
+  ];
+  const text = indicators
+    .map((i) => `${i.name}{{ period }}共{{ '${i.code}' | ytd }}件，同比{{ '${i.code}' | growth_phrase }}。`)
+    .join('\n');
+  return {
+    organisation: { code: 'bench-ledgers', name: '基准区住房和城乡建设局', level: 'district' },
+    sections: [{ code: 'office', name: '办公室' }],
+    indicators,
+    targets: [],
+    values: [],
+    narratives: [],
+    templates: [{ code: 'work-summary', name: '基准', text: `# 基准报告\n${text}` }],
+    // every ledger the catalogue knows, empty but for the complaints
+    ledgers: { ...Object.fromEntries(LEDGER_CODES.map((code) => [code, []])), complaints },
+  };
+}
+
+async function p50(work, runs = 20, warmup = 3) {
+  for (let i = 0; i < warmup; i++) await work();
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await work();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+const rows = [];
+async function bench(engine, db, data) {
+  const loadStart = performance.now();
+  await writeDataset(db, data, 'bench');
+  const load = performance.now() - loadStart;
+  const org = await findOrganisation(db, 'bench-ledgers');
+  const raw = await p50(() =>
+    db.query(
+      `select category, extract(year from received_at at time zone 'UTC' + interval '8 hours') as y,
+         extract(month from (received_at at time zone 'UTC') + interval '8 hours') as m, count(*)
+       from ledger_complaints where org_id = $1 and received_at >= '2020-01-01T00:00:00+08:00'
+         and received_at < '2022-01-01T00:00:00+08:00'
+       group by 1, 2, 3`,
+      [org.id],
+    ),
+  );
+  const report = await p50(async () => renderMarkdown(await generateReport(db, org, PERIOD)));
+  rows.push([engine, `load ${data.ledgers.complaints.length} complaints (once)`, load, '—', Number.NaN]);
+  rows.push([
+    engine,
+    `report: ${data.indicators.length} derived indicators, Markdown`,
+    report,
+    'raw aggregate query',
+    raw,
+  ]);
+}
+
+const data = dataset();
+const pglite = await openDatabase({ memory: true });
+try {
+  await bench('PGlite', pglite, data);
+} finally {
+  await pglite.close();
+}
+const url = serverUrl({});
+if (url) {
+  const scratch = await createScratchPostgres(url);
+  const db = await openDatabase({ url: scratch.url });
+  try {
+    await bench('PostgreSQL', db, data);
+  } finally {
+    await db.close();
+    await scratch.drop();
+  }
+}
+
+console.log(`Node ${process.version}; p50 of 20 runs after 3 warm-up runs\n`);
+console.log('| engine | what | ms | baseline | baseline ms | ratio |');
+console.log('|---|---|---:|---|---:|---:|');
+for (const [engine, what, ms, baseline, baselineMs] of rows) {
+  const ratio = Number.isNaN(baselineMs) ? '—' : (ms / baselineMs).toFixed(1);
+  const base = Number.isNaN(baselineMs) ? '—' : baselineMs.toFixed(1);
+  console.log(`| ${engine} | ${what} | ${ms.toFixed(1)} | ${baseline} | ${base} | ${ratio} |`);
+}

@@ -6,5 +6,6 @@ export * from './load-dataset.js';
 export * from './organisation.js';
 export * from './report/generate.js';
 export * from './report/pdf.js';
+export * from './report/rankings.js';
 export * from './report/strict.js';
 export * from './user-error.js';

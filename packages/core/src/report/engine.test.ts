@@ -150,6 +150,57 @@ describe('renderReport', () => {
   });
 });
 
+describe('ranking a ledger field', () => {
+  const rankings = [
+    {
+      ledger: 'complaints',
+      ledgerName: '群众投诉台账',
+      field: 'category',
+      fieldTitle: '问题类别',
+      entries: [
+        { value: '物业管理', count: 121 },
+        { value: '供水保障', count: 72 },
+        { value: '拖欠民工工资', count: 56 },
+        { value: '房屋质量', count: 41 },
+      ],
+    },
+  ];
+  const withRankings = (template: string, entries = rankings) =>
+    renderReport({
+      template: { text: template, source: 'test.liquid' },
+      organisation: { code: 'x', name: '示范区住房和城乡建设局' },
+      year: 2021,
+      through: 10,
+      indicators: [],
+      narratives: [],
+      rankings: entries,
+    });
+
+  it('names the top categories by count, most first, traced to their counts', () => {
+    const doc = withRankings(
+      "主要涉及{{ 'complaints' | top: 'category' }}等问题，其次是{{ 'complaints' | top: 'category', 4 }}",
+    );
+    expect(body(doc)).toBe(
+      '主要涉及物业管理、供水保障、拖欠民工工资等问题，其次是物业管理、供水保障、拖欠民工工资、房屋质量',
+    );
+    expect(doc.provenance[0]).toMatchObject({
+      measureLabel: '按问题类别排名',
+      exact: '物业管理 121；供水保障 72；拖欠民工工资 56；房屋质量 41',
+      ledgerRows: { ledger: 'complaints', total: 290 },
+    });
+  });
+
+  it('marks a period without rows, and refuses a field that cannot be ranked', () => {
+    const empty = withRankings("{{ 'complaints' | top: 'category' }}", [
+      { ...rankings[0], entries: [] },
+    ] as typeof rankings);
+    expect(body(empty)).toBe('【待填：群众投诉台账 1－10月（无记录）】');
+    expect(() => withRankings("\n{{ 'complaints' | top: 'summary' }}")).toThrow(
+      /第2行.*没有可排名的台账字段 complaints.summary/,
+    );
+  });
+});
+
 describe('template errors name the line', () => {
   const fails = (template: string) => {
     try {

@@ -33,6 +33,17 @@ export interface ReportNarrative {
   text: string;
 }
 
+/** A ledger field's values ranked by row count for the period (群众投诉 by 问题类别). */
+export interface ReportRanking {
+  ledger: string;
+  /** the ledger's Chinese name, e.g. 群众投诉台账 */
+  ledgerName: string;
+  field: string;
+  /** the field's Chinese title, e.g. 问题类别 */
+  fieldTitle: string;
+  entries: readonly { value: string; count: number }[];
+}
+
 export interface ReportInput {
   template: {
     text: string;
@@ -46,6 +57,7 @@ export interface ReportInput {
   date?: string | undefined;
   indicators: readonly ReportIndicator[];
   narratives: readonly ReportNarrative[];
+  rankings?: readonly ReportRanking[] | undefined;
 }
 
 /** A template that cannot be rendered: bad syntax, an unknown variable, filter or indicator code. */
@@ -297,6 +309,43 @@ export function renderReport(input: ReportInput): ReportDocument {
       return print({ ...done, rows: [...done.rows, ...of.rows] }, done.evaluation.ytd, how, lineOf(this));
     },
   );
+
+  liquid.registerFilter('top', function (this: FilterImpl, ledger: unknown, field: unknown, count: unknown) {
+    const ranking = (input.rankings ?? []).find((r) => r.ledger === ledger && r.field === field);
+    if (!ranking) {
+      const known = (input.rankings ?? []).map((r) => `'${r.ledger}' | top: '${r.field}'`).join('、') || '无';
+      throw new Error(`没有可排名的台账字段 ${String(ledger)}.${String(field)}；可用：${known}`);
+    }
+    const n = typeof count === 'number' && Number.isInteger(count) && count > 0 ? count : 3;
+    const chosen = ranking.entries.slice(0, n);
+    const label = periodLabel('monthly', input.through);
+    if (chosen.length === 0) {
+      const text = `【待填：${ranking.ledgerName} ${label}（无记录）】`;
+      return registry.marker(text, (ref) => ({
+        ref,
+        text,
+        subject: ranking.ledger,
+        subjectName: ranking.ledgerName,
+        periodLabel: label,
+        section: '',
+        sectionName: '',
+        reason: `${label}没有${ranking.ledgerName}记录`,
+        line: lineOf(this),
+      }));
+    }
+    const text = chosen.map((e) => e.value).join('、');
+    return registry.figure(`${ranking.ledger}|top:${ranking.field}|${text}`, (ref) => ({
+      ref,
+      indicator: { code: ranking.ledger, name: ranking.ledgerName, unit: '件', section: '', sectionName: '' },
+      measure: `top:${ranking.field}`,
+      measureLabel: `按${ranking.fieldTitle}排名`,
+      periodLabel: label,
+      text,
+      exact: ranking.entries.map((e) => `${e.value} ${e.count}`).join('；'),
+      sources: [],
+      ledgerRows: { ledger: ranking.ledger, refs: [], total: ranking.entries.reduce((sum, e) => sum + e.count, 0) },
+    }));
+  });
 
   liquid.registerFilter('period_label', (code: unknown) => indicatorOf(code).evaluation.periodLabel);
 

@@ -1,4 +1,11 @@
 export * from './document.js';
-export { type ReportIndicator, type ReportInput, type ReportNarrative, renderReport, TemplateError } from './engine.js';
+export {
+  type ReportIndicator,
+  type ReportInput,
+  type ReportNarrative,
+  type ReportRanking,
+  renderReport,
+  TemplateError,
+} from './engine.js';
 export * from './format.js';
 export * from './phrases.js';

@@ -207,3 +207,26 @@ export async function derivedRows(
 ): Promise<{ refs: string[]; total: number }> {
   return (await derivedRowRefs(q, orgId, query, [{ ...query, range }], limit))[0] ?? { refs: [], total: 0 };
 }
+
+/**
+ * The values of a ledger field ranked by how many rows within `range` carry them (物业管理
+ * 121, 供水保障 72, …), most first, ties by value: what "主要涉及…等问题" is written from.
+ */
+export async function ledgerRanking(
+  q: Queryable,
+  orgId: string,
+  source: DerivedSource,
+  column: string,
+  range: DerivedRange,
+  limit = 20,
+): Promise<{ value: string; count: number }[]> {
+  const params = new Params();
+  const conditions = [`d < ${params.add(range.before)}::timestamp`, `${ident(column)} is not null`];
+  if (range.from !== undefined) conditions.push(`d >= ${params.add(range.from)}::timestamp`);
+  return q.query<{ value: string; count: number }>(
+    `select ${ident(column)}::text as value, count(*)::int as count from (${rowsSql(source)}) r
+     where ${conditions.join(' and ')}
+     group by 1 order by 2 desc, 1 limit ${Math.max(1, Math.floor(limit))}`,
+    [orgId, ...params.values],
+  );
+}

@@ -9,6 +9,7 @@ import { checkCompleteness } from '../completeness.js';
 import { recreateDemo } from '../demo.js';
 import { UserError } from '../user-error.js';
 import { generateReport } from './generate.js';
+import { periodRankings } from './rankings.js';
 import { seedPattern, seedSentences } from './seed.test-helpers.js';
 import { assertComplete } from './strict.js';
 
@@ -110,6 +111,18 @@ describe.each(testEngines())('the demo report on $name', (engine) => {
     expect(await sentence('群众投诉信件')).toContain('共计办理群众投诉信件348件');
     await recreateDemo(db, 'test');
     org = (await findOrganisation(db, 'shifanqu')) as OrganisationRow;
+  });
+
+  it('ranks complaint categories from the rows of the period', async () => {
+    const [categories] = await periodRankings(db, org.id, { year: 2021, through: 10 });
+    expect(categories?.entries.slice(0, 3)).toEqual([
+      { value: '物业管理', count: 121 },
+      { value: '供水保障', count: 72 },
+      { value: '拖欠民工工资', count: 56 },
+    ]);
+    expect(categories?.entries.reduce((sum, e) => sum + e.count, 0)).toBe(347);
+    const [january] = await periodRankings(db, org.id, { year: 2021, through: 1 });
+    expect(january?.entries.reduce((sum, e) => sum + e.count, 0)).toBe(22);
   });
 
   it('says so when investment lags its target, instead of 预计年底能够完成', async () => {

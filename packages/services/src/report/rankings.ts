@@ -1,0 +1,33 @@
+import { LEDGERS, type LedgerCode, ledgerColumns, type ReportRanking } from '@taizhang/core';
+import { firstDayAfter, ledgerRanking, type Queryable } from '@taizhang/db';
+import { derivedQuery } from '../derived-values.js';
+import type { PeriodSelection } from '../indicator-figures.js';
+
+/**
+ * The ledger fields a report may rank (`{{ 'complaints' | top: 'category' }}`), each with
+ * the date that places a row in the period: complaints by 问题类别 and by 来源渠道, counted
+ * over those received in the period.
+ */
+const RANKABLE: readonly { ledger: LedgerCode; field: string; date: string }[] = [
+  { ledger: 'complaints', field: 'category', date: 'receivedAt' },
+  { ledger: 'complaints', field: 'channel', date: 'receivedAt' },
+];
+
+/** Every rankable field's values by row count for 1－through月 of the year, one grouped query each. */
+export async function periodRankings(q: Queryable, orgId: string, period: PeriodSelection): Promise<ReportRanking[]> {
+  const range = { from: `${period.year}-01-01`, before: firstDayAfter(period.year, period.through) };
+  return Promise.all(
+    RANKABLE.map(async ({ ledger, field, date }) => {
+      const definition = LEDGERS[ledger];
+      const column = ledgerColumns(definition.schemaDef).find((c) => c.field === field);
+      const source = derivedQuery({ ledger, aggregate: 'count', date });
+      return {
+        ledger,
+        ledgerName: definition.label,
+        field,
+        fieldTitle: column?.title ?? field,
+        entries: await ledgerRanking(q, orgId, source, column?.column ?? field, range),
+      };
+    }),
+  );
+}

@@ -16,20 +16,14 @@ import { openDatabase, serverUrl } from '@taizhang/db';
 import { createScratchPostgres } from '@taizhang/db/testing';
 import { evaluateIndicators, writeDataset } from '@taizhang/services';
 import YAML from 'yaml';
+import { p50, printTable, sequence } from './measure.mjs';
+
+const median = (work) => p50(work, REPEAT, 0);
 
 const SECTIONS = 20;
 const INDICATORS = 240;
 const YEARS = [2016, 2017, 2018, 2019, 2020, 2021];
 const REPEAT = 7;
-
-/** A deterministic pseudo-random sequence, so every run loads the same data. */
-function sequence(seed) {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return state / 2_147_483_648;
-  };
-}
 
 function syntheticDataset() {
   const random = sequence(7455);
@@ -84,23 +78,9 @@ async function time(work) {
   return performance.now() - start;
 }
 
-async function median(work) {
-  const times = [];
-  for (let i = 0; i < REPEAT; i++) times.push(await time(work));
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
-}
-
 const rows = [];
 function report(engine, what, ms, baselineName, baselineMs) {
-  rows.push({
-    engine,
-    what,
-    ms: ms.toFixed(1),
-    baseline: baselineName,
-    baselineMs: baselineMs.toFixed(1),
-    ratio: (ms / baselineMs).toFixed(1),
-  });
+  rows.push([engine, what, ms, baselineName, baselineMs]);
 }
 
 async function benchEngine(engine, open, dataset) {
@@ -170,8 +150,4 @@ if (url) {
   );
 }
 
-console.log(`Node ${process.version}; median of ${REPEAT} runs where repeated\n`);
-console.log('| engine | what | ms | baseline | baseline ms | ratio |');
-console.log('|---|---|---:|---|---:|---:|');
-for (const r of rows)
-  console.log(`| ${r.engine} | ${r.what} | ${r.ms} | ${r.baseline} | ${r.baselineMs} | ${r.ratio} |`);
+printTable(`median of ${REPEAT} runs where repeated`, rows);

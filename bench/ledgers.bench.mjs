@@ -7,25 +7,17 @@
 // gives the same numbers (complaints per category and month for the two years).
 // PGlite in memory, and PostgreSQL too when DATABASE_URL is set. p50 of 20 runs after
 // 3 warm-up runs.
-import { performance } from 'node:perf_hooks';
 import { LEDGER_CODES } from '@taizhang/core';
 import { findOrganisation, openDatabase, serverUrl } from '@taizhang/db';
 import { createScratchPostgres } from '@taizhang/db/testing';
 import { renderMarkdown } from '@taizhang/render';
 import { generateReport, writeDataset } from '@taizhang/services';
+import { p50, printTable, sequence } from './measure.mjs';
 
 const YEARS = [2017, 2018, 2019, 2020, 2021];
 const PER_YEAR = 10_000;
 const CATEGORIES = ['物业管理', '供水保障', '拖欠民工工资', '房屋质量', '违法建设', '燃气安全', '其他'];
 const PERIOD = { year: 2021, through: 10 };
-
-function sequence(seed) {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return state / 2_147_483_648;
-  };
-}
 
 function dataset() {
   const random = sequence(50_000);
@@ -80,23 +72,11 @@ function dataset() {
   };
 }
 
-async function p50(work, runs = 20, warmup = 3) {
-  for (let i = 0; i < warmup; i++) await work();
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await work();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
-}
-
 const rows = [];
 async function bench(engine, db, data) {
-  const loadStart = performance.now();
+  const loadStart = Date.now();
   await writeDataset(db, data, 'bench');
-  const load = performance.now() - loadStart;
+  const load = Date.now() - loadStart;
   const org = await findOrganisation(db, 'bench-ledgers');
   const raw = await p50(() =>
     db.query(
@@ -138,11 +118,4 @@ if (url) {
   }
 }
 
-console.log(`Node ${process.version}; p50 of 20 runs after 3 warm-up runs\n`);
-console.log('| engine | what | ms | baseline | baseline ms | ratio |');
-console.log('|---|---|---:|---|---:|---:|');
-for (const [engine, what, ms, baseline, baselineMs] of rows) {
-  const ratio = Number.isNaN(baselineMs) ? '—' : (ms / baselineMs).toFixed(1);
-  const base = Number.isNaN(baselineMs) ? '—' : baselineMs.toFixed(1);
-  console.log(`| ${engine} | ${what} | ${ms.toFixed(1)} | ${baseline} | ${base} | ${ratio} |`);
-}
+printTable('p50 of 20 runs after 3 warm-up runs', rows);

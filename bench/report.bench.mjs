@@ -2,13 +2,12 @@
 //
 // Baselines measured in the same run on the same database:
 //   - the raw SQL the report needs (indicators, targets, two years of values, sections,
-//     narratives, the template), run alone;
+//     narratives, the template, the ledger aggregates of derived figures and rankings), run alone;
 //   - a bare `docx` pack of a document with the same paragraphs, without the official
 //     layout, provenance or arithmetic.
 // Markdown and HTML are compared with the raw SQL; DOCX with raw SQL + bare pack.
 // PGlite in memory, and PostgreSQL too when DATABASE_URL is set. Medians (p50) of 30
 // runs after 5 warm-up runs.
-import { performance } from 'node:perf_hooks';
 import { inlineText } from '@taizhang/core';
 import {
   findOrganisation,
@@ -23,28 +22,23 @@ import {
 } from '@taizhang/db';
 import { createScratchPostgres } from '@taizhang/db/testing';
 import { renderDocx, renderHtml, renderMarkdown } from '@taizhang/render';
-import { generateReport, recreateDemo } from '@taizhang/services';
+import { derivedSeries, generateReport, periodRankings, recreateDemo } from '@taizhang/services';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
+import { p50 as median, printTable } from './measure.mjs';
+
+const p50 = (work) => median(work, RUNS, WARMUP);
 
 const WARMUP = 5;
 const RUNS = 30;
 const PERIOD = { year: 2021, through: 10 };
 
-async function p50(work) {
-  for (let i = 0; i < WARMUP; i++) await work();
-  const times = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    await work();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
-}
-
 async function rawQueries(db, orgId) {
+  // The derived figures' and rankings' queries run alone too: set-based SQL over the ledgers.
+  const indicators = await listIndicators(db, orgId);
+  const derived = indicators.filter((i) => i.derive);
   await Promise.all([
-    listIndicators(db, orgId),
+    derived.length > 0 ? derivedSeries(db, orgId, derived, PERIOD) : undefined,
+    periodRankings(db, orgId, PERIOD),
     listTargets(db, orgId, PERIOD.year),
     listValues(db, orgId, [PERIOD.year - 1, PERIOD.year]),
     listSections(db, orgId),
@@ -99,11 +93,4 @@ if (url) {
   }
 }
 
-console.log(`Node ${process.version}; p50 of ${RUNS} runs after ${WARMUP} warm-up runs\n`);
-console.log('| engine | output | ms | baseline | baseline ms | ratio |');
-console.log('|---|---|---:|---|---:|---:|');
-for (const [engine, what, ms, baseline, baselineMs] of rows) {
-  console.log(
-    `| ${engine} | ${what} | ${ms.toFixed(1)} | ${baseline} | ${baselineMs.toFixed(1)} | ${(ms / baselineMs).toFixed(1)} |`,
-  );
-}
+printTable(`p50 of ${RUNS} runs after ${WARMUP} warm-up runs`, rows);

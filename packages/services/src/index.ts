@@ -1,5 +1,6 @@
 export * from './completeness.js';
 export * from './demo.js';
+export * from './derived-values.js';
 export * from './indicator-figures.js';
 export * from './ledgers.js';
 export * from './load-dataset.js';

@@ -3,7 +3,7 @@ import { dec, decimalPlaces, HUNDRED, ZERO } from '../arithmetic/decimal.js';
 import { checkDatasetLedgers } from '../ledgers/validate.js';
 import type { Frequency } from '../model.js';
 import { checkDerive } from './derive-checks.js';
-import type { Findings } from './findings.js';
+import { type Findings, taintedPaths } from './findings.js';
 import { labelAt, ownerAt } from './schema.js';
 import type { SourceDocument } from './source.js';
 import { closestName } from './suggest.js';
@@ -294,18 +294,6 @@ function eachRecord(list: unknown, path: string, visit: (item: Fields, path: str
     const fields = record(item);
     if (fields !== undefined) visit(fields, `${path}/${index}`);
   });
-}
-
-/** Every path with a problem at or below it. */
-function taintedPaths(paths: readonly string[]): Set<string> {
-  const tainted = new Set<string>();
-  for (const path of paths) {
-    for (let current = path; !tainted.has(current); current = current.slice(0, current.lastIndexOf('/'))) {
-      tainted.add(current);
-      if (current === '') break;
-    }
-  }
-  return tainted;
 }
 
 /** Reads fields the shape check found sound; a field with a problem reads as absent. */

@@ -53,6 +53,9 @@ export const PROBLEM_CODES = {
   LEDGER_DATE_ORDER: '台账行的日期先后不对（如答复早于受理、办结早于公开承诺）',
   LEDGER_CLOSED_WITHOUT_REPLY: '投诉填了办结时间，却没有答复时间',
   LEDGER_RATED_WITHOUT_CLOSE: '投诉尚未办结，却填了满意度',
+  LEDGER_MISSING_PREREQUISITE: '台账行填了后一步，却没有前一步（如出具意见书却没有验收日期、完工却没有开工日期）',
+  LEDGER_STATUS_FIELD:
+    '台账行的字段与其类别或状态不符（如已完工却没有完工日期、非消防验收填了验收日期、计量单位与整改内容不符）',
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
@@ -525,6 +528,37 @@ export const PROBLEM_MESSAGES = {
     'LEDGER_RATED_WITHOUT_CLOSE',
     (a: { owner: string; field: string; needed: string }) =>
       `${a.owner}填写了 ${a.field}，却没有 ${a.needed}：满意度是群众对已办结投诉的评价；请补填办结时间，或删去满意度`,
+  ),
+  opinionWithoutAcceptance: entry(
+    'LEDGER_MISSING_PREREQUISITE',
+    (a: { owner: string; field: string; needed: string }) =>
+      `${a.owner}填写了 ${a.field}，却没有 ${a.needed}：验收意见书只能在验收之后出具；请补填验收日期，或删去意见书出具日期`,
+  ),
+  completedWithoutStart: entry(
+    'LEDGER_MISSING_PREREQUISITE',
+    (a: { owner: string; field: string; needed: string }) =>
+      `${a.owner}填写了 ${a.field}，却没有 ${a.needed}：没有开工的项目不能完工；请补填开工日期，或删去完工日期`,
+  ),
+  requiredByStatus: entry(
+    'LEDGER_STATUS_FIELD',
+    (a: { owner: string; conditionLabel: string; condition: string; field: string }) =>
+      `${a.owner}的${a.conditionLabel}为“${a.condition}”，必须填写 ${a.field}；请补填，或改正${a.conditionLabel}`,
+  ),
+  notApplicable: entry(
+    'LEDGER_STATUS_FIELD',
+    (a: { owner: string; conditionLabel: string; condition: string; field: string; allowed: readonly string[] }) =>
+      `${a.owner}的${a.conditionLabel}为“${a.condition}”，不应填写 ${a.field}：它只用于${a.conditionLabel}为${a.allowed.join('、')}的行；请删去它，或改正${a.conditionLabel}`,
+  ),
+  valueMismatch: entry(
+    'LEDGER_STATUS_FIELD',
+    (a: {
+      owner: string;
+      conditionLabel: string;
+      condition: string;
+      label: string;
+      expected: string;
+      actual: string;
+    }) => `${a.owner}的${a.conditionLabel}为“${a.condition}”，${a.label}应为“${a.expected}”，实际为“${a.actual}”`,
   ),
 
   // The list itself.

@@ -132,7 +132,16 @@ export interface ReportTemplate {
 }
 
 /** 台账 the item ledgers there are (docs/ledgers.md); each is a table `ledger_<code>`. */
-export type LedgerCode = 'complaints' | 'commitments';
+export type LedgerCode =
+  | 'complaints'
+  | 'commitments'
+  | 'supervision'
+  | 'renovations'
+  | 'rent_subsidies'
+  | 'seismic_retrofits'
+  | 'campaign_works'
+  | 'infrastructure'
+  | 'rectification';
 
 /**
  * One field of a ledger row: text (dates as 2021-03-16, date-times as instants with their

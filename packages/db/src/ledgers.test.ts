@@ -1,4 +1,4 @@
-import { LEDGER_CODES, LEDGERS, type LedgerRow } from '@taizhang/core';
+import { LEDGER_CODES, LEDGERS, type LedgerCode, type LedgerRow } from '@taizhang/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from './database.js';
 import {
@@ -315,5 +315,110 @@ describe.each(testEngines())('ledgers on $name', (engine) => {
         ),
       ).rejects.toThrow(/not_before_announced/);
     }
+  });
+  /** A sound row of each newer ledger, stored first; each case then breaks one rule in SQL. */
+  const sound: [LedgerCode, LedgerRow][] = [
+    [
+      'supervision',
+      {
+        ref: 'XF-1',
+        section: 'office',
+        kind: '消防验收',
+        projectName: '龙泉花园',
+        buildingArea: '1.25',
+        registeredAt: '2021-05-06',
+        acceptedAt: '2021-05-16',
+      },
+    ],
+    [
+      'renovations',
+      {
+        ref: 'GZ-1',
+        section: 'housing',
+        community: '文化巷小区',
+        households: 120,
+        plannedStart: '2021-03-01',
+        startedAt: '2021-03-20',
+      },
+    ],
+    ['rent_subsidies', { ref: 'LZ-1', section: 'housing', households: 14, amount: '3.36', paidAt: '2021-10-11' }],
+    [
+      'seismic_retrofits',
+      { ref: 'NF-1', section: 'office', batch: 1, township: '龙泉镇', households: 60, status: '实施中' },
+    ],
+    [
+      'campaign_works',
+      {
+        ref: 'QG-1',
+        section: 'office',
+        type: '旱厕消除',
+        quantity: 3,
+        location: '文化社区',
+        completedAt: '2021-04-02',
+      },
+    ],
+    [
+      'infrastructure',
+      {
+        ref: 'JC-1',
+        section: 'office',
+        type: '游园',
+        name: '九曲文河游园',
+        area: '11200',
+        status: '在建',
+        startedAt: '2021-06-08',
+      },
+    ],
+    [
+      'rectification',
+      { ref: 'LH-1', section: 'office', item: '复耕', quantity: '600.25', unit: '亩', doneAt: '2021-05-20' },
+    ],
+  ];
+
+  it('stores a row of each newer ledger with its integers, booleans and exact decimals', async () => {
+    for (const [code, row] of sound) {
+      const stored = await db.transaction('王五', (tx) => insertLedgerRow(tx, orgId, code, row));
+      expect(stored).toMatchObject({ ...row, version: 1 });
+    }
+    const quality = await db.transaction('王五', (tx) =>
+      insertLedgerRow(tx, orgId, 'supervision', {
+        ref: 'ZJ-1',
+        section: 'office',
+        kind: '质量监督',
+        projectName: '龙泉花园',
+        buildingArea: '1.20',
+        registeredAt: '2021-05-06',
+        newStart: true,
+      }),
+    );
+    expect(quality).toMatchObject({ buildingArea: '1.20', newStart: true, acceptedAt: null });
+  });
+
+  it.each([
+    ['supervision', 'XF-1', `building_area = -1`, 'building_area_check'],
+    ['supervision', 'XF-1', `accepted_at = '2021-05-05'`, 'accepted_not_before_registered'],
+    ['supervision', 'XF-1', `opinion_issued_at = '2021-05-15'`, 'opinion_not_before_accepted'],
+    ['supervision', 'XF-1', `accepted_at = null, opinion_issued_at = '2021-05-18'`, 'opinion_after_acceptance'],
+    ['supervision', 'XF-1', `kind = '安全监督'`, 'acceptance_for_fire'],
+    ['supervision', 'ZJ-1', `kind = '竣工验收备案'`, 'new_start_for_quality'],
+    ['renovations', 'GZ-1', `completed_at = '2021-03-19'`, 'completed_not_before_started'],
+    ['renovations', 'GZ-1', `started_at = null, completed_at = '2021-08-30'`, 'completed_after_start'],
+    ['renovations', 'GZ-1', `households = -1`, 'households_check'],
+    ['rent_subsidies', 'LZ-1', `amount = -0.01`, 'amount_check'],
+    ['seismic_retrofits', 'NF-1', `status = '已完工'`, 'completed_when_done'],
+    ['seismic_retrofits', 'NF-1', `completed_at = '2021-07-20'`, 'completed_when_done'],
+    ['seismic_retrofits', 'NF-1', `batch = 0`, 'batch_check'],
+    ['campaign_works', 'QG-1', `quantity = 0`, 'quantity_check'],
+    ['infrastructure', 'JC-1', `status = '已建成'`, 'completed_when_built'],
+    ['infrastructure', 'JC-1', `status = '已建成', completed_at = '2021-06-01'`, 'completed_not_before_started'],
+    ['infrastructure', 'JC-1', `investment = -86.5`, 'investment_check'],
+    ['rectification', 'LH-1', `unit = '棵'`, 'unit_of_item'],
+    ['rectification', 'LH-1', `quantity = -1`, 'quantity_check'],
+  ])('refuses in the database itself, in %s %s: %s', async (code, ref, set, constraint) => {
+    await expect(
+      db.transaction('test', (tx) =>
+        tx.query(`update ledger_${code} set ${set} where org_id = $1 and ref = $2`, [orgId, ref]),
+      ),
+    ).rejects.toThrow(constraint);
   });
 });

@@ -74,6 +74,13 @@ const SNAPSHOT_TABLES = [
   'report_templates',
   'ledger_complaints',
   'ledger_commitments',
+  'ledger_supervision',
+  'ledger_renovations',
+  'ledger_rent_subsidies',
+  'ledger_seismic_retrofits',
+  'ledger_campaign_works',
+  'ledger_infrastructure',
+  'ledger_rectification',
   'audit_log',
   'schema_migrations',
 ] as const;

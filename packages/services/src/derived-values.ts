@@ -98,7 +98,7 @@ export async function derivedSeries(
     const { quarterly, covered, endMonth, perYear } = plan(first, period);
     const rowsOf = (i: number) => ({ ledger: first.derive.ledger, ...(refs[i] ?? { refs: [], total: 0 }) });
     if (covered === 0) {
-      members.forEach((m, i) => result.set(m.code, { current: [], prior: [], rows: rowsOf(i) }));
+      for (const [i, m] of members.entries()) result.set(m.code, { current: [], prior: [], rows: rowsOf(i) });
     } else if (first.kind === 'flow') {
       const flows = await derivedFlows(q, orgId, source, items, [year - 1, year], quarterly);
       members.forEach((m, i) => {

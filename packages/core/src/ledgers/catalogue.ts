@@ -1,9 +1,16 @@
 import { datasetSchema, type SchemaNode } from '../dataset/schema.js';
 import type { LedgerCode } from '../model.js';
+import { campaignWorkRules } from './campaign-works.js';
 import { type LedgerColumn, ledgerColumns } from './columns.js';
 import { commitmentRules } from './commitments.js';
 import { complaintRules } from './complaints.js';
+import { infrastructureRules } from './infrastructure.js';
+import { rectificationRules } from './rectification.js';
+import { renovationRules } from './renovations.js';
+import { rentSubsidyRules } from './rent-subsidies.js';
 import type { LedgerRule } from './rules.js';
+import { seismicRetrofitRules } from './seismic-retrofits.js';
+import { supervisionRules } from './supervision.js';
 
 /** One ledger (台账): where it is kept, what it is called, its fields and its rules. */
 export interface LedgerDef {
@@ -25,6 +32,13 @@ export interface LedgerDef {
 const RULES: Readonly<Record<LedgerCode, readonly LedgerRule[]>> = {
   complaints: complaintRules,
   commitments: commitmentRules,
+  supervision: supervisionRules,
+  renovations: renovationRules,
+  rent_subsidies: rentSubsidyRules,
+  seismic_retrofits: seismicRetrofitRules,
+  campaign_works: campaignWorkRules,
+  infrastructure: infrastructureRules,
+  rectification: rectificationRules,
 };
 
 const listed = ((datasetSchema.properties.ledgers as SchemaNode).properties ?? {}) as Readonly<
@@ -49,6 +63,13 @@ function define(code: LedgerCode): LedgerDef {
 export const LEDGERS: Readonly<Record<LedgerCode, LedgerDef>> = {
   complaints: define('complaints'),
   commitments: define('commitments'),
+  supervision: define('supervision'),
+  renovations: define('renovations'),
+  rent_subsidies: define('rent_subsidies'),
+  seismic_retrofits: define('seismic_retrofits'),
+  campaign_works: define('campaign_works'),
+  infrastructure: define('infrastructure'),
+  rectification: define('rectification'),
 };
 
 export const LEDGER_CODES: readonly LedgerCode[] = Object.keys(listed).filter(isLedgerCode);

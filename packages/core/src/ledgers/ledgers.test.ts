@@ -15,6 +15,7 @@ import {
   snakeCase,
   validateLedgerRow,
 } from './index.js';
+import { RECTIFICATION_UNITS } from './rectification.js';
 
 const HEAD = `format: taizhang-dataset/1
 organisation: { code: demo, name: 示范区住房和城乡建设局 }
@@ -160,7 +161,18 @@ describe('ledgers in a dataset', () => {
   });
 
   it('lists every ledger, empty, for a file without ledgers', () => {
-    expect(datasetOf(parseText(HEAD)).ledgers).toEqual({ complaints: [], commitments: [] });
+    expect(datasetOf(parseText(HEAD)).ledgers).toEqual(Object.fromEntries(LEDGER_CODES.map((code) => [code, []])));
+    expect(LEDGER_CODES).toEqual([
+      'complaints',
+      'commitments',
+      'supervision',
+      'renovations',
+      'rent_subsidies',
+      'seismic_retrofits',
+      'campaign_works',
+      'infrastructure',
+      'rectification',
+    ]);
   });
 
   /** [what, ledger, fields over the sound row, the problem's code (undefined: accepted), its field] */
@@ -298,7 +310,10 @@ describe('ledgers in a dataset', () => {
     expect(near.message).toBe('没有代码为 complaint 的台账，是不是想写 complaints？');
     const far = onlyProblem(parseText(`${HEAD}ledgers:\n  projects: []\n`));
     expect(far.message).toBe(
-      '没有代码为 projects 的台账；已有的台账：complaints（群众投诉台账）、commitments（我为群众办实事台账）',
+      '没有代码为 projects 的台账；已有的台账：complaints（群众投诉台账）、commitments（我为群众办实事台账）、' +
+        'supervision（质量安全监督登记台账）、renovations（老旧小区改造台账）、rent_subsidies（廉租住房补贴发放台账）、' +
+        'seismic_retrofits（农房抗震改造台账）、campaign_works（七个专项行动台账）、infrastructure（基础设施工程台账）、' +
+        'rectification（龙湖项目整改台账）',
     );
   });
 
@@ -433,5 +448,231 @@ describe('dates and date-times of ledger rows', () => {
       chinaDate: '2021-03-02',
       dateOnly: true,
     });
+  });
+});
+
+/** A sound row of each newer ledger, which each case below changes. */
+const SOUND: Readonly<Partial<Record<LedgerCode, Fields>>> = {
+  supervision: {
+    ref: 'XF-1',
+    section: 'office',
+    kind: '消防验收',
+    projectName: '龙泉花园',
+    buildingArea: '1.25',
+    registeredAt: '2021-05-06',
+  },
+  renovations: {
+    ref: 'GZ-1',
+    section: 'housing',
+    community: '文化巷小区',
+    households: 120,
+    plannedStart: '2021-03-01',
+  },
+  rent_subsidies: { ref: 'LZ-1', section: 'housing', households: 14, amount: '3.36', paidAt: '2021-10-11' },
+  seismic_retrofits: {
+    ref: 'NF-1',
+    section: 'office',
+    batch: 1,
+    township: '龙泉镇',
+    households: 60,
+    status: '实施中',
+  },
+  campaign_works: {
+    ref: 'QG-1',
+    section: 'office',
+    type: '旱厕消除',
+    quantity: 3,
+    location: '文化社区',
+    completedAt: '2021-04-02',
+  },
+  infrastructure: { ref: 'JC-1', section: 'office', type: '游园', name: '九曲文河游园', area: 11200, status: '在建' },
+  rectification: { ref: 'LH-1', section: 'office', item: '复耕', quantity: '600.25', unit: '亩', doneAt: '2021-05-20' },
+};
+
+describe('the rules of the newer ledgers', () => {
+  /** [what, ledger, fields over the sound row (undefined removes one), the problem's code (undefined: accepted), its field] */
+  const cases: [string, LedgerCode, Fields, string | undefined, string?][] = [
+    // 质量安全监督登记
+    [
+      'a fire acceptance inspected and given its opinion in order',
+      'supervision',
+      { acceptedAt: '2021-05-16', opinionIssuedAt: '2021-05-16' },
+      undefined,
+    ],
+    ['inspected the day it was registered', 'supervision', { acceptedAt: '2021-05-06' }, undefined],
+    ['inspected before registered', 'supervision', { acceptedAt: '2021-05-05' }, 'LEDGER_DATE_ORDER', 'acceptedAt'],
+    [
+      'an opinion before the inspection',
+      'supervision',
+      { acceptedAt: '2021-05-16', opinionIssuedAt: '2021-05-15' },
+      'LEDGER_DATE_ORDER',
+      'opinionIssuedAt',
+    ],
+    [
+      'an opinion without an inspection',
+      'supervision',
+      { opinionIssuedAt: '2021-05-18' },
+      'LEDGER_MISSING_PREREQUISITE',
+      'opinionIssuedAt',
+    ],
+    [
+      'an inspection date on a safety registration',
+      'supervision',
+      { kind: '安全监督', acceptedAt: '2021-05-16' },
+      'LEDGER_STATUS_FIELD',
+      'acceptedAt',
+    ],
+    ['a new start under quality supervision', 'supervision', { kind: '质量监督', newStart: true }, undefined],
+    ['not a new start, said so', 'supervision', { kind: '质量监督', newStart: false }, undefined],
+    [
+      'a new start on a completion filing',
+      'supervision',
+      { kind: '竣工验收备案', newStart: true },
+      'LEDGER_STATUS_FIELD',
+      'newStart',
+    ],
+    ['a negative building area', 'supervision', { buildingArea: -0.5 }, 'DATASET_RANGE', 'buildingArea'],
+    ['a negative building area as text', 'supervision', { buildingArea: '-0.50' }, 'DATASET_RANGE', 'buildingArea'],
+    ['no building area', 'supervision', { buildingArea: undefined }, undefined],
+    // 老旧小区改造
+    ['completed after started', 'renovations', { startedAt: '2021-03-20', completedAt: '2021-08-30' }, undefined],
+    [
+      'completed before started',
+      'renovations',
+      { startedAt: '2021-03-20', completedAt: '2021-03-19' },
+      'LEDGER_DATE_ORDER',
+      'completedAt',
+    ],
+    [
+      'completed without a start',
+      'renovations',
+      { completedAt: '2021-08-30' },
+      'LEDGER_MISSING_PREREQUISITE',
+      'completedAt',
+    ],
+    ['negative households', 'renovations', { households: -1 }, 'DATASET_RANGE', 'households'],
+    // 廉租住房补贴发放
+    ['no households paid, nothing paid', 'rent_subsidies', { households: 0, amount: 0 }, undefined],
+    ['a negative amount', 'rent_subsidies', { amount: -3.36 }, 'DATASET_RANGE', 'amount'],
+    ['a batch without its day', 'rent_subsidies', { paidAt: undefined }, 'DATASET_SHAPE', ''],
+    // 农房抗震改造
+    ['done on a day', 'seismic_retrofits', { status: '已完工', completedAt: '2021-07-20' }, undefined],
+    ['done without its day', 'seismic_retrofits', { status: '已完工' }, 'LEDGER_STATUS_FIELD', 'status'],
+    [
+      'a day while still under way',
+      'seismic_retrofits',
+      { completedAt: '2021-07-20' },
+      'LEDGER_STATUS_FIELD',
+      'completedAt',
+    ],
+    [
+      'a day while not yet assigned',
+      'seismic_retrofits',
+      { status: '待下达', completedAt: '2021-07-20' },
+      'LEDGER_STATUS_FIELD',
+      'completedAt',
+    ],
+    ['batch zero', 'seismic_retrofits', { batch: 0 }, 'DATASET_RANGE', 'batch'],
+    // 七个专项行动
+    ['one market upgraded', 'campaign_works', { type: '农贸市场提升改造', quantity: 1 }, undefined],
+    ['nothing done', 'campaign_works', { quantity: 0 }, 'DATASET_RANGE', 'quantity'],
+    ['an unknown campaign', 'campaign_works', { type: '厕所革命' }, 'DATASET_ENUM', 'type'],
+    // 基础设施工程
+    [
+      'built after started',
+      'infrastructure',
+      { status: '已建成', startedAt: '2021-03-01', completedAt: '2021-06-01' },
+      undefined,
+    ],
+    [
+      'built before started',
+      'infrastructure',
+      { status: '已建成', startedAt: '2021-03-01', completedAt: '2021-02-28' },
+      'LEDGER_DATE_ORDER',
+      'completedAt',
+    ],
+    [
+      'built without its day',
+      'infrastructure',
+      { status: '已建成', startedAt: '2021-03-01' },
+      'LEDGER_STATUS_FIELD',
+      'status',
+    ],
+    [
+      'a completion day while building',
+      'infrastructure',
+      { startedAt: '2021-03-01', completedAt: '2021-06-01' },
+      'LEDGER_STATUS_FIELD',
+      'completedAt',
+    ],
+    ['a negative area', 'infrastructure', { area: -11200 }, 'DATASET_RANGE', 'area'],
+    ['a negative investment', 'infrastructure', { investment: '-86.50' }, 'DATASET_RANGE', 'investment'],
+    // 龙湖项目整改
+    ['trees in 棵', 'rectification', { item: '移除树木', quantity: 860, unit: '棵' }, undefined],
+    ['farmland in 棵', 'rectification', { unit: '棵' }, 'LEDGER_STATUS_FIELD', 'unit'],
+    ['a negative quantity', 'rectification', { quantity: -1 }, 'DATASET_RANGE', 'quantity'],
+  ];
+
+  it.each(cases)('%s: the same verdict in a file and for one row', (_, code, fields, problemCode, field) => {
+    const row = Object.fromEntries(
+      Object.entries({ ...SOUND[code], ...fields }).filter(([, value]) => value !== undefined),
+    ) as Fields;
+    const text = withLedgers({ [code]: [row] });
+    const single = validateLedgerRow(code, row, { sections: ['office', 'housing'] });
+    if (problemCode === undefined) {
+      datasetOf(parseText(text));
+      expect(single).toEqual([]);
+      return;
+    }
+    const problem = onlyProblem(parseText(text));
+    expect(problem).toMatchObject({ code: problemCode, path: `/ledgers/${code}/0${field === '' ? '' : `/${field}`}` });
+    // A number is quoted when it comes as text, as a row typed at the command line does.
+    const quoted =
+      field !== undefined && typeof row[field] === 'number' && ledgerColumn(code, field)?.type === 'decimal';
+    const message = quoted ? problem.message.replace(/实际为 (-[0-9.]+)$/, '实际为 “$1”') : problem.message;
+    expect(single).toEqual([{ file: '', path: field === '' ? '' : `/${field}`, code: problemCode, message }]);
+  });
+
+  it('words each new rule so that a clerk knows what to fix', () => {
+    const message = (code: LedgerCode, fields: Fields) =>
+      onlyProblem(parseText(withLedgers({ [code]: [{ ...SOUND[code], ...fields }] }))).message;
+    expect(message('supervision', { opinionIssuedAt: '2021-05-18' })).toBe(
+      '受监登记（XF-1）填写了 opinionIssuedAt（意见书出具日期），却没有 acceptedAt（验收日期）：验收意见书只能在验收之后出具；请补填验收日期，或删去意见书出具日期',
+    );
+    expect(message('supervision', { kind: '安全监督', acceptedAt: '2021-05-16' })).toBe(
+      '受监登记（XF-1）的登记类别为“安全监督”，不应填写 acceptedAt（验收日期）：它只用于登记类别为消防验收的行；请删去它，或改正登记类别',
+    );
+    expect(message('renovations', { completedAt: '2021-08-30' })).toBe(
+      '改造小区（GZ-1）填写了 completedAt（完工日期），却没有 startedAt（开工日期）：没有开工的项目不能完工；请补填开工日期，或删去完工日期',
+    );
+    expect(message('infrastructure', { status: '已建成' })).toBe(
+      '基础设施工程（JC-1）的建设状态为“已建成”，必须填写 completedAt（建成日期）；请补填，或改正建设状态',
+    );
+    expect(message('rectification', { unit: '棵' })).toBe(
+      '整改完成事项（LH-1）的整改内容为“复耕”，计量单位应为“亩”，实际为“棵”',
+    );
+    expect(message('rent_subsidies', { amount: -3.36 })).toBe('发放金额（万元）不能小于 0，实际为 -3.36');
+    expect(message('infrastructure', { status: '已建成', startedAt: '2021-03-01', completedAt: '2021-02-28' })).toBe(
+      '建成日期 2021-02-28 早于开工日期 2021-03-01；建成日期不能早于开工日期',
+    );
+  });
+
+  it('keeps areas and amounts exactly as written, and every rectification unit the one its item implies', () => {
+    const dataset = datasetOf(
+      parseText(
+        withLedgers({
+          rent_subsidies: [SOUND.rent_subsidies as Fields, { ...SOUND.rent_subsidies, ref: 'LZ-2', amount: 2.1 }],
+        }),
+      ),
+    );
+    expect(dataset.ledgers.rent_subsidies.map((row) => row.amount)).toEqual(['3.36', '2.1']);
+    expect(ledgerColumn('supervision', 'newStart')).toMatchObject({ type: 'boolean', sqlType: 'boolean' });
+    expect(ledgerColumn('seismic_retrofits', 'batch')).toMatchObject({ type: 'integer', sqlType: 'integer' });
+    expect(ledgerColumn('rectification', 'unit')?.values).toEqual(
+      Object.values(RECTIFICATION_UNITS)
+        .filter((u, i, all) => all.indexOf(u) === i)
+        .sort((a, b) => ['栋', '亩', '米', '棵'].indexOf(a) - ['栋', '亩', '米', '棵'].indexOf(b)),
+    );
+    expect(Object.keys(RECTIFICATION_UNITS)).toEqual(ledgerColumn('rectification', 'item')?.values);
   });
 });

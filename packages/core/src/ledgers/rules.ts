@@ -60,10 +60,71 @@ function dayOrTime(type: LedgerFieldType | undefined): 'date' | 'dateTime' | und
   return type === 'date' || type === 'dateTime' ? type : undefined;
 }
 
+/** The problems that say a later step was written without the step before it. */
+export type PrerequisiteKey =
+  | 'closedWithoutReply'
+  | 'ratedWithoutClose'
+  | 'opinionWithoutAcceptance'
+  | 'completedWithoutStart';
+
 /** A row that gives `field` must give `needed` too. */
-export function requires(field: string, needed: string, key: 'closedWithoutReply' | 'ratedWithoutClose'): LedgerRule {
+export function requires(field: string, needed: string, key: PrerequisiteKey): LedgerRule {
   return (row) => {
     if (row.text(field) === undefined || row.present(needed)) return;
     row.report(field, key, { owner: row.owner, field: row.name(field), needed: row.name(needed) });
+  };
+}
+
+/**
+ * A row whose `condition` is one of `values` must give `field`: a retrofit 已完工 has a
+ * completion date. A condition with a problem of its own decides nothing.
+ */
+export function requiredWhen(field: string, condition: string, values: readonly string[]): LedgerRule {
+  return (row) => {
+    const actual = row.text(condition);
+    if (actual === undefined || !values.includes(actual) || row.present(field)) return;
+    row.report(condition, 'requiredByStatus', {
+      owner: row.owner,
+      conditionLabel: row.title(condition),
+      condition: actual,
+      field: row.name(field),
+    });
+  };
+}
+
+/**
+ * `field` belongs only to rows whose `condition` is one of `values`: a fire-protection
+ * acceptance date on a safety-supervision registration is a slip, not data.
+ */
+export function onlyWhen(field: string, condition: string, values: readonly string[]): LedgerRule {
+  return (row) => {
+    const actual = row.text(condition);
+    if (actual === undefined || values.includes(actual) || !row.present(field)) return;
+    row.report(field, 'notApplicable', {
+      owner: row.owner,
+      conditionLabel: row.title(condition),
+      condition: actual,
+      field: row.name(field),
+      allowed: values,
+    });
+  };
+}
+
+/** `field` is what `condition` implies: 复耕 is measured in 亩, never in 棵. */
+export function impliedBy(field: string, condition: string, implied: Readonly<Record<string, string>>): LedgerRule {
+  return (row) => {
+    const actual = row.text(condition);
+    const value = row.text(field);
+    if (actual === undefined || value === undefined || !Object.hasOwn(implied, actual)) return;
+    const expected = implied[actual] as string;
+    if (value === expected) return;
+    row.report(field, 'valueMismatch', {
+      owner: row.owner,
+      conditionLabel: row.title(condition),
+      condition: actual,
+      label: row.title(field),
+      expected,
+      actual: value,
+    });
   };
 }

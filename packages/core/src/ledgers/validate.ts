@@ -135,8 +135,9 @@ export interface LedgerRowOptions {
  * shape as the schema's `$defs/ledger_<code>` states it, and the same rules a dataset's rows
  * obey. Paths are JSON Pointers into the row: `/closedAt`; '' for the row itself.
  */
-export function validateLedgerRow(code: LedgerCode, row: unknown, options: LedgerRowOptions = {}): Problem[] {
+export function validateLedgerRow(code: LedgerCode, given: unknown, options: LedgerRowOptions = {}): Problem[] {
   const def = LEDGERS[code];
+  const row = decimalsAsText(def, given);
   const base = `${ledgerPath(code)}/0`;
   // The row is checked where a dataset holds it, so that messages name its fields alike.
   const doc: SourceDocument = { value: { ledgers: { [code]: [row] } }, nodes: new Map(), duplicates: [] };
@@ -152,6 +153,23 @@ export function validateLedgerRow(code: LedgerCode, row: unknown, options: Ledge
     checkRow(def, fields, base, clean, findings);
   }
   return findings.problems.map((problem) => ({ ...problem, path: problem.path.slice(base.length) }));
+}
+
+/**
+ * A row's decimal fields given as numbers, as their text: what `parseLedgerInput` makes of a
+ * number written in JSON, so that a row handed over in code gets the same verdict and the same
+ * message (-1.5 不能小于 0) as one typed at the command line, not a complaint about its type.
+ */
+function decimalsAsText(def: LedgerDef, row: unknown): unknown {
+  const fields = record(row);
+  if (fields === undefined) return row;
+  const decimal = (field: string) => def.columns.some((c) => c.field === field && c.type === 'decimal');
+  return Object.fromEntries(
+    Object.entries(fields).map(([field, value]) => [
+      field,
+      typeof value === 'number' && Number.isFinite(value) && decimal(field) ? String(value) : value,
+    ]),
+  );
 }
 
 export type LedgerRowResult = { ok: true; row: LedgerRow } | { ok: false; problems: Problem[] };

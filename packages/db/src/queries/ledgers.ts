@@ -1,4 +1,11 @@
-import { LEDGERS, type LedgerCode, type LedgerColumn, type LedgerRow, type LedgerValue } from '@taizhang/core';
+import {
+  LEDGERS,
+  type LedgerCode,
+  type LedgerColumn,
+  type LedgerRow,
+  type LedgerValue,
+  SQL_TYPES,
+} from '@taizhang/core';
 import type { Queryable } from '../database.js';
 import type { UpsertCount } from './upsert-count.js';
 
@@ -98,8 +105,14 @@ function param(value: LedgerValue | undefined): string | null {
   return value === undefined || value === null ? null : String(value);
 }
 
+/**
+ * The type a text parameter is cast to. Type names are written bare: quoted, "integer" and
+ * "boolean" would name no type (they are keywords for int4 and bool). Only the catalogue's
+ * own types are let through.
+ */
 function sqlType(column: LedgerColumn): string {
-  return ident(column.sqlType);
+  if (!Object.values(SQL_TYPES).includes(column.sqlType)) throw new Error(`not a catalogue type: ${column.sqlType}`);
+  return column.sqlType;
 }
 
 function selectSql(code: LedgerCode): string {

@@ -109,6 +109,17 @@ describe.each(testEngines())('the demo report on $name', (engine) => {
       );
     }
     expect(await sentence('群众投诉信件')).toContain('共计办理群众投诉信件348件');
+
+    // Recategorising twenty complaints changes which problems the sentence names.
+    expect(await sentence('群众投诉信件')).toContain('主要涉及物业管理、供水保障、拖欠民工工资等问题');
+    await db.transaction('test', (tx) =>
+      tx.query(
+        `update ledger_complaints set category = '房屋质量'
+         where org_id = $1 and ref in (select ref from ledger_complaints where org_id = $1 and category = '物业管理' order by ref limit 20)`,
+        [org.id],
+      ),
+    );
+    expect(await sentence('群众投诉信件')).toContain('主要涉及物业管理、供水保障、房屋质量等问题');
     await recreateDemo(db, 'test');
     org = (await findOrganisation(db, 'shifanqu')) as OrganisationRow;
   });

@@ -201,6 +201,44 @@ describe('ranking a ledger field', () => {
   });
 });
 
+describe('the latest date of open ledger rows', () => {
+  const fact = {
+    ledger: 'commitments',
+    ledgerName: '我为群众办实事台账',
+    field: 'dueDate',
+    fieldTitle: '承诺办结日期',
+    value: '2021-12-20' as string | null,
+    refs: ['BSS-2021-06', 'BSS-2021-07'],
+  };
+  const withLatest = (value: string | null) =>
+    renderReport({
+      template: { text: "预计{{ 'commitments' | latest: 'dueDate' }}前办结", source: 'test.liquid' },
+      organisation: { code: 'x', name: '示范区住房和城乡建设局' },
+      year: 2021,
+      through: 10,
+      indicators: [],
+      narratives: [],
+      latest: [{ ...fact, value }],
+    });
+
+  it('prints the date in Chinese, with the year only when it is not the report year, traced to the open rows', () => {
+    const doc = withLatest('2021-12-20');
+    expect(body(doc)).toBe('预计12月20日前办结');
+    expect(doc.provenance[0]?.ledgerRows).toEqual({
+      ledger: 'commitments',
+      refs: ['BSS-2021-06', 'BSS-2021-07'],
+      total: 2,
+    });
+    expect(body(withLatest('2022-01-15'))).toBe('预计2022年1月15日前办结');
+  });
+
+  it('marks the absence of open rows', () => {
+    expect(body(withLatest(null))).toBe(
+      '预计【待填：我为群众办实事台账 承诺办结日期（1－10月末没有未办结的记录）】前办结',
+    );
+  });
+});
+
 describe('template errors name the line', () => {
   const fails = (template: string) => {
     try {

@@ -44,6 +44,18 @@ export interface ReportRanking {
   entries: readonly { value: string; count: number }[];
 }
 
+/** The latest date of a ledger's rows still open at the period's end (承诺办结日期 of unfinished commitments). */
+export interface ReportLatest {
+  ledger: string;
+  ledgerName: string;
+  field: string;
+  fieldTitle: string;
+  /** YYYY-MM-DD, or null when no row is open */
+  value: string | null;
+  /** the open rows */
+  refs: readonly string[];
+}
+
 export interface ReportInput {
   template: {
     text: string;
@@ -58,6 +70,7 @@ export interface ReportInput {
   indicators: readonly ReportIndicator[];
   narratives: readonly ReportNarrative[];
   rankings?: readonly ReportRanking[] | undefined;
+  latest?: readonly ReportLatest[] | undefined;
 }
 
 /** A template that cannot be rendered: bad syntax, an unknown variable, filter or indicator code. */
@@ -347,6 +360,41 @@ export function renderReport(input: ReportInput): ReportDocument {
     }));
   });
 
+  liquid.registerFilter('latest', function (this: FilterImpl, ledger: unknown, field: unknown) {
+    const fact = (input.latest ?? []).find((f) => f.ledger === ledger && f.field === field);
+    if (!fact) {
+      const known = (input.latest ?? []).map((f) => `'${f.ledger}' | latest: '${f.field}'`).join('、') || '无';
+      throw new Error(`没有可用的台账日期 ${String(ledger)}.${String(field)}；可用：${known}`);
+    }
+    const label = periodLabel('monthly', input.through);
+    if (fact.value === null) {
+      const text = `【待填：${fact.ledgerName} ${fact.fieldTitle}（${label}末没有未办结的记录）】`;
+      return registry.marker(text, (ref) => ({
+        ref,
+        text,
+        subject: fact.ledger,
+        subjectName: fact.ledgerName,
+        periodLabel: label,
+        section: '',
+        sectionName: '',
+        reason: `${label}末没有未办结的记录`,
+        line: lineOf(this),
+      }));
+    }
+    const text = chineseDate(fact.value, input.year);
+    return registry.figure(`${fact.ledger}|latest:${fact.field}|${text}`, (ref) => ({
+      ref,
+      indicator: { code: fact.ledger, name: fact.ledgerName, unit: '', section: '', sectionName: '' },
+      measure: `latest:${fact.field}`,
+      measureLabel: `未办结事项最晚${fact.fieldTitle}`,
+      periodLabel: label,
+      text,
+      exact: fact.value ?? undefined,
+      sources: [],
+      ledgerRows: { ledger: fact.ledger, refs: [...fact.refs], total: fact.refs.length },
+    }));
+  });
+
   liquid.registerFilter('period_label', (code: unknown) => indicatorOf(code).evaluation.periodLabel);
 
   liquid.registerFilter('quarter_name', function (this: FilterImpl, code: unknown) {
@@ -415,6 +463,12 @@ export function renderReport(input: ReportInput): ReportDocument {
       date: globals.report_date,
     },
   };
+}
+
+/** 12月20日 in the report's own year, 2022年1月15日 in another. */
+function chineseDate(iso: string, year: number): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${y === year ? '' : `${y}年`}${m}月${d}日`;
 }
 
 /** A phrase's optional word argument ('上涨'), or its default. */

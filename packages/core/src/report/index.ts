@@ -2,6 +2,7 @@ export * from './document.js';
 export {
   type ReportIndicator,
   type ReportInput,
+  type ReportLatest,
   type ReportNarrative,
   type ReportRanking,
   renderReport,

@@ -230,3 +230,27 @@ export async function ledgerRanking(
     [orgId, ...params.values],
   );
 }
+
+/**
+ * Among the rows placed before `before` (by the source's date) and still open then — no
+ * `openColumn`, or one on or after `before` — the latest `valueColumn` date, with the
+ * refs of those rows: "另外2件预计12月20日前办结" is written from it.
+ */
+export async function latestOpen(
+  q: Queryable,
+  orgId: string,
+  source: DerivedSource,
+  valueColumn: string,
+  openColumn: string,
+  before: string,
+): Promise<{ value: string | null; refs: string[] }> {
+  const params = new Params();
+  const end = params.add(before);
+  const open = `(${ident(openColumn)} is null or ${ident(openColumn)}::timestamp >= ${end}::timestamp)`;
+  const [row] = await q.query<{ value: string | null; refs: string[] | null }>(
+    `select to_char(max(${ident(valueColumn)}), 'YYYY-MM-DD') as value, array_agg(ref order by ref) as refs
+     from (${rowsSql(source)}) r where d < ${end}::timestamp and ${open}`,
+    [orgId, ...params.values],
+  );
+  return { value: row?.value ?? null, refs: row?.refs ?? [] };
+}

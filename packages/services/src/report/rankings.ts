@@ -1,5 +1,12 @@
-import { LEDGERS, type LedgerCode, ledgerColumns, type ReportRanking } from '@taizhang/core';
-import { firstDayAfter, ledgerRanking, type Queryable } from '@taizhang/db';
+import {
+  LEDGERS,
+  type LedgerCode,
+  ledgerColumns,
+  type ReportLatest,
+  type ReportRanking,
+  snakeCase,
+} from '@taizhang/core';
+import { firstDayAfter, latestOpen, ledgerRanking, type Queryable } from '@taizhang/db';
 import { derivedQuery } from '../derived-values.js';
 import type { PeriodSelection } from '../indicator-figures.js';
 
@@ -28,6 +35,28 @@ export async function periodRankings(q: Queryable, orgId: string, period: Period
         fieldTitle: column?.title ?? field,
         entries: await ledgerRanking(q, orgId, source, column?.column ?? field, range),
       };
+    }),
+  );
+}
+
+/**
+ * The dates a report may give of a ledger's open rows (`{{ 'commitments' | latest: 'dueDate' }}`):
+ * the latest 承诺办结日期 of the commitments announced and not yet done by the period's end.
+ */
+const LATEST_OPEN: readonly { ledger: LedgerCode; field: string; open: string; date: string }[] = [
+  { ledger: 'commitments', field: 'dueDate', open: 'doneAt', date: 'announcedAt' },
+];
+
+/** Every such date for 1－through月 of the year, one query each. */
+export async function periodLatest(q: Queryable, orgId: string, period: PeriodSelection): Promise<ReportLatest[]> {
+  const before = firstDayAfter(period.year, period.through);
+  return Promise.all(
+    LATEST_OPEN.map(async ({ ledger, field, open, date }) => {
+      const definition = LEDGERS[ledger];
+      const column = ledgerColumns(definition.schemaDef).find((c) => c.field === field);
+      const source = derivedQuery({ ledger, aggregate: 'count', date });
+      const found = await latestOpen(q, orgId, source, snakeCase(field), snakeCase(open), before);
+      return { ledger, ledgerName: definition.label, field, fieldTitle: column?.title ?? field, ...found };
     }),
   );
 }

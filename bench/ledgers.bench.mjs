@@ -1,10 +1,12 @@
 // Benchmark: a report whose figures are derived from a large ledger.
 //
-// A synthetic district with 50,000 complaints over 2017–2021 (10,000 a year) and eight
-// indicators derived from them (all complaints, and one per category, counted by month),
-// rendered through a template that prints each one's 1－10月 count and its growth.
-// Baseline, measured in the same run on the same database: the raw aggregate query that
-// gives the same numbers (complaints per category and month for the two years).
+// A synthetic district with 50,000 complaints and 20,000 supervision registrations over
+// 2017–2021, and twelve indicators derived from them (all complaints and one per category,
+// counted by month; registrations and their building area per kind), rendered through a
+// template that prints each one's 1－10月 figure and its growth.
+// Baseline, measured in the same run on the same database: the raw aggregate queries that
+// give the same numbers (complaints per category and month, registrations and area per
+// kind and month, for the two years).
 // PGlite in memory, and PostgreSQL too when DATABASE_URL is set. p50 of 20 runs after
 // 3 warm-up runs.
 import { LEDGER_CODES } from '@taizhang/core';
@@ -16,6 +18,8 @@ import { p50, printTable, sequence } from './measure.mjs';
 
 const YEARS = [2017, 2018, 2019, 2020, 2021];
 const PER_YEAR = 10_000;
+const REGISTRATIONS_PER_YEAR = 4_000;
+const KINDS = ['安全监督', '质量监督', '竣工验收备案', '消防验收'];
 const CATEGORIES = ['物业管理', '供水保障', '拖欠民工工资', '房屋质量', '违法建设', '燃气安全', '其他'];
 const PERIOD = { year: 2021, through: 10 };
 
@@ -39,7 +43,22 @@ function dataset() {
       });
     }
   }
-  const derived = (code, name, where) => ({
+  const supervision = [];
+  for (const year of YEARS) {
+    for (let i = 0; i < REGISTRATIONS_PER_YEAR; i++) {
+      const month = 1 + Math.floor(random() * 12);
+      const day = 1 + Math.floor(random() * 28);
+      supervision.push({
+        ref: `JD-${year}-${String(i).padStart(5, '0')}`,
+        section: 'office',
+        kind: KINDS[i % KINDS.length],
+        projectName: `项目${i}`,
+        buildingArea: (random() * 5).toFixed(2),
+        registeredAt: `${year}-${pad(month)}-${pad(day)}`,
+      });
+    }
+  }
+  const derived = (code, name, where, spec = { ledger: 'complaints', aggregate: 'count', date: 'receivedAt' }) => ({
     code,
     name,
     unit: '件',
@@ -50,11 +69,17 @@ function dataset() {
     timeProgress: 'linear',
     redThreshold: '10',
     yearOnYear: true,
-    derive: { ledger: 'complaints', aggregate: 'count', date: 'receivedAt', ...(where ? { where } : {}) },
+    derive: { ...spec, ...(where ? { where } : {}) },
   });
+  const registrations = { ledger: 'supervision', aggregate: 'count', date: 'registeredAt' };
+  const area = { ledger: 'supervision', aggregate: 'sum', field: 'buildingArea', date: 'registeredAt' };
   const indicators = [
     derived('complaints_all', '群众投诉'),
     ...CATEGORIES.map((category, i) => derived(`complaints_c${i}`, `${category}投诉`, { category })),
+    derived('registrations_safety', '安全监督登记', { kind: '安全监督' }, registrations),
+    derived('registrations_quality', '质量监督登记', { kind: '质量监督' }, registrations),
+    { ...derived('area_safety', '安全监督面积', { kind: '安全监督' }, area), unit: '万平方米', decimals: 2 },
+    { ...derived('area_quality', '质量监督面积', { kind: '质量监督' }, area), unit: '万平方米', decimals: 2 },
   ];
   const text = indicators
     .map((i) => `${i.name}{{ period }}共{{ '${i.code}' | ytd }}件，同比{{ '${i.code}' | growth_phrase }}。`)
@@ -68,7 +93,7 @@ function dataset() {
     narratives: [],
     templates: [{ code: 'work-summary', name: '基准', text: `# 基准报告\n${text}` }],
     // every ledger the catalogue knows, empty but for the complaints
-    ledgers: { ...Object.fromEntries(LEDGER_CODES.map((code) => [code, []])), complaints },
+    ledgers: { ...Object.fromEntries(LEDGER_CODES.map((code) => [code, []])), complaints, supervision },
   };
 }
 
@@ -79,17 +104,33 @@ async function bench(engine, db, data) {
   const load = Date.now() - loadStart;
   const org = await findOrganisation(db, 'bench-ledgers');
   const raw = await p50(() =>
-    db.query(
-      `select category, extract(year from received_at at time zone 'UTC' + interval '8 hours') as y,
+    db
+      .query(
+        `select category, extract(year from received_at at time zone 'UTC' + interval '8 hours') as y,
          extract(month from (received_at at time zone 'UTC') + interval '8 hours') as m, count(*)
        from ledger_complaints where org_id = $1 and received_at >= '2020-01-01T00:00:00+08:00'
          and received_at < '2022-01-01T00:00:00+08:00'
        group by 1, 2, 3`,
-      [org.id],
-    ),
+        [org.id],
+      )
+      .then(() =>
+        db.query(
+          `select kind, extract(year from registered_at) as y, extract(month from registered_at) as m, count(*),
+           sum(building_area)
+         from ledger_supervision where org_id = $1 and registered_at >= '2020-01-01' and registered_at < '2022-01-01'
+         group by 1, 2, 3`,
+          [org.id],
+        ),
+      ),
   );
   const report = await p50(async () => renderMarkdown(await generateReport(db, org, PERIOD)));
-  rows.push([engine, `load ${data.ledgers.complaints.length} complaints (once)`, load, '—', Number.NaN]);
+  rows.push([
+    engine,
+    `load ${data.ledgers.complaints.length} complaints and ${data.ledgers.supervision.length} registrations (once)`,
+    load,
+    '—',
+    Number.NaN,
+  ]);
   rows.push([
     engine,
     `report: ${data.indicators.length} derived indicators, Markdown`,

@@ -135,7 +135,7 @@ async function bench(engine, db, data) {
     engine,
     `report: ${data.indicators.length} derived indicators, Markdown`,
     report,
-    'raw aggregate query',
+    'raw aggregate queries',
     raw,
   ]);
 }

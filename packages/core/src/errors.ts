@@ -560,6 +560,16 @@ export const PROBLEM_MESSAGES = {
       actual: string;
     }) => `${a.owner}的${a.conditionLabel}为“${a.condition}”，${a.label}应为“${a.expected}”，实际为“${a.actual}”`,
   ),
+  milestoneDoneAtMissing: entry(
+    'LEDGER_STATUS_FIELD',
+    (a: { owner: string; stage: string }) =>
+      `${a.owner}的节点“${a.stage}”状态为“已完成”，必须填写完成日期 doneAt；请补填，或改正节点状态`,
+  ),
+  milestoneDoneAtNotDone: entry(
+    'LEDGER_STATUS_FIELD',
+    (a: { owner: string; stage: string; status: string }) =>
+      `${a.owner}的节点“${a.stage}”状态为“${a.status}”，不应填写完成日期 doneAt：只有已完成的节点有完成日期；请删去它，或把状态改为“已完成”`,
+  ),
 
   // The list itself.
   deriveUnknownField: entry(

@@ -141,13 +141,24 @@ export type LedgerCode =
   | 'seismic_retrofits'
   | 'campaign_works'
   | 'infrastructure'
-  | 'rectification';
+  | 'rectification'
+  | 'projects';
+
+/** A JSON value as a jsonb column keeps it (a project's milestones, its facts). */
+export type LedgerJson =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly LedgerJson[]
+  | { readonly [key: string]: LedgerJson };
 
 /**
  * One field of a ledger row: text (dates as 2021-03-16, date-times as instants with their
- * offset, decimals as their exact text), a whole number, a yes/no, or null for "not set".
+ * offset, decimals as their exact text), a whole number, a yes/no, a list or an object kept
+ * as jsonb, or null for "not set".
  */
-export type LedgerValue = string | number | boolean | null;
+export type LedgerValue = LedgerJson;
 
 /**
  * One row of a ledger (a complaint, a commitment): its `ref`, unique in the ledger and

@@ -25,6 +25,7 @@ const INFORMATION_SCHEMA_TYPES: Readonly<Record<string, string>> = {
   numeric: 'numeric',
   integer: 'integer',
   boolean: 'boolean',
+  jsonb: 'jsonb',
 };
 
 const complaint = (ref: string, extra: Partial<LedgerRow> = {}): LedgerRow => ({

@@ -81,6 +81,7 @@ const SNAPSHOT_TABLES = [
   'ledger_campaign_works',
   'ledger_infrastructure',
   'ledger_rectification',
+  'ledger_projects',
   'audit_log',
   'schema_migrations',
 ] as const;

@@ -7,6 +7,7 @@ export * from './load-dataset.js';
 export * from './organisation.js';
 export * from './report/generate.js';
 export * from './report/pdf.js';
+export * from './report/projects.js';
 export * from './report/rankings.js';
 export * from './report/strict.js';
 export * from './user-error.js';

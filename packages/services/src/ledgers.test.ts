@@ -129,7 +129,7 @@ describe.each(testEngines())('ledger services on $name', (engine) => {
   it('names the ledgers there are when one does not exist', () => {
     expect(ledgerCode('commitments')).toBe('commitments');
     expect(() => ledgerCode('complaint')).toThrow('没有代码为 complaint 的台账，是不是想写 complaints？');
-    expect(() => ledgerCode('projects')).toThrow(
+    expect(() => ledgerCode('permits')).toThrow(
       /已有的台账：complaints（群众投诉台账）、commitments（我为群众办实事台账）/,
     );
   });

@@ -5,6 +5,7 @@ import { type LedgerColumn, ledgerColumns } from './columns.js';
 import { commitmentRules } from './commitments.js';
 import { complaintRules } from './complaints.js';
 import { infrastructureRules } from './infrastructure.js';
+import { projectRules } from './projects.js';
 import { rectificationRules } from './rectification.js';
 import { renovationRules } from './renovations.js';
 import { rentSubsidyRules } from './rent-subsidies.js';
@@ -39,6 +40,7 @@ const RULES: Readonly<Record<LedgerCode, readonly LedgerRule[]>> = {
   campaign_works: campaignWorkRules,
   infrastructure: infrastructureRules,
   rectification: rectificationRules,
+  projects: projectRules,
 };
 
 const listed = ((datasetSchema.properties.ledgers as SchemaNode).properties ?? {}) as Readonly<
@@ -70,6 +72,7 @@ export const LEDGERS: Readonly<Record<LedgerCode, LedgerDef>> = {
   campaign_works: define('campaign_works'),
   infrastructure: define('infrastructure'),
   rectification: define('rectification'),
+  projects: define('projects'),
 };
 
 export const LEDGER_CODES: readonly LedgerCode[] = Object.keys(listed).filter(isLedgerCode);

@@ -1,7 +1,7 @@
 import { DECIMAL_DEFINITIONS, type SchemaNode, schemaDefinition } from '../dataset/schema.js';
 
 /** What a ledger field holds, as its schema states it. */
-export type LedgerFieldType = 'text' | 'date' | 'dateTime' | 'decimal' | 'integer' | 'boolean';
+export type LedgerFieldType = 'text' | 'date' | 'dateTime' | 'decimal' | 'integer' | 'boolean' | 'json';
 
 /** The SQL column type of each kind of field (docs/ledgers.md). */
 export const SQL_TYPES: Readonly<Record<LedgerFieldType, string>> = {
@@ -11,6 +11,7 @@ export const SQL_TYPES: Readonly<Record<LedgerFieldType, string>> = {
   decimal: 'numeric',
   integer: 'integer',
   boolean: 'boolean',
+  json: 'jsonb',
 };
 
 /** One field of a ledger and the column that keeps it. */
@@ -22,7 +23,7 @@ export interface LedgerColumn {
   /** its Chinese title, how messages name it, e.g. 受理时间 */
   title: string;
   type: LedgerFieldType;
-  /** text, date, timestamptz, numeric, integer or boolean */
+  /** text, date, timestamptz, numeric, integer, boolean or jsonb */
   sqlType: string;
   required: boolean;
   /** the allowed values of an enumerated field */
@@ -89,6 +90,10 @@ function fieldType(node: SchemaNode, ref: string | undefined, where: string): Le
       return 'integer';
     case 'boolean':
       return 'boolean';
+    case 'array':
+    case 'object':
+      // a list or an object (a project's milestones, its facts), kept whole in one jsonb column
+      return 'json';
   }
   if (Array.isArray(node.enum) && node.enum.every((value) => typeof value === 'string')) return 'text';
   throw new Error(`ledger field ${where} has a type no column can hold`);

@@ -172,6 +172,7 @@ describe('ledgers in a dataset', () => {
       'campaign_works',
       'infrastructure',
       'rectification',
+      'projects',
     ]);
   });
 
@@ -308,12 +309,12 @@ describe('ledgers in a dataset', () => {
     const near = onlyProblem(parseText(`${HEAD}ledgers:\n  complaint: []\n`));
     expect(near).toMatchObject({ code: 'LEDGER_UNKNOWN', path: '/ledgers/complaint', line: 8, column: 3 });
     expect(near.message).toBe('没有代码为 complaint 的台账，是不是想写 complaints？');
-    const far = onlyProblem(parseText(`${HEAD}ledgers:\n  projects: []\n`));
+    const far = onlyProblem(parseText(`${HEAD}ledgers:\n  permits: []\n`));
     expect(far.message).toBe(
-      '没有代码为 projects 的台账；已有的台账：complaints（群众投诉台账）、commitments（我为群众办实事台账）、' +
+      '没有代码为 permits 的台账；已有的台账：complaints（群众投诉台账）、commitments（我为群众办实事台账）、' +
         'supervision（质量安全监督登记台账）、renovations（老旧小区改造台账）、rent_subsidies（廉租住房补贴发放台账）、' +
         'seismic_retrofits（农房抗震改造台账）、campaign_works（七个专项行动台账）、infrastructure（基础设施工程台账）、' +
-        'rectification（龙湖项目整改台账）',
+        'rectification（龙湖项目整改台账）、projects（重点项目台账）',
     );
   });
 
@@ -487,6 +488,19 @@ const SOUND: Readonly<Partial<Record<LedgerCode, Fields>>> = {
   },
   infrastructure: { ref: 'JC-1', section: 'office', type: '游园', name: '九曲文河游园', area: 11200, status: '在建' },
   rectification: { ref: 'LH-1', section: 'office', item: '复耕', quantity: '600.25', unit: '亩', doneAt: '2021-05-20' },
+  projects: {
+    ref: 'XM-1',
+    section: 'office',
+    name: '龙海路建设项目',
+    category: '新建',
+    plannedYear: 2021,
+    plannedInvestment: '12500',
+    milestones: [
+      { stage: '可研', status: '已完成', doneAt: '2021-03-15' },
+      { stage: '开工', status: '计划', plannedAt: '2021-12-31' },
+    ],
+    facts: { merchants: 36 },
+  },
 };
 
 describe('the rules of the newer ledgers', () => {
@@ -611,6 +625,44 @@ describe('the rules of the newer ledgers', () => {
     ['trees in 棵', 'rectification', { item: '移除树木', quantity: 860, unit: '棵' }, undefined],
     ['farmland in 棵', 'rectification', { unit: '棵' }, 'LEDGER_STATUS_FIELD', 'unit'],
     ['a negative quantity', 'rectification', { quantity: -1 }, 'DATASET_RANGE', 'quantity'],
+    // 重点项目
+    [
+      'a milestone done before its planned day',
+      'projects',
+      { milestones: [{ stage: '开工', status: '已完成', plannedAt: '2021-09-30', doneAt: '2021-09-18' }] },
+      undefined,
+    ],
+    [
+      'a milestone done without its day',
+      'projects',
+      { milestones: [{ stage: '可研', status: '已完成' }] },
+      'LEDGER_STATUS_FIELD',
+      'milestones/0/status',
+    ],
+    [
+      'a completion day on a milestone in progress',
+      'projects',
+      { milestones: [{ stage: '地下室', status: '进行中', doneAt: '2021-07-12' }] },
+      'LEDGER_STATUS_FIELD',
+      'milestones/0/doneAt',
+    ],
+    [
+      'an impossible milestone date',
+      'projects',
+      { milestones: [{ stage: '开工', status: '计划', plannedAt: '2021-02-30' }] },
+      'DATASET_RANGE',
+      'milestones/0/plannedAt',
+    ],
+    [
+      'an unknown stage',
+      'projects',
+      { milestones: [{ stage: '拆迁', status: '计划' }] },
+      'DATASET_ENUM',
+      'milestones/0/stage',
+    ],
+    ['a negative planned investment', 'projects', { plannedInvestment: -1 }, 'DATASET_RANGE', 'plannedInvestment'],
+    ['a negative investment to date', 'projects', { investmentToDate: '-0.5' }, 'DATASET_RANGE', 'investmentToDate'],
+    ['an unknown category', 'projects', { category: '在建' }, 'DATASET_ENUM', 'category'],
   ];
 
   it.each(cases)('%s: the same verdict in a file and for one row', (_, code, fields, problemCode, field) => {
@@ -652,6 +704,16 @@ describe('the rules of the newer ledgers', () => {
       '整改完成事项（LH-1）的整改内容为“复耕”，计量单位应为“亩”，实际为“棵”',
     );
     expect(message('rent_subsidies', { amount: -3.36 })).toBe('发放金额（万元）不能小于 0，实际为 -3.36');
+    expect(message('projects', { milestones: [{ stage: '可研', status: '已完成' }] })).toBe(
+      '重点项目（XM-1）的节点“可研”状态为“已完成”，必须填写完成日期 doneAt；请补填，或改正节点状态',
+    );
+    expect(message('projects', { milestones: [{ stage: '地下室', status: '进行中', doneAt: '2021-07-12' }] })).toBe(
+      '重点项目（XM-1）的节点“地下室”状态为“进行中”，不应填写完成日期 doneAt：只有已完成的节点有完成日期；请删去它，或把状态改为“已完成”',
+    );
+    expect(message('projects', { milestones: [{ stage: '开工', status: '计划', plannedAt: '2021-02-30' }] })).toBe(
+      '节点“开工”的计划完成日期 2021-02-30 不是实际存在的日期或时间（请检查月、日、时、分）',
+    );
+    expect(message('projects', { plannedInvestment: -1 })).toBe('计划总投资（万元）不能小于 0，实际为 -1');
     expect(message('infrastructure', { status: '已建成', startedAt: '2021-03-01', completedAt: '2021-02-28' })).toBe(
       '建成日期 2021-02-28 早于开工日期 2021-03-01；建成日期不能早于开工日期',
     );

@@ -22,6 +22,10 @@ export interface LedgerRowCheck {
   name(field: string): string;
   /** a problem at a field of the row */
   report<K extends ProblemKey>(field: string, key: K, args: ProblemArgs<K>): void;
+  /** a field as written (a list, an object), when it is present and no problem was found in it so far */
+  value(field: string): unknown;
+  /** a problem inside a field: `segments` lead from the row to it, ['milestones', 0, 'doneAt'] */
+  reportAt<K extends ProblemKey>(segments: readonly (string | number)[], key: K, args: ProblemArgs<K>): void;
 }
 
 /** A rule across the fields of one row (docs/ledgers.md); it reports what it finds. */

@@ -60,6 +60,9 @@ function checkRow(def: LedgerDef, fields: Fields, path: string, clean: (path: st
     title,
     name: (field) => fieldName(field, title(field)),
     report: (field, key, args) => sink.at(fieldPath(field), key, args),
+    value: (field) => sound(field),
+    reportAt: (segments, key, args) =>
+      sink.at(`${path}${segments.map((segment) => `/${pointerSegment(String(segment))}`).join('')}`, key, args),
   };
   for (const rule of def.rules) rule(check);
 }

@@ -8,6 +8,7 @@ import { parseBlocks } from './blocks.js';
 import type { ReportDocument, SourceRow } from './document.js';
 import { formatEntered, formatNumber, formatPercent, periodEndDate, quarterName } from './format.js';
 import { completePhrase, forecastPhrase, growthPhrase, pointsPhrase } from './phrases.js';
+import { projectDates, projectSentence, type ReportProject } from './projects.js';
 import { Registry, TOKEN_CHARS } from './registry.js';
 
 /** One indicator as the report sees it: its figures for the period and the rows behind them. */
@@ -71,6 +72,8 @@ export interface ReportInput {
   narratives: readonly ReportNarrative[];
   rankings?: readonly ReportRanking[] | undefined;
   latest?: readonly ReportLatest[] | undefined;
+  /** 重点项目 of the report's year, in ledger order (`project_count`, `project_sentences`) */
+  projects?: readonly ReportProject[] | undefined;
 }
 
 /** A template that cannot be rendered: bad syntax, an unknown variable, filter or indicator code. */
@@ -436,6 +439,7 @@ export function renderReport(input: ReportInput): ReportDocument {
   });
 
   registerNarrativeTag(liquid, input, registry);
+  registerProjects(liquid, input, registry);
 
   const globals = {
     org: {
@@ -584,4 +588,76 @@ function registerNarrativeTag(liquid: Liquid, input: ReportInput, registry: Regi
     }
   }
   liquid.registerTag('narrative', NarrativeTag);
+}
+
+const PROJECT_CATEGORIES = ['续建', '新建', '前期'];
+
+function projectCategory(given: unknown, what: string): string | undefined {
+  if (given === undefined || given === null || given === '') return undefined;
+  if (typeof given === 'string' && PROJECT_CATEGORIES.includes(given)) return given;
+  throw new Error(`${what}的项目类别应为 ${PROJECT_CATEGORIES.join('、')} 之一，实际为 ${String(given)}`);
+}
+
+/**
+ * 重点项目 of the report's year: `{{ 'projects' | project_count: '续建' }}`, their number (all
+ * of them without a category), a figure whose provenance lists the projects; and
+ * `{% project_sentences '新建' %}`, the sentence of each project of a category in ledger order.
+ */
+function registerProjects(liquid: Liquid, input: ReportInput, registry: Registry): void {
+  const projects = input.projects ?? [];
+  liquid.registerFilter('project_count', (ledger: unknown, category: unknown) => {
+    if (ledger !== 'projects') {
+      throw new Error(`project_count 应作用于 'projects'，如 {{ 'projects' | project_count: '续建' }}`);
+    }
+    const chosen = projectCategory(category, 'project_count ');
+    const counted = projects.filter((p) => chosen === undefined || p.category === chosen);
+    const text = String(counted.length);
+    const label = periodLabel('monthly', input.through);
+    return registry.figure(`projects|count:${chosen ?? ''}|${text}`, (ref) => ({
+      ref,
+      indicator: { code: 'projects', name: '重点项目台账', unit: '个', section: '', sectionName: '' },
+      measure: `project_count${chosen === undefined ? '' : `:${chosen}`}`,
+      measureLabel: `${input.year}年${chosen ?? ''}重点项目数`,
+      periodLabel: label,
+      text,
+      exact: text,
+      sources: [],
+      ledgerRows: { ledger: 'projects', refs: counted.map((p) => p.ref), total: counted.length },
+    }));
+  });
+
+  class ProjectSentencesTag extends Tag {
+    private readonly category: string;
+
+    constructor(token: TagToken, remain: TopLevelToken[], engine: Liquid) {
+      super(token, remain, engine);
+      const match = /^\s*(['"])([^'"]*)\1\s*$/.exec(token.args);
+      const category = projectCategory(match?.[2], 'project_sentences 标签');
+      if (category === undefined) {
+        throw new Error(`project_sentences 标签应写作 {% project_sentences '新建' %}，实际为 ${token.args.trim()}`);
+      }
+      this.category = category;
+    }
+
+    render(context: Context, emitter: Emitter): void {
+      for (const project of projects.filter((p) => p.category === this.category)) {
+        if (project.progressText === undefined) {
+          emitter.write(projectSentence(project, input).replace(TOKEN_CHARS, ''));
+          continue;
+        }
+        const scope = {
+          ...(context.getAll() as object),
+          project: {
+            ref: project.ref,
+            name: project.name,
+            category: project.category,
+            facts: project.facts ?? {},
+            ...projectDates(project),
+          },
+        };
+        emitter.write(renderText(this.liquid, project.progressText, scope, `重点项目 ${project.ref} 的进展表述`));
+      }
+    }
+  }
+  liquid.registerTag('project_sentences', ProjectSentencesTag);
 }

@@ -10,3 +10,4 @@ export {
 } from './engine.js';
 export * from './format.js';
 export * from './phrases.js';
+export * from './projects.js';

@@ -102,7 +102,9 @@ function output(column: LedgerColumn): string {
 
 /** A value as the text parameter every column is cast from. */
 function param(value: LedgerValue | undefined): string | null {
-  return value === undefined || value === null ? null : String(value);
+  if (value === undefined || value === null) return null;
+  // a list or an object goes to its jsonb column as JSON text
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
 /**

@@ -10,6 +10,7 @@ import {
 } from '@taizhang/db';
 import { evaluateIndicators, type PeriodSelection } from '../indicator-figures.js';
 import { UserError } from '../user-error.js';
+import { periodProjects } from './projects.js';
 import { periodLatest, periodRankings } from './rankings.js';
 
 /** The template a report is written from when none is named. */
@@ -72,13 +73,14 @@ export async function generateReport(
   period: PeriodSelection,
   options: ReportOptions = {},
 ): Promise<ReportDocument> {
-  const [template, indicators, narratives, sections, rankings, latest] = await Promise.all([
+  const [template, indicators, narratives, sections, rankings, latest, projects] = await Promise.all([
     chooseTemplate(db, org.id, options),
     evaluateIndicators(db, org.id, period),
     listNarratives(db, org.id, period.year),
     listSections(db, org.id),
     periodRankings(db, org.id, period),
     periodLatest(db, org.id, period),
+    periodProjects(db, org.id, period),
   ]);
   const sectionNames = new Map(sections.map((s) => [s.code, s.name]));
   const reportNarratives: ReportNarrative[] = narratives.map((n) => ({
@@ -96,6 +98,7 @@ export async function generateReport(
       narratives: reportNarratives,
       rankings,
       latest,
+      projects,
     });
   } catch (error) {
     if (error instanceof TemplateError) throw new UserError('TEMPLATE_ERROR', `报告模板有误：${error.message}`);

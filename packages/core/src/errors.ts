@@ -602,7 +602,7 @@ export const PROBLEM_MESSAGES = {
   deriveWhereValue: entry(
     'DATASET_DERIVE',
     (a: { indicator: string; field: string }) =>
-      `指标 ${a.indicator} 的筛选条件 ${a.field} 应为一个值、非空的值列表，或 null（表示未填写）`,
+      `指标 ${a.indicator} 的筛选条件 ${a.field} 应为一个值、非空的值列表、null（表示未填写）或 { not: null }（表示已填写）`,
   ),
   valueForDerived: entry(
     'DATASET_DERIVED_VALUE',

@@ -65,8 +65,8 @@ export interface IndicatorDef {
   derive?: DeriveSpec | undefined;
 }
 
-/** A filter value of a derived indicator: a value, any of several, or null for "not set". */
-export type DeriveFilter = string | number | boolean | null | (string | number | boolean)[];
+/** A filter value of a derived indicator: a value, any of several, null for "not set", or { not: null } for "set". */
+export type DeriveFilter = string | number | boolean | null | (string | number | boolean)[] | { not: null };
 
 /** How a derived indicator is computed from a ledger, by the database. */
 export interface DeriveSpec {

@@ -90,6 +90,9 @@ describe.each(testEngines())('derived aggregates on $name', (engine) => {
     expect((await derivedFlow(db, orgId, several, [2021], false)).map((v) => v.period)).toEqual([2, 10]);
     const unanswered = { ...complaints, filters: [{ column: 'replied_at', value: null }] };
     expect(await derivedLevel(db, orgId, unanswered, [{ year: 2021, month: 12 }])).toEqual(['2']);
+    // C1, C3 and the 2020 complaint C5 have been replied to.
+    const answered = { ...complaints, filters: [{ column: 'replied_at', value: { not: null } }] };
+    expect(await derivedLevel(db, orgId, answered, [{ year: 2021, month: 12 }])).toEqual(['3']);
   });
 
   it('counts rows on or before the end of a period for a level', async () => {

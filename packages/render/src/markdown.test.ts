@@ -82,4 +82,9 @@ describe('renderMarkdown', () => {
     const md = renderMarkdown(withBlocks([{ kind: 'paragraph', lead: false, inlines: [text('第一行\n第二行')] }]));
     expect(md).toContain('\n\n第一行 第二行\n');
   });
+  test('a document without a title starts with its first block', () => {
+    const doc = { ...sampleDocument(), title: [] };
+    expect(renderMarkdown(doc).startsWith('#')).toBe(false);
+    expect(renderMarkdown(doc).startsWith(renderMarkdown(sampleDocument()).split('\n\n')[1] ?? 'x')).toBe(true);
+  });
 });

@@ -7,7 +7,8 @@ import type { Block, Inline, ReportDocument } from '@taizhang/core';
  * backslash-escaped (CommonMark §2.4) — Chinese text rarely has any, so it reads unchanged.
  */
 export function renderMarkdown(doc: ReportDocument): string {
-  const lines: string[] = [`# ${inlineMarkdown(doc.title)}`];
+  // A template without a `#` line has no title, and gets no empty heading.
+  const lines: string[] = doc.title.length > 0 ? [`# ${inlineMarkdown(doc.title)}`] : [];
   for (const block of doc.blocks) lines.push(...blockLines(block));
   return `${lines.join('\n\n')}\n`;
 }

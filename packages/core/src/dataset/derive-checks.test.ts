@@ -18,14 +18,14 @@ function problems(result: ReturnType<typeof parseDataset>) {
 describe('derived indicators in a dataset', () => {
   it('accepts a count over a ledger date field, with filters', () => {
     const result = parse(
-      'derive: { ledger: complaints, aggregate: count, date: receivedAt, where: { category: [物业管理, 供水保障], closedAt: null } }',
+      'derive: { ledger: complaints, aggregate: count, date: receivedAt, where: { category: [物业管理, 供水保障], closedAt: null, repliedAt: { not: null } } }',
     );
     expect(problems(result)).toEqual([]);
     expect(result.ok && result.dataset.indicators[0]?.derive).toEqual({
       ledger: 'complaints',
       aggregate: 'count',
       date: 'receivedAt',
-      where: { category: ['物业管理', '供水保障'], closedAt: null },
+      where: { category: ['物业管理', '供水保障'], closedAt: null, repliedAt: { not: null } },
     });
   });
 

@@ -6,6 +6,14 @@ type Fields = Readonly<Record<string, unknown>>;
 
 const isScalar = (value: unknown) => ['string', 'number', 'boolean'].includes(typeof value);
 
+/** `{ not: null }`: the field is set. */
+const isNotNull = (value: unknown) =>
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  Object.keys(value).join() === 'not' &&
+  (value as { not: unknown }).not === null;
+
 /**
  * A derived indicator's spec against the ledger it names: the ledger exists, `date` is a
  * date or date-time field of it, `sum` has a numeric `field`, and every filter names a
@@ -69,7 +77,10 @@ export function checkDerive(findings: Findings, derive: Fields, path: string, in
     for (const [name, value] of Object.entries(where)) {
       field('筛选字段', name, `${path}/where/${name}`);
       const valid =
-        value === null || isScalar(value) || (Array.isArray(value) && value.length > 0 && value.every(isScalar));
+        value === null ||
+        isScalar(value) ||
+        isNotNull(value) ||
+        (Array.isArray(value) && value.length > 0 && value.every(isScalar));
       if (!valid) findings.at(`${path}/where/${name}`, 'deriveWhereValue', { indicator, field: name });
     }
   }

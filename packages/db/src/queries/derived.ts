@@ -20,8 +20,11 @@ export interface DerivedSource {
 export interface DerivedAggregate {
   aggregate: 'count' | 'sum';
   sumColumn?: string | undefined;
-  /** equality filters: a value, any of several, or null for "not set" */
-  filters: { column: string; value: string | number | boolean | null | (string | number | boolean)[] }[];
+  /** equality filters: a value, any of several, null for "not set", or { not: null } for "set" */
+  filters: {
+    column: string;
+    value: string | number | boolean | null | (string | number | boolean)[] | { not: null };
+  }[];
 }
 
 export type DerivedQuery = DerivedSource & DerivedAggregate;
@@ -62,6 +65,7 @@ class Params {
 function filterSql(item: DerivedAggregate, params: Params): string {
   const conditions = item.filters.map(({ column, value }) => {
     if (value === null) return `${ident(column)} is null`;
+    if (typeof value === 'object' && !Array.isArray(value)) return `${ident(column)} is not null`;
     if (Array.isArray(value)) return `${ident(column)}::text = any(${params.add(value.map(String))}::text[])`;
     return `${ident(column)}::text = ${params.add(String(value))}`;
   });

@@ -1,4 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { ReportDocument } from '@taizhang/core';
 import { type Database, findOrganisation, type OrganisationRow } from '@taizhang/db';
@@ -30,7 +31,10 @@ describe.each(testEngines())('the demo report on $name', (engine) => {
   let doc: ReportDocument;
   let md: string;
 
+  let dir: string;
+
   beforeAll(async () => {
+    dir = await mkdtemp(`${tmpdir()}/taizhang-report-`);
     db = await engine.open();
     await recreateDemo(db, 'test');
     org = (await findOrganisation(db, 'shifanqu')) as OrganisationRow;
@@ -111,6 +115,20 @@ describe.each(testEngines())('the demo report on $name', (engine) => {
     }
     expect(await sentence('群众投诉信件')).toContain('共计办理群众投诉信件348件');
 
+    // Moving a milestone's planned date rewrites that project's generated sentence, and nothing else.
+    const beforeMilestone = renderMarkdown(await generateReport(db, org, { year: 2021, through: 10 }));
+    expect(await sentence('安厦')).toContain('计划2022年10月底主体完成');
+    await db.transaction('test', (tx) =>
+      tx.query(
+        `update ledger_projects set milestones = replace(milestones::text, '2022-10-31', '2022-09-30')::jsonb
+         where org_id = $1 and ref = 'ZDXM-2021-01'`,
+        [org.id],
+      ),
+    );
+    const afterMilestone = renderMarkdown(await generateReport(db, org, { year: 2021, through: 10 }));
+    expect(await sentence('安厦')).toContain('计划2022年9月底主体完成');
+    expect(afterMilestone.replace('2022年9月底', '2022年10月底')).toBe(beforeMilestone);
+
     // Recategorising twenty complaints changes which problems the sentence names.
     expect(await sentence('群众投诉信件')).toContain('主要涉及物业管理、供水保障、拖欠民工工资等问题');
     await db.transaction('test', (tx) =>
@@ -123,6 +141,24 @@ describe.each(testEngines())('the demo report on $name', (engine) => {
     expect(await sentence('群众投诉信件')).toContain('主要涉及物业管理、供水保障、房屋质量等问题');
     await recreateDemo(db, 'test');
     org = (await findOrganisation(db, 'shifanqu')) as OrganisationRow;
+  });
+
+  it('gives the response and closure rates of complaints from the rows', async () => {
+    const template = `${dir}/rates.liquid`;
+    await writeFile(
+      template,
+      "答复率{{ 'complaints_replied' | rate: 'complaints_handled' }}％，办结率{{ 'complaints_closed' | rate: 'complaints_handled' }}％\n",
+    );
+    const counts = await db.query<{ replied: number; closed: number }>(
+      `select count(*) filter (where replied_at is not null)::int as replied, count(*) filter (where closed_at is not null)::int as closed
+       from ledger_complaints where org_id = $1 and received_at < '2021-11-01T00:00:00+08:00' and received_at >= '2021-01-01T00:00:00+08:00'`,
+      [org.id],
+    );
+    const { replied, closed } = counts[0] as { replied: number; closed: number };
+    expect(replied).toBeGreaterThan(closed);
+    const rate = (n: number) => ((n / 347) * 100).toFixed(1);
+    const text = renderMarkdown(await generateReport(db, org, { year: 2021, through: 10 }, { templateFile: template }));
+    expect(text.trim()).toBe(`答复率${rate(replied)}％，办结率${rate(closed)}％`);
   });
 
   it('ranks complaint categories from the rows of the period', async () => {

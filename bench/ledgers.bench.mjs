@@ -1,12 +1,13 @@
 // Benchmark: a report whose figures are derived from a large ledger.
 //
-// A synthetic district with 50,000 complaints and 20,000 supervision registrations over
-// 2017–2021, and twelve indicators derived from them (all complaints and one per category,
+// A synthetic district with 50,000 complaints, 20,000 supervision registrations and 200 key
+// projects over 2017–2021, and twelve indicators derived from them (all complaints and one per category,
 // counted by month; registrations and their building area per kind), rendered through a
-// template that prints each one's 1－10月 figure and its growth.
+// template that prints each one's 1－10月 figure and its growth, and the year's projects
+// counted by category, each with its sentence generated from its milestones.
 // Baseline, measured in the same run on the same database: the raw aggregate queries that
 // give the same numbers (complaints per category and month, registrations and area per
-// kind and month, for the two years).
+// kind and month, for the two years; the year's projects with their milestones).
 // PGlite in memory, and PostgreSQL too when DATABASE_URL is set. p50 of 20 runs after
 // 3 warm-up runs.
 import { LEDGER_CODES } from '@taizhang/core';
@@ -58,6 +59,29 @@ function dataset() {
       });
     }
   }
+  // 200 key projects, 40 in each year's plan, with their milestones.
+  const categories = ['续建', '新建', '前期'];
+  const stages = ['可研', '环评', '水保', '选址意见书', '开工', '地下室', '主体施工', '主体完工'];
+  const projects = [];
+  for (const year of YEARS) {
+    for (let i = 0; i < 40; i++) {
+      const done = Math.floor(random() * stages.length);
+      const milestones = stages.map((stage, k) => {
+        const month = 1 + ((k + i) % 10);
+        if (k < done) return { stage, status: '已完成', doneAt: `${year}-${pad(month)}-15` };
+        if (k === done) return { stage, status: '进行中' };
+        return { stage, status: '计划', plannedAt: `${year + 1}-${pad(month)}-28` };
+      });
+      projects.push({
+        ref: `XM-${year}-${pad(i)}`,
+        section: 'office',
+        name: `第${i + 1}号重点项目`,
+        category: categories[i % categories.length],
+        plannedYear: year,
+        milestones,
+      });
+    }
+  }
   const derived = (code, name, where, spec = { ledger: 'complaints', aggregate: 'count', date: 'receivedAt' }) => ({
     code,
     name,
@@ -81,6 +105,9 @@ function dataset() {
     { ...derived('area_safety', '安全监督面积', { kind: '安全监督' }, area), unit: '万平方米', decimals: 2 },
     { ...derived('area_quality', '质量监督面积', { kind: '质量监督' }, area), unit: '万平方米', decimals: 2 },
   ];
+  const projectText = `计划实施重点项目{{ 'projects' | project_count }}个。${categories
+    .map((c) => `${c}{{ 'projects' | project_count: '${c}' }}个，{% project_sentences '${c}' %}`)
+    .join('')}`;
   const text = indicators
     .map((i) => `${i.name}{{ period }}共{{ '${i.code}' | ytd }}件，同比{{ '${i.code}' | growth_phrase }}。`)
     .join('\n');
@@ -91,9 +118,9 @@ function dataset() {
     targets: [],
     values: [],
     narratives: [],
-    templates: [{ code: 'work-summary', name: '基准', text: `# 基准报告\n${text}` }],
+    templates: [{ code: 'work-summary', name: '基准', text: `# 基准报告\n${text}\n${projectText}` }],
     // every ledger the catalogue knows, empty but for the complaints
-    ledgers: { ...Object.fromEntries(LEDGER_CODES.map((code) => [code, []])), complaints, supervision },
+    ledgers: { ...Object.fromEntries(LEDGER_CODES.map((code) => [code, []])), complaints, supervision, projects },
   };
 }
 
@@ -121,19 +148,25 @@ async function bench(engine, db, data) {
          group by 1, 2, 3`,
           [org.id],
         ),
+      )
+      .then(() =>
+        db.query('select ref, category, milestones from ledger_projects where org_id = $1 and planned_year = $2', [
+          org.id,
+          PERIOD.year,
+        ]),
       ),
   );
   const report = await p50(async () => renderMarkdown(await generateReport(db, org, PERIOD)));
   rows.push([
     engine,
-    `load ${data.ledgers.complaints.length} complaints and ${data.ledgers.supervision.length} registrations (once)`,
+    `load ${data.ledgers.complaints.length} complaints, ${data.ledgers.supervision.length} registrations, ${data.ledgers.projects.length} projects (once)`,
     load,
     '—',
     Number.NaN,
   ]);
   rows.push([
     engine,
-    `report: ${data.indicators.length} derived indicators, Markdown`,
+    `report: ${data.indicators.length} derived indicators and the year's projects, Markdown`,
     report,
     'raw aggregate queries',
     raw,

@@ -539,6 +539,11 @@ export const PROBLEM_MESSAGES = {
     (a: { owner: string; field: string; needed: string }) =>
       `${a.owner}填写了 ${a.field}，却没有 ${a.needed}：没有开工的项目不能完工；请补填开工日期，或删去完工日期`,
   ),
+  progressWithoutDate: entry(
+    'LEDGER_MISSING_PREREQUISITE',
+    (a: { owner: string; field: string; needed: string }) =>
+      `${a.owner}填写了 ${a.field}，却没有 ${a.needed}：工程进度须注明是哪一天填报的；请补填进度填报日期，或删去已完成工程量比例`,
+  ),
   requiredByStatus: entry(
     'LEDGER_STATUS_FIELD',
     (a: { owner: string; conditionLabel: string; condition: string; field: string }) =>

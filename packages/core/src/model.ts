@@ -142,7 +142,8 @@ export type LedgerCode =
   | 'campaign_works'
   | 'infrastructure'
   | 'rectification'
-  | 'projects';
+  | 'projects'
+  | 'stalled_projects';
 
 /** A JSON value as a jsonb column keeps it (a project's milestones, its facts). */
 export type LedgerJson =

@@ -374,6 +374,19 @@ describe.each(testEngines())('ledgers on $name', (engine) => {
       'rectification',
       { ref: 'LH-1', section: 'office', item: '复耕', quantity: '600.25', unit: '亩', doneAt: '2021-05-20' },
     ],
+    [
+      'stalled_projects',
+      {
+        ref: 'FG-1',
+        section: 'office',
+        name: '东郡明珠二标段项目',
+        resumedAt: '2021-03-15',
+        progress: '85.50',
+        progressAt: '2021-10-28',
+        plannedPreAcceptance: '2021-11-30',
+        plannedCompletion: '2021-12-15',
+      },
+    ],
   ];
 
   it('stores a row of each newer ledger with its integers, booleans and exact decimals', async () => {
@@ -415,6 +428,12 @@ describe.each(testEngines())('ledgers on $name', (engine) => {
     ['infrastructure', 'JC-1', `investment = -86.5`, 'investment_check'],
     ['rectification', 'LH-1', `unit = '棵'`, 'unit_of_item'],
     ['rectification', 'LH-1', `quantity = -1`, 'quantity_check'],
+    ['stalled_projects', 'FG-1', `progress = 100.01`, 'progress_check'],
+    ['stalled_projects', 'FG-1', `progress = -1`, 'progress_check'],
+    ['stalled_projects', 'FG-1', `progress_at = null`, 'progress_with_date'],
+    ['stalled_projects', 'FG-1', `progress_at = '2021-03-14'`, 'progress_not_before_resumed'],
+    ['stalled_projects', 'FG-1', `planned_completion = '2021-11-29'`, 'completion_not_before_pre_acceptance'],
+    ['stalled_projects', 'FG-1', `completed_at = '2021-03-01'`, 'completed_not_before_resumed'],
   ])('refuses in the database itself, in %s %s: %s', async (code, ref, set, constraint) => {
     await expect(
       db.transaction('test', (tx) =>

@@ -82,6 +82,7 @@ const SNAPSHOT_TABLES = [
   'ledger_infrastructure',
   'ledger_rectification',
   'ledger_projects',
+  'ledger_stalled_projects',
   'audit_log',
   'schema_migrations',
 ] as const;

@@ -211,7 +211,13 @@ export function checkMeaning(doc: SourceDocument, findings: Findings): void {
 
   // 台账: each row's rules, refs unique per ledger, sections among `sections`.
   const listedSections = Array.isArray(root.sections) ? sectionCodes : undefined;
-  checkDatasetLedgers(root.ledgers, listedSections, (path) => read.clean(path), findings);
+  checkDatasetLedgers(
+    root.ledgers,
+    listedSections,
+    (path) => read.clean(path),
+    findings,
+    (path) => read.literal(path),
+  );
 }
 
 /** A text of spaces and line breaks passes the schema's minLength but says nothing: refused as empty. */
@@ -320,6 +326,11 @@ class Reader {
   integer(fields: Fields, key: string, path: string): number | undefined {
     const value = fields[key];
     return typeof value === 'number' && Number.isInteger(value) && this.clean(`${path}/${key}`) ? value : undefined;
+  }
+
+  /** A number's text exactly as written in the file, when the file says. */
+  literal(path: string): string | undefined {
+    return this.doc.nodes.get(path)?.literal;
   }
 
   /** A sound decimal's text exactly as written. */

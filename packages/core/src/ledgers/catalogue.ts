@@ -11,6 +11,7 @@ import { renovationRules } from './renovations.js';
 import { rentSubsidyRules } from './rent-subsidies.js';
 import type { LedgerRule } from './rules.js';
 import { seismicRetrofitRules } from './seismic-retrofits.js';
+import { stalledProjectRules } from './stalled-projects.js';
 import { supervisionRules } from './supervision.js';
 
 /** One ledger (台账): where it is kept, what it is called, its fields and its rules. */
@@ -41,6 +42,7 @@ const RULES: Readonly<Record<LedgerCode, readonly LedgerRule[]>> = {
   infrastructure: infrastructureRules,
   rectification: rectificationRules,
   projects: projectRules,
+  stalled_projects: stalledProjectRules,
 };
 
 const listed = ((datasetSchema.properties.ledgers as SchemaNode).properties ?? {}) as Readonly<
@@ -73,6 +75,7 @@ export const LEDGERS: Readonly<Record<LedgerCode, LedgerDef>> = {
   infrastructure: define('infrastructure'),
   rectification: define('rectification'),
   projects: define('projects'),
+  stalled_projects: define('stalled_projects'),
 };
 
 export const LEDGER_CODES: readonly LedgerCode[] = Object.keys(listed).filter(isLedgerCode);

@@ -173,6 +173,7 @@ describe('ledgers in a dataset', () => {
       'infrastructure',
       'rectification',
       'projects',
+      'stalled_projects',
     ]);
   });
 
@@ -314,7 +315,7 @@ describe('ledgers in a dataset', () => {
       '没有代码为 permits 的台账；已有的台账：complaints（群众投诉台账）、commitments（我为群众办实事台账）、' +
         'supervision（质量安全监督登记台账）、renovations（老旧小区改造台账）、rent_subsidies（廉租住房补贴发放台账）、' +
         'seismic_retrofits（农房抗震改造台账）、campaign_works（七个专项行动台账）、infrastructure（基础设施工程台账）、' +
-        'rectification（龙湖项目整改台账）、projects（重点项目台账）',
+        'rectification（龙湖项目整改台账）、projects（重点项目台账）、stalled_projects（停工项目复工复产台账）',
     );
   });
 
@@ -501,6 +502,12 @@ const SOUND: Readonly<Partial<Record<LedgerCode, Fields>>> = {
     ],
     facts: { merchants: 36 },
   },
+  stalled_projects: {
+    ref: 'FG-1',
+    section: 'office',
+    name: '东郡明珠二标段项目',
+    resumedAt: '2021-03-15',
+  },
 };
 
 describe('the rules of the newer ledgers', () => {
@@ -663,6 +670,48 @@ describe('the rules of the newer ledgers', () => {
     ['a negative planned investment', 'projects', { plannedInvestment: -1 }, 'DATASET_RANGE', 'plannedInvestment'],
     ['a negative investment to date', 'projects', { investmentToDate: '-0.5' }, 'DATASET_RANGE', 'investmentToDate'],
     ['an unknown category', 'projects', { category: '在建' }, 'DATASET_ENUM', 'category'],
+    // 停工项目复工复产
+    [
+      'progress reported, acceptance planned in order',
+      'stalled_projects',
+      { progress: 85, progressAt: '2021-10-28', plannedPreAcceptance: '2021-11-30', plannedCompletion: '2021-12-15' },
+      undefined,
+    ],
+    ['all done, as text', 'stalled_projects', { progress: '100.00', progressAt: '2021-03-15' }, undefined],
+    ['nothing done yet', 'stalled_projects', { progress: 0, progressAt: '2021-03-15' }, undefined],
+    ['completion accepted the day it resumed', 'stalled_projects', { completedAt: '2021-03-15' }, undefined],
+    ['over 100', 'stalled_projects', { progress: 100.5, progressAt: '2021-10-28' }, 'DATASET_RANGE', 'progress'],
+    [
+      'over 100 by a hair, as text',
+      'stalled_projects',
+      { progress: '100.0000000000000000001', progressAt: '2021-10-28' },
+      'DATASET_RANGE',
+      'progress',
+    ],
+    ['a negative share', 'stalled_projects', { progress: -1, progressAt: '2021-10-28' }, 'DATASET_RANGE', 'progress'],
+    ['progress without its day', 'stalled_projects', { progress: 85 }, 'LEDGER_MISSING_PREREQUISITE', 'progress'],
+    [
+      'progress reported before work resumed',
+      'stalled_projects',
+      { progress: 10, progressAt: '2021-03-14' },
+      'LEDGER_DATE_ORDER',
+      'progressAt',
+    ],
+    [
+      'completion planned before the pre-acceptance',
+      'stalled_projects',
+      { plannedPreAcceptance: '2021-11-30', plannedCompletion: '2021-11-29' },
+      'LEDGER_DATE_ORDER',
+      'plannedCompletion',
+    ],
+    [
+      'accepted before work resumed',
+      'stalled_projects',
+      { completedAt: '2021-03-01' },
+      'LEDGER_DATE_ORDER',
+      'completedAt',
+    ],
+    ['no name', 'stalled_projects', { name: undefined }, 'DATASET_SHAPE', ''],
   ];
 
   it.each(cases)('%s: the same verdict in a file and for one row', (_, code, fields, problemCode, field) => {
@@ -714,6 +763,15 @@ describe('the rules of the newer ledgers', () => {
       '节点“开工”的计划完成日期 2021-02-30 不是实际存在的日期或时间（请检查月、日、时、分）',
     );
     expect(message('projects', { plannedInvestment: -1 })).toBe('计划总投资（万元）不能小于 0，实际为 -1');
+    expect(message('stalled_projects', { progress: 85 })).toBe(
+      '复工项目（FG-1）填写了 progress（已完成工程量比例（％）），却没有 progressAt（进度填报日期）：工程进度须注明是哪一天填报的；请补填进度填报日期，或删去已完成工程量比例',
+    );
+    expect(message('stalled_projects', { progress: '120', progressAt: '2021-10-28' })).toBe(
+      '已完成工程量比例（％）应为 0 至 100 的数，实际为 120',
+    );
+    expect(message('stalled_projects', { plannedPreAcceptance: '2021-11-30', plannedCompletion: '2021-11-29' })).toBe(
+      '计划竣工验收日期 2021-11-29 早于计划预验收日期 2021-11-30；计划竣工验收日期不能早于计划预验收日期',
+    );
     expect(message('infrastructure', { status: '已建成', startedAt: '2021-03-01', completedAt: '2021-02-28' })).toBe(
       '建成日期 2021-02-28 早于开工日期 2021-03-01；建成日期不能早于开工日期',
     );

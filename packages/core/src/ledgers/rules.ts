@@ -69,7 +69,8 @@ export type PrerequisiteKey =
   | 'closedWithoutReply'
   | 'ratedWithoutClose'
   | 'opinionWithoutAcceptance'
-  | 'completedWithoutStart';
+  | 'completedWithoutStart'
+  | 'progressWithoutDate';
 
 /** A row that gives `field` must give `needed` too. */
 export function requires(field: string, needed: string, key: PrerequisiteKey): LedgerRule {

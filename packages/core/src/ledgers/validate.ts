@@ -29,7 +29,14 @@ function ledgerPath(code: LedgerCode): string {
  * the ledger's rules across fields. Fields with a problem found earlier (`clean` says no)
  * are left alone, so one slip is reported once.
  */
-function checkRow(def: LedgerDef, fields: Fields, path: string, clean: (path: string) => boolean, sink: ProblemSink) {
+function checkRow(
+  def: LedgerDef,
+  fields: Fields,
+  path: string,
+  clean: (path: string) => boolean,
+  sink: ProblemSink,
+  literalAt: (path: string) => string | undefined = () => undefined,
+) {
   const doubtful = new Set<string>();
   const fieldPath = (field: string) => `${path}/${pointerSegment(field)}`;
   const sound = (field: string): unknown =>
@@ -54,7 +61,12 @@ function checkRow(def: LedgerDef, fields: Fields, path: string, clean: (path: st
     present: (field) => fields[field] !== undefined && fields[field] !== null,
     text: (field) => {
       const value = sound(field);
-      return typeof value === 'string' ? value : undefined;
+      if (typeof value === 'string') return value;
+      // A decimal written as a number is read as its text exactly as written (85, 100.5).
+      if (typeof value === 'number' && Number.isFinite(value) && ledgerColumn(def.code, field)?.type === 'decimal') {
+        return literalAt(fieldPath(field)) ?? String(value);
+      }
+      return undefined;
     },
     type: (field) => ledgerColumn(def.code, field)?.type,
     title,
@@ -95,6 +107,7 @@ export function checkDatasetLedgers(
   sections: ReadonlySet<string> | undefined,
   clean: (path: string) => boolean,
   findings: Findings,
+  literalAt: (path: string) => string | undefined = () => undefined,
 ): void {
   const byCode = record(ledgers);
   if (byCode === undefined) return;
@@ -121,7 +134,7 @@ export function checkDatasetLedgers(
       }
       if (sections !== undefined && clean(`${path}/section`))
         checkSection(fields, path, fields.section, sections, findings);
-      checkRow(def, fields, path, clean, findings);
+      checkRow(def, fields, path, clean, findings, literalAt);
     });
   }
 }

@@ -1,0 +1,119 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Figure } from '@taizhang/core';
+import type { Database, OrganisationRow } from '@taizhang/db';
+import { testEngines } from '@taizhang/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluateIndicators } from './indicator-figures.js';
+import { addLedgerRow, LedgerRowRejected } from './ledgers.js';
+import { loadDatasetFile } from './load-dataset.js';
+import { resolveOrganisation } from './organisation.js';
+import type { UserError } from './user-error.js';
+
+// Progress reported in the period, one row reported after it (November) and one of the year before.
+const DATASET = `format: taizhang-dataset/1
+organisation: { code: stalled-projects, name: 复工区住房和城乡建设局 }
+sections:
+  - { code: realestate, name: 房地产市场监管股 }
+indicators:
+  - { code: progress_sum, name: progress_sum, unit: ％, section: realestate, kind: flow, frequency: monthly, decimals: 2, yearOnYear: false, derive: { ledger: stalled_projects, aggregate: sum, field: progress, date: progressAt } }
+  - { code: resumed_count, name: resumed_count, unit: 个, section: realestate, kind: level, frequency: monthly, decimals: 0, yearOnYear: false, derive: { ledger: stalled_projects, aggregate: count, date: resumedAt } }
+ledgers:
+  stalled_projects:
+    - { ref: FG-1, section: realestate, name: 东郡明珠二标段项目, resumedAt: 2021-03-15, progress: 85, progressAt: 2021-10-28, plannedPreAcceptance: 2021-11-30, plannedCompletion: 2021-12-15 }
+    - { ref: FG-2, section: realestate, name: 云龙花园三期, resumedAt: 2021-05-06, progress: "40.25", progressAt: 2021-09-30 }
+    - { ref: FG-3, section: realestate, name: 星乐商业广场, resumedAt: 2021-06-01, progress: 60, progressAt: 2021-11-02 }
+    - { ref: FG-0, section: realestate, name: 九曲安置小区, resumedAt: 2020-08-01, progress: 100, progressAt: 2020-12-20, completedAt: 2020-12-28 }
+`;
+
+function text(figure: Figure): string {
+  if (!figure.ok) throw new Error(`expected a figure, got ${figure.reason.code}`);
+  return figure.value.toFixed(2);
+}
+
+let dir: string;
+let file: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'taizhang-stalled-projects-'));
+  file = join(dir, 'stalled.yaml');
+  await writeFile(file, DATASET);
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe.each(testEngines())('the stalled-project ledger on $name', (engine) => {
+  let db: Database;
+  let org: OrganisationRow;
+  beforeAll(async () => {
+    db = await engine.open();
+    await loadDatasetFile(db, file, '载入员');
+    org = await resolveOrganisation(db, 'stalled-projects');
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it('keeps the rows with their exact progress, and sums progress by the day it was reported', async () => {
+    const stored = await db.query<{ ref: string; progress: string | null }>(
+      'select ref, progress::text as progress from ledger_stalled_projects where org_id = $1 order by ref',
+      [org.id],
+    );
+    expect(stored).toEqual([
+      { ref: 'FG-0', progress: '100' },
+      { ref: 'FG-1', progress: '85' },
+      { ref: 'FG-2', progress: '40.25' },
+      { ref: 'FG-3', progress: '60' },
+    ]);
+    const figures = await evaluateIndicators(db, org.id, { year: 2021, through: 10 });
+    const ytd = Object.fromEntries(figures.map((f) => [f.evaluation.indicator.code, text(f.evaluation.ytd)]));
+    // a flow: 2021's reports through October only; a level counts every project resumed by then
+    expect(ytd).toEqual({ progress_sum: '125.25', resumed_count: '4.00' });
+  });
+
+  it('refuses on `ledger add` a share over 100 and one without its day, in Chinese, naming field and path', async () => {
+    const over = await addLedgerRow(
+      db,
+      org,
+      'stalled_projects',
+      {
+        text: JSON.stringify({
+          ref: 'FG-9',
+          section: 'realestate',
+          name: '龙泉名苑',
+          resumedAt: '2021-04-01',
+          progress: 120,
+          progressAt: '2021-03-30',
+        }),
+        source: '--json',
+      },
+      '张三',
+    ).catch((error: unknown) => error);
+    expect(over).toBeInstanceOf(LedgerRowRejected);
+    expect((over as UserError).details).toEqual([
+      '/progress 已完成工程量比例（％）应为 0 至 100 的数，实际为 120（DATASET_RANGE）',
+      '/progressAt 进度填报日期 2021-03-30 早于复工日期 2021-04-01；进度填报日期不能早于复工日期（LEDGER_DATE_ORDER）',
+    ]);
+    const undated = await addLedgerRow(
+      db,
+      org,
+      'stalled_projects',
+      {
+        text: JSON.stringify({
+          ref: 'FG-9',
+          section: 'realestate',
+          name: '龙泉名苑',
+          resumedAt: '2021-04-01',
+          progress: 30,
+        }),
+        source: '--json',
+      },
+      '张三',
+    ).catch((error: unknown) => error);
+    expect(undated).toBeInstanceOf(LedgerRowRejected);
+    expect((undated as UserError).details).toEqual([
+      '/progress 复工项目（FG-9）填写了 progress（已完成工程量比例（％）），却没有 progressAt（进度填报日期）：工程进度须注明是哪一天填报的；请补填进度填报日期，或删去已完成工程量比例（LEDGER_MISSING_PREREQUISITE）',
+    ]);
+  });
+});

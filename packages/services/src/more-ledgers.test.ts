@@ -1,14 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Figure } from '@taizhang/core';
-import type { Database, OrganisationRow } from '@taizhang/db';
 import { testEngines } from '@taizhang/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { fixed2, loadedDataset } from './dataset-fixture.test-helpers.js';
 import { evaluateIndicators } from './indicator-figures.js';
 import { addLedgerRow, LedgerRowRejected, updateLedger } from './ledgers.js';
-import { loadDatasetFile } from './load-dataset.js';
-import { resolveOrganisation } from './organisation.js';
 import type { UserError } from './user-error.js';
 
 /** A derived indicator of the district, one a line. */
@@ -105,37 +99,12 @@ ledgers:
     - { ref: LH-3, section: office, item: 移除树木, quantity: 860, unit: 棵, doneAt: 2021-04-20 }
 `;
 
-function text(figure: Figure): string {
-  if (!figure.ok) throw new Error(`expected a figure, got ${figure.reason.code}`);
-  return figure.value.toFixed(2);
-}
-
-let dir: string;
-let file: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'taizhang-more-ledgers-'));
-  file = join(dir, 'more.yaml');
-  await writeFile(file, DATASET);
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
 describe.each(testEngines())('the newer ledgers on $name', (engine) => {
-  let db: Database;
-  let org: OrganisationRow;
-  beforeAll(async () => {
-    db = await engine.open();
-    await loadDatasetFile(db, file, '载入员');
-    org = await resolveOrganisation(db, 'more-ledgers');
-  });
-  afterAll(async () => {
-    await db?.close();
-  });
+  const fixture = loadedDataset(engine, DATASET, 'more-ledgers');
 
   it('derives each indicator from its ledger: kinds, statuses and flags filter, dates place rows', async () => {
-    const figures = await evaluateIndicators(db, org.id, { year: 2021, through: 10 });
-    const ytd = Object.fromEntries(figures.map((f) => [f.evaluation.indicator.code, text(f.evaluation.ytd)]));
+    const figures = await evaluateIndicators(fixture.db, fixture.org.id, { year: 2021, through: 10 });
+    const ytd = Object.fromEntries(figures.map((f) => [f.evaluation.indicator.code, fixed2(f.evaluation.ytd)]));
     expect(ytd).toEqual({
       // 2021-10-31 is in the period, 2021-11-01 and 2020 are not (a flow)
       safety_count: '2.00',
@@ -157,8 +126,8 @@ describe.each(testEngines())('the newer ledgers on $name', (engine) => {
 
   it('refuses on `ledger add` a negative area and dates out of order, in Chinese, naming field and path', async () => {
     const rejected = await addLedgerRow(
-      db,
-      org,
+      fixture.db,
+      fixture.org,
       'supervision',
       {
         text: JSON.stringify({
@@ -185,8 +154,8 @@ describe.each(testEngines())('the newer ledgers on $name', (engine) => {
 
   it('refuses on `ledger update` a change that breaks a rule, and takes one that keeps them', async () => {
     const refused = await updateLedger(
-      db,
-      org,
+      fixture.db,
+      fixture.org,
       'seismic_retrofits',
       'NF-1-3',
       1,
@@ -198,8 +167,8 @@ describe.each(testEngines())('the newer ledgers on $name', (engine) => {
       '/status 抗震改造任务（NF-1-3）的实施状态为“已完工”，必须填写 completedAt（完工日期）；请补填，或改正实施状态（LEDGER_STATUS_FIELD）',
     ]);
     const done = await updateLedger(
-      db,
-      org,
+      fixture.db,
+      fixture.org,
       'seismic_retrofits',
       'NF-1-3',
       1,

@@ -1,14 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Figure } from '@taizhang/core';
-import type { Database, OrganisationRow } from '@taizhang/db';
 import { testEngines } from '@taizhang/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { fixed2, loadedDataset } from './dataset-fixture.test-helpers.js';
 import { evaluateIndicators } from './indicator-figures.js';
 import { addLedgerRow, LedgerRowRejected } from './ledgers.js';
-import { loadDatasetFile } from './load-dataset.js';
-import { resolveOrganisation } from './organisation.js';
 import type { UserError } from './user-error.js';
 
 // Progress reported in the period, one row reported after it (November) and one of the year before.
@@ -27,38 +21,13 @@ ledgers:
     - { ref: FG-0, section: realestate, name: 九曲安置小区, resumedAt: 2020-08-01, progress: 100, progressAt: 2020-12-20, completedAt: 2020-12-28 }
 `;
 
-function text(figure: Figure): string {
-  if (!figure.ok) throw new Error(`expected a figure, got ${figure.reason.code}`);
-  return figure.value.toFixed(2);
-}
-
-let dir: string;
-let file: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'taizhang-stalled-projects-'));
-  file = join(dir, 'stalled.yaml');
-  await writeFile(file, DATASET);
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
 describe.each(testEngines())('the stalled-project ledger on $name', (engine) => {
-  let db: Database;
-  let org: OrganisationRow;
-  beforeAll(async () => {
-    db = await engine.open();
-    await loadDatasetFile(db, file, '载入员');
-    org = await resolveOrganisation(db, 'stalled-projects');
-  });
-  afterAll(async () => {
-    await db?.close();
-  });
+  const fixture = loadedDataset(engine, DATASET, 'stalled-projects');
 
   it('keeps the rows with their exact progress, and sums progress by the day it was reported', async () => {
-    const stored = await db.query<{ ref: string; progress: string | null }>(
+    const stored = await fixture.db.query<{ ref: string; progress: string | null }>(
       'select ref, progress::text as progress from ledger_stalled_projects where org_id = $1 order by ref',
-      [org.id],
+      [fixture.org.id],
     );
     expect(stored).toEqual([
       { ref: 'FG-0', progress: '100' },
@@ -66,16 +35,16 @@ describe.each(testEngines())('the stalled-project ledger on $name', (engine) => 
       { ref: 'FG-2', progress: '40.25' },
       { ref: 'FG-3', progress: '60' },
     ]);
-    const figures = await evaluateIndicators(db, org.id, { year: 2021, through: 10 });
-    const ytd = Object.fromEntries(figures.map((f) => [f.evaluation.indicator.code, text(f.evaluation.ytd)]));
+    const figures = await evaluateIndicators(fixture.db, fixture.org.id, { year: 2021, through: 10 });
+    const ytd = Object.fromEntries(figures.map((f) => [f.evaluation.indicator.code, fixed2(f.evaluation.ytd)]));
     // a flow: 2021's reports through October only; a level counts every project resumed by then
     expect(ytd).toEqual({ progress_sum: '125.25', resumed_count: '4.00' });
   });
 
   it('refuses on `ledger add` a share over 100 and one without its day, in Chinese, naming field and path', async () => {
     const over = await addLedgerRow(
-      db,
-      org,
+      fixture.db,
+      fixture.org,
       'stalled_projects',
       {
         text: JSON.stringify({
@@ -96,8 +65,8 @@ describe.each(testEngines())('the stalled-project ledger on $name', (engine) => 
       '/progressAt 进度填报日期 2021-03-30 早于复工日期 2021-04-01；进度填报日期不能早于复工日期（LEDGER_DATE_ORDER）',
     ]);
     const undated = await addLedgerRow(
-      db,
-      org,
+      fixture.db,
+      fixture.org,
       'stalled_projects',
       {
         text: JSON.stringify({

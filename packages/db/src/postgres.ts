@@ -28,6 +28,9 @@ export function redactUrl(url: string): string {
 /** Connects to a PostgreSQL server; fails fast when it cannot be reached. */
 export async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 10_000 });
+  // An idle connection closed by the server (a restart, an administrator, a dropped test
+  // database) must not crash the process: the pool discards it and opens another when needed.
+  pool.on('error', () => undefined);
   // Surface an unreachable server now, not at the first query.
   const probe = await pool.connect().catch(async (error: unknown) => {
     await pool.end().catch(() => undefined);

@@ -12,11 +12,9 @@
 // Runs on PGlite in memory, and also on PostgreSQL when DATABASE_URL is set.
 import { performance } from 'node:perf_hooks';
 import { parseDataset } from '@taizhang/core';
-import { openDatabase, serverUrl } from '@taizhang/db';
-import { createScratchPostgres } from '@taizhang/db/testing';
 import { evaluateIndicators, writeDataset } from '@taizhang/services';
 import YAML from 'yaml';
-import { p50, printTable, sequence } from './measure.mjs';
+import { eachEngine, p50, printTable, sequence } from './measure.mjs';
 
 const median = (work) => p50(work, REPEAT, 0);
 
@@ -83,42 +81,34 @@ function report(engine, what, ms, baselineName, baselineMs) {
   rows.push([engine, what, ms, baselineName, baselineMs]);
 }
 
-async function benchEngine(engine, open, dataset) {
-  const db = await open();
-  try {
-    const load = await time(() => writeDataset(db, dataset, 'bench'));
-    const reload = await time(() => writeDataset(db, dataset, 'bench'));
-    const plain = await time(() =>
-      db.transaction('bench', async (tx) => {
-        await tx.exec(
-          'create temporary table bench_plain (indicator text, year int, period int, value numeric) on commit drop',
-        );
-        await tx.query(
-          'insert into bench_plain select * from unnest($1::text[], $2::int[], $3::int[], $4::numeric[])',
-          [
-            dataset.values.map((v) => v.indicator),
-            dataset.values.map((v) => v.year),
-            dataset.values.map((v) => v.period),
-            dataset.values.map((v) => v.value),
-          ],
-        );
-      }),
-    );
-    report(engine, `first load (${dataset.values.length} values)`, load, 'plain insert', plain);
-    report(engine, 'reload, nothing changed', reload, 'plain insert', plain);
+async function benchEngine(engine, db, dataset) {
+  const load = await time(() => writeDataset(db, dataset, 'bench'));
+  const reload = await time(() => writeDataset(db, dataset, 'bench'));
+  const plain = await time(() =>
+    db.transaction('bench', async (tx) => {
+      await tx.exec(
+        'create temporary table bench_plain (indicator text, year int, period int, value numeric) on commit drop',
+      );
+      await tx.query('insert into bench_plain select * from unnest($1::text[], $2::int[], $3::int[], $4::numeric[])', [
+        dataset.values.map((v) => v.indicator),
+        dataset.values.map((v) => v.year),
+        dataset.values.map((v) => v.period),
+        dataset.values.map((v) => v.value),
+      ]);
+    }),
+  );
+  report(engine, `first load (${dataset.values.length} values)`, load, 'plain insert', plain);
+  report(engine, 'reload, nothing changed', reload, 'plain insert', plain);
 
-    const [{ id }] = await db.query("select id::text as id from organisations where code = 'bench'");
-    const evaluate = await median(() => evaluateIndicators(db, id, { year: 2021, through: 10 }));
-    const raw = await median(() =>
-      db.query(
-        'select indicator_id, year, sum(value) from indicator_values where org_id = $1 and year = any($2::int[]) group by 1, 2',
-        [id, [2020, 2021]],
-      ),
-    );
-    report(engine, `evaluate ${INDICATORS} indicators, 1－10月`, evaluate, 'raw SQL sum', raw);
-  } finally {
-    await db.close();
-  }
+  const [{ id }] = await db.query("select id::text as id from organisations where code = 'bench'");
+  const evaluate = await median(() => evaluateIndicators(db, id, { year: 2021, through: 10 }));
+  const raw = await median(() =>
+    db.query(
+      'select indicator_id, year, sum(value) from indicator_values where org_id = $1 and year = any($2::int[]) group by 1, 2',
+      [id, [2020, 2021]],
+    ),
+  );
+  report(engine, `evaluate ${INDICATORS} indicators, 1－10月`, evaluate, 'raw SQL sum', raw);
 }
 
 const dataset = syntheticDataset();
@@ -130,24 +120,6 @@ const validate = await median(() => parseDataset(bytes, 'bench.yaml'));
 const yamlOnly = await median(() => YAML.parse(text));
 report('—', `validate (${(bytes.length / 1e6).toFixed(1)} MB YAML)`, validate, 'YAML.parse', yamlOnly);
 
-await benchEngine('PGlite', () => openDatabase({ memory: true }), parsed.dataset);
-const url = serverUrl({});
-if (url) {
-  await benchEngine(
-    'PostgreSQL',
-    async () => {
-      const scratch = await createScratchPostgres(url);
-      const db = await openDatabase({ url: scratch.url });
-      return {
-        ...db,
-        close: async () => {
-          await db.close();
-          await scratch.drop();
-        },
-      };
-    },
-    parsed.dataset,
-  );
-}
+await eachEngine((engine, db) => benchEngine(engine, db, parsed.dataset));
 
 printTable(`median of ${REPEAT} runs where repeated`, rows);

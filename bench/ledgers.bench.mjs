@@ -11,11 +11,10 @@
 // PGlite in memory, and PostgreSQL too when DATABASE_URL is set. p50 of 20 runs after
 // 3 warm-up runs.
 import { LEDGER_CODES } from '@taizhang/core';
-import { findOrganisation, openDatabase, serverUrl } from '@taizhang/db';
-import { createScratchPostgres } from '@taizhang/db/testing';
+import { findOrganisation } from '@taizhang/db';
 import { renderMarkdown } from '@taizhang/render';
 import { generateReport, writeDataset } from '@taizhang/services';
-import { p50, printTable, sequence } from './measure.mjs';
+import { eachEngine, p50, printTable, sequence } from './measure.mjs';
 
 const YEARS = [2017, 2018, 2019, 2020, 2021];
 const PER_YEAR = 10_000;
@@ -174,22 +173,6 @@ async function bench(engine, db, data) {
 }
 
 const data = dataset();
-const pglite = await openDatabase({ memory: true });
-try {
-  await bench('PGlite', pglite, data);
-} finally {
-  await pglite.close();
-}
-const url = serverUrl({});
-if (url) {
-  const scratch = await createScratchPostgres(url);
-  const db = await openDatabase({ url: scratch.url });
-  try {
-    await bench('PostgreSQL', db, data);
-  } finally {
-    await db.close();
-    await scratch.drop();
-  }
-}
+await eachEngine((engine, db) => bench(engine, db, data));
 
 printTable('p50 of 20 runs after 3 warm-up runs', rows);

@@ -1,5 +1,7 @@
-// What every benchmark shares: a seeded random sequence, a p50 timer, and the table it prints.
+// What every benchmark shares: a seeded random sequence, a p50 timer, the engines it runs on,
+// and the table it prints.
 import { performance } from 'node:perf_hooks';
+import { testEngines } from '@taizhang/db/testing';
 
 /** A deterministic pseudo-random sequence in [0, 1), so every run measures the same data. */
 export function sequence(seed) {
@@ -34,5 +36,20 @@ export function printTable(heading, rows) {
     console.log(
       `| ${engine} | ${what} | ${ms.toFixed(1)} | ${baseline} | ${known ? baselineMs.toFixed(1) : '—'} | ${ratio} |`,
     );
+  }
+}
+
+/**
+ * Runs `work` on a fresh PGlite in memory, then on a scratch database of the PostgreSQL
+ * server in DATABASE_URL when there is one (dropped afterwards), closing each.
+ */
+export async function eachEngine(work) {
+  for (const engine of testEngines({ DATABASE_URL: process.env.DATABASE_URL })) {
+    const db = await engine.open();
+    try {
+      await work(engine.name === 'pglite' ? 'PGlite' : 'PostgreSQL', db);
+    } finally {
+      await db.close();
+    }
   }
 }

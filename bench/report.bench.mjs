@@ -17,14 +17,11 @@ import {
   listSections,
   listTargets,
   listValues,
-  openDatabase,
-  serverUrl,
 } from '@taizhang/db';
-import { createScratchPostgres } from '@taizhang/db/testing';
 import { renderDocx, renderHtml, renderMarkdown } from '@taizhang/render';
 import { derivedSeries, generateReport, periodRankings, recreateDemo } from '@taizhang/services';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
-import { p50 as median, printTable } from './measure.mjs';
+import { eachEngine, p50 as median, printTable } from './measure.mjs';
 
 const p50 = (work) => median(work, RUNS, WARMUP);
 
@@ -75,22 +72,6 @@ async function benchEngine(engine, db) {
   rows.push([engine, 'DOCX (GB/T 9704)', docx, 'raw SQL + bare docx pack', sql + pack]);
 }
 
-const pglite = await openDatabase({ memory: true });
-try {
-  await benchEngine('PGlite', pglite);
-} finally {
-  await pglite.close();
-}
-const url = serverUrl({});
-if (url) {
-  const scratch = await createScratchPostgres(url);
-  const db = await openDatabase({ url: scratch.url });
-  try {
-    await benchEngine('PostgreSQL', db);
-  } finally {
-    await db.close();
-    await scratch.drop();
-  }
-}
+await eachEngine(benchEngine);
 
 printTable(`p50 of ${RUNS} runs after ${WARMUP} warm-up runs`, rows);

@@ -1,5 +1,5 @@
 import { makeProblem, type Problem, type ProblemArgs, type ProblemKey } from '../errors.js';
-import type { LineIndex, NodeInfo } from './source.js';
+import type { LineIndex, NodeInfo, SourceDocument } from './source.js';
 
 /** The problems found in one file so far, each placed at a line and column of that file. */
 export class Findings {
@@ -26,6 +26,17 @@ export class Findings {
     const info = this.nearest(path);
     const offset = place === 'key' && info?.keyOffset !== undefined ? info.keyOffset : info?.offset;
     this.atOffset(path, offset, key, args);
+  }
+
+  /** Takes the tree read from the file: its node places, and a problem for every key written twice. */
+  adopt(doc: SourceDocument): void {
+    this.nodes = doc.nodes;
+    for (const duplicate of doc.duplicates) {
+      this.atOffset(duplicate.path, duplicate.keyOffset, 'duplicateKey', {
+        key: duplicate.key,
+        firstLine: this.lines.position(duplicate.firstKeyOffset).line,
+      });
+    }
   }
 
   /** Line of a node, for messages that point back at a first occurrence. */

@@ -44,13 +44,7 @@ export function parseDataset(bytes: Uint8Array, file: string): ParseResult {
   if (root === null) return { ok: false, problems: [makeProblem(wholeFile, 'empty', {})] };
 
   const doc = flatten(root);
-  findings.nodes = doc.nodes;
-  for (const duplicate of doc.duplicates) {
-    findings.atOffset(duplicate.path, duplicate.keyOffset, 'duplicateKey', {
-      key: duplicate.key,
-      firstLine: lines.position(duplicate.firstKeyOffset).line,
-    });
-  }
+  findings.adopt(doc);
   checkShape(doc, findings);
   checkMeaning(doc, findings);
   if (findings.problems.length > 0) return { ok: false, problems: listed(findings.problems, file) };

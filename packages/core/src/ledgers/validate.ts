@@ -284,13 +284,7 @@ export function parseLedgerInput(code: LedgerCode, input: Uint8Array | string, f
   if (findings.problems.length > 0 || root === undefined) return { ok: false, problems: findings.problems };
   if (root === null) return notObject(null);
   const doc = flatten(root);
-  findings.nodes = doc.nodes;
-  for (const duplicate of doc.duplicates) {
-    findings.atOffset(duplicate.path, duplicate.keyOffset, 'duplicateKey', {
-      key: duplicate.key,
-      firstLine: lines.position(duplicate.firstKeyOffset).line,
-    });
-  }
+  findings.adopt(doc);
   if (findings.problems.length > 0) return { ok: false, problems: findings.problems };
   const fields = record(doc.value);
   if (fields === undefined) return notObject(doc.value);

@@ -305,6 +305,65 @@ describe.each(shells)('taizhang CLI on $name', (shell) => {
     const list = await run('ledger', 'list', 'complaints', '--org', 'ledger-cli');
     expect(JSON.parse(list.out)).toMatchObject([{ ref: '12345-1', receivedAt: '2021-03-01T16:00:00Z' }]);
   });
+
+  it('loads and writes a milestone done before its planned day, printing a warning with its place', async () => {
+    const file = join(dir, 'early.yaml');
+    await writeFile(
+      file,
+      [
+        'format: taizhang-dataset/1',
+        'organisation: { code: early, name: 提前区住房和城乡建设局 }',
+        'sections: [{ code: office, name: 办公室 }]',
+        'indicators: []',
+        'ledgers:',
+        '  projects:',
+        '    - ref: XM-1',
+        '      section: office',
+        '      name: 龙翔路东段',
+        '      category: 新建',
+        '      plannedYear: 2021',
+        '      milestones:',
+        '        - { stage: 开工, status: 已完成, plannedAt: 2021-09-30, doneAt: 2021-09-18 }',
+        '',
+      ].join('\n'),
+    );
+    const load = await run('load', file);
+    expect(load.code).toBe(EXIT.ok);
+    expect(load.out).toContain('重点项目台账：新增 1');
+    expect(load.err).toContain('提醒 1 条（已写入，请核实）');
+    expect(load.err).toContain(`${file}:13:`);
+    expect(load.err).toContain('完成日期 2021-09-18 早于计划日期 2021-09-30');
+    const milestones = [{ stage: '开工', status: '已完成', plannedAt: '2021-09-30', doneAt: '2021-10-08' }];
+    const fixed = await run(
+      'ledger',
+      'update',
+      'projects',
+      'XM-1',
+      '--version',
+      '1',
+      '--org',
+      'early',
+      '--json',
+      JSON.stringify({ milestones }),
+    );
+    expect(fixed.code).toBe(EXIT.ok);
+    expect(fixed.err).not.toContain('提醒');
+    const again = await run(
+      'ledger',
+      'update',
+      'projects',
+      'XM-1',
+      '--version',
+      '2',
+      '--org',
+      'early',
+      '--json',
+      JSON.stringify({ milestones: [{ ...milestones[0], doneAt: '2021-09-01' }] }),
+    );
+    expect(again.code).toBe(EXIT.ok);
+    expect(again.err).toContain('提醒 1 条');
+    expect(again.err).toContain('--json /milestones/0/doneAt');
+  });
 });
 
 describe('taizhang CLI without a database', () => {

@@ -19,6 +19,7 @@ import { indicatorTable } from './commands/indicators.js';
 import { addLedgerCommand } from './commands/ledger.js';
 import { defaultOutput, REPORT_FORMATS, type ReportFormat, renderFormat, writeOutput } from './commands/report.js';
 import { evaluationJson } from './format/json.js';
+import { warningsText } from './format/warnings.js';
 import { type Io, processIo } from './io.js';
 import { integerIn } from './options.js';
 
@@ -142,7 +143,9 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
     .argument('<file>', '数据集文件')
     .action(async (file: string, options: DataOptions) => {
       await withDatabase(options, io, env, async (db) => {
-        io.out(`${loadSummaryText(await loadDatasetFile(db, file, actor(env)))}\n`);
+        const report = await loadDatasetFile(db, file, actor(env));
+        io.out(`${loadSummaryText(report)}\n`);
+        io.err(warningsText(report.warnings));
       });
     });
 

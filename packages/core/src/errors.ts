@@ -56,6 +56,7 @@ export const PROBLEM_CODES = {
   LEDGER_MISSING_PREREQUISITE: '台账行填了后一步，却没有前一步（如出具意见书却没有验收日期、完工却没有开工日期）',
   LEDGER_STATUS_FIELD:
     '台账行的字段与其类别或状态不符（如已完工却没有完工日期、非消防验收填了验收日期、计量单位与整改内容不符）',
+  LEDGER_MILESTONE_EARLY: '提醒（不阻止写入）：项目节点的完成日期早于计划日期，请核实',
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
@@ -569,6 +570,11 @@ export const PROBLEM_MESSAGES = {
     'LEDGER_STATUS_FIELD',
     (a: { owner: string; stage: string }) =>
       `${a.owner}的节点“${a.stage}”状态为“已完成”，必须填写完成日期 doneAt；请补填，或改正节点状态`,
+  ),
+  milestoneDoneEarly: entry(
+    'LEDGER_MILESTONE_EARLY',
+    (a: { owner: string; stage: string; doneAt: string; plannedAt: string }) =>
+      `${a.owner}的节点“${a.stage}”完成日期 ${a.doneAt} 早于计划日期 ${a.plannedAt}：已照写，请核实两个日期是否填对`,
   ),
   milestoneDoneAtNotDone: entry(
     'LEDGER_STATUS_FIELD',

@@ -135,7 +135,7 @@ describe.each(testEngines())('ledger services on $name', (engine) => {
   });
 
   it('adds a row checked by the ledger rules, as the actor, in the audit trail', async () => {
-    const row = await addLedgerRow(
+    const { row, warnings } = await addLedgerRow(
       db,
       org,
       'complaints',
@@ -151,6 +151,7 @@ describe.each(testEngines())('ledger services on $name', (engine) => {
       }),
       '张三',
     );
+    expect(warnings).toEqual([]);
     expect(row).toMatchObject({
       ref: 'W-1',
       receivedAt: '2021-06-01T01:00:00Z',
@@ -220,7 +221,7 @@ describe.each(testEngines())('ledger services on $name', (engine) => {
   });
 
   it('updates a row at its version: changes merged, checked as a whole, version raised, actor recorded', async () => {
-    const updated = await updateLedger(
+    const { row: updated } = await updateLedger(
       db,
       org,
       'complaints',
@@ -238,7 +239,7 @@ describe.each(testEngines())('ledger services on $name', (engine) => {
       createdBy: '张三',
       updatedBy: '李四',
     });
-    const cleared = await updateLedger(
+    const { row: cleared } = await updateLedger(
       db,
       org,
       'complaints',
@@ -255,7 +256,7 @@ describe.each(testEngines())('ledger services on $name', (engine) => {
     });
 
     const before = await snapshot(db);
-    const same = await updateLedger(db, org, 'complaints', 'W-1', 3, json({ summary: '物业费' }), '王五');
+    const { row: same } = await updateLedger(db, org, 'complaints', 'W-1', 3, json({ summary: '物业费' }), '王五');
     expect(same).toMatchObject({ version: 3, updatedBy: '李四' });
     expect(await snapshot(db)).toEqual(before);
 
@@ -311,7 +312,7 @@ describe.each(testEngines())('ledger services on $name', (engine) => {
       rowFile,
       '{"ref": "BSS-2021-02", "section": "housing", "title": "棚户区改造", "announcedAt": "2021-04-15", "dueDate": "2021-10-01"}',
     );
-    const row = await addLedgerRow(db, org, 'commitments', await readLedgerInputFile(rowFile), '张三');
+    const { row } = await addLedgerRow(db, org, 'commitments', await readLedgerInputFile(rowFile), '张三');
     expect(row).toMatchObject({ ref: 'BSS-2021-02', dueDate: '2021-10-01', doneAt: null });
     await expect(readLedgerInputFile(join(dir, 'none.json'))).rejects.toThrow(/找不到文件 .*none\.json/);
   });

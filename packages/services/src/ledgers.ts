@@ -186,6 +186,12 @@ function parsed(code: LedgerCode, input: LedgerInput, what: string): Record<stri
   return read.value;
 }
 
+/** A row written, with the warnings its rules raised: things to check that did not stop the write. */
+export interface LedgerWrite {
+  row: StoredLedgerRow;
+  warnings: Problem[];
+}
+
 /**
  * Adds one row, checked by the ledger's rules and against the organisation's sections, in
  * one audited transaction. A null field is not set; the bookkeeping `ledger show` prints
@@ -197,7 +203,7 @@ export async function addLedgerRow(
   code: LedgerCode,
   input: LedgerInput,
   actor: string,
-): Promise<StoredLedgerRow> {
+): Promise<LedgerWrite> {
   const value = ledgerRowInput(parsed(code, input, ''));
   const what = typeof value.ref === 'string' ? ` ${value.ref} ` : '';
   return db.transaction(actor, async (tx) => {
@@ -205,7 +211,7 @@ export async function addLedgerRow(
     const checked = checkLedgerRow(code, value, { file: input.source, sections });
     if (!checked.ok) throw new LedgerRowRejected(code, what, checked.problems);
     try {
-      return await insertLedgerRow(tx, org.id, code, checked.row);
+      return { row: await insertLedgerRow(tx, org.id, code, checked.row), warnings: checked.warnings };
     } catch (error) {
       if (!(error instanceof LedgerRefExistsError)) throw error;
       const { existing } = error;
@@ -233,7 +239,7 @@ export async function updateLedger(
   version: number,
   input: LedgerInput,
   actor: string,
-): Promise<StoredLedgerRow> {
+): Promise<LedgerWrite> {
   const changes = parsed(code, input, ` ${ref} `);
   return db.transaction(actor, async (tx) => {
     const current = await getLedgerRow(tx, org.id, code, ref);
@@ -247,7 +253,7 @@ export async function updateLedger(
     const fields: Record<string, LedgerValue> = { section: checked.row.section };
     for (const column of LEDGERS[code].columns) fields[column.field] = checked.row[column.field] ?? null;
     try {
-      return await updateLedgerRow(tx, org.id, code, ref, version, fields);
+      return { row: await updateLedgerRow(tx, org.id, code, ref, version, fields), warnings: checked.warnings };
     } catch (error) {
       // Someone else's change committed between the read above and this write.
       if (error instanceof StaleVersionError) throw new LedgerVersionConflict(code, version, error.current);

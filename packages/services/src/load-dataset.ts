@@ -53,8 +53,19 @@ export interface LoadSummary {
   };
 }
 
+/** What `taizhang load` reports: the counts written, and the warnings the file deserves. */
+export interface LoadReport extends LoadSummary {
+  /** things to check that did not stop the load (a milestone done before its planned day) */
+  warnings: Problem[];
+}
+
 /** Reads and validates a dataset file; throws DatasetRejected naming every problem. */
 export async function readDataset(file: string): Promise<Dataset> {
+  return (await readCheckedDataset(file)).dataset;
+}
+
+/** `readDataset`, with the warnings of a file that may be loaded. */
+export async function readCheckedDataset(file: string): Promise<{ dataset: Dataset; warnings: Problem[] }> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(file);
@@ -64,7 +75,7 @@ export async function readDataset(file: string): Promise<Dataset> {
   }
   const parsed = parseDataset(bytes, file);
   if (!parsed.ok) throw new DatasetRejected(file, parsed.problems);
-  return parsed.dataset;
+  return { dataset: parsed.dataset, warnings: parsed.warnings };
 }
 
 /**
@@ -107,6 +118,7 @@ export async function writeDatasetIn(tx: Queryable, dataset: Dataset): Promise<L
 }
 
 /** `taizhang load FILE`: validate the whole file, then write it all-or-nothing. */
-export async function loadDatasetFile(db: Database, file: string, actor: string): Promise<LoadSummary> {
-  return writeDataset(db, await readDataset(file), actor);
+export async function loadDatasetFile(db: Database, file: string, actor: string): Promise<LoadReport> {
+  const { dataset, warnings } = await readCheckedDataset(file);
+  return { ...(await writeDataset(db, dataset, actor)), warnings };
 }

@@ -166,7 +166,7 @@ describe.each(testEngines())('the newer ledgers on $name', (engine) => {
     expect((refused as UserError).details).toEqual([
       '/status 抗震改造任务（NF-1-3）的实施状态为“已完工”，必须填写 completedAt（完工日期）；请补填，或改正实施状态（LEDGER_STATUS_FIELD）',
     ]);
-    const done = await updateLedger(
+    const { row: done } = await updateLedger(
       fixture.db,
       fixture.org,
       'seismic_retrofits',
@@ -176,5 +176,51 @@ describe.each(testEngines())('the newer ledgers on $name', (engine) => {
       '李四',
     );
     expect(done).toMatchObject({ status: '已完工', completedAt: '2021-10-20', version: 2, updatedBy: '李四' });
+  });
+
+  it('writes a milestone done before its planned day, and flags it for a second look', async () => {
+    const { row, warnings } = await addLedgerRow(
+      fixture.db,
+      fixture.org,
+      'projects',
+      {
+        text: JSON.stringify({
+          ref: 'XM-EARLY',
+          section: 'office',
+          name: '提前开工项目',
+          category: '新建',
+          plannedYear: 2021,
+          milestones: [
+            { stage: '可研', status: '已完成', plannedAt: '2021-03-31', doneAt: '2021-03-31' },
+            { stage: '开工', status: '已完成', plannedAt: '2021-09-30', doneAt: '2021-09-18' },
+          ],
+        }),
+        source: '--json',
+      },
+      '张三',
+    );
+    expect(row).toMatchObject({ ref: 'XM-EARLY', version: 1 });
+    expect(warnings.map((w) => [w.path, w.code, w.message])).toEqual([
+      [
+        '/milestones/1/doneAt',
+        'LEDGER_MILESTONE_EARLY',
+        '重点项目（XM-EARLY）的节点“开工”完成日期 2021-09-18 早于计划日期 2021-09-30：已照写，请核实两个日期是否填对',
+      ],
+    ]);
+    const { warnings: after } = await updateLedger(
+      fixture.db,
+      fixture.org,
+      'projects',
+      'XM-EARLY',
+      1,
+      {
+        text: JSON.stringify({
+          milestones: [{ stage: '开工', status: '已完成', plannedAt: '2021-09-30', doneAt: '2021-10-08' }],
+        }),
+        source: '--json',
+      },
+      '张三',
+    );
+    expect(after).toEqual([]);
   });
 });

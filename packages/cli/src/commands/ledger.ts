@@ -14,6 +14,7 @@ import {
   updateLedger,
 } from '@taizhang/services';
 import type { Command } from 'commander';
+import { warningsText } from '../format/warnings.js';
 import type { Io } from '../io.js';
 import { integerIn } from '../options.js';
 
@@ -111,9 +112,10 @@ export function addLedgerCommand(program: Command, shell: LedgerShell): void {
       const ledgerCodeValue = ledgerCode(code);
       const input = await readInput(shell.io, options, stdin);
       await withOrganisation(options, async (db, org) => {
-        const row = await addLedgerRow(db, org, ledgerCodeValue, input, shell.actor());
+        const { row, warnings } = await addLedgerRow(db, org, ledgerCodeValue, input, shell.actor());
         shell.io.out(json(row));
         shell.io.err(`已新增${LEDGERS[ledgerCodeValue].rowTitle} ${row.ref}（第 ${row.version} 版）\n`);
+        shell.io.err(warningsText(warnings));
       });
     });
 
@@ -138,13 +140,14 @@ export function addLedgerCommand(program: Command, shell: LedgerShell): void {
       const input = await readInput(shell.io, options, stdin);
       await withOrganisation(options, async (db, org) => {
         try {
-          const row = await updateLedger(db, org, ledgerCodeValue, ref, version, input, shell.actor());
+          const { row, warnings } = await updateLedger(db, org, ledgerCodeValue, ref, version, input, shell.actor());
           shell.io.out(json(row));
           shell.io.err(
             row.version === version
               ? `${LEDGERS[ledgerCodeValue].rowTitle} ${row.ref} 没有变化（仍为第 ${row.version} 版）\n`
               : `已修改${LEDGERS[ledgerCodeValue].rowTitle} ${row.ref}（第 ${row.version} 版）\n`,
           );
+          shell.io.err(warningsText(warnings));
         } catch (error) {
           // The row as it now is, for the user to base the change on.
           if (error instanceof LedgerVersionConflict) shell.io.out(json(error.current));

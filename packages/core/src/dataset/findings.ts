@@ -1,9 +1,13 @@
 import { makeProblem, type Problem, type ProblemArgs, type ProblemKey } from '../errors.js';
 import type { LineIndex, NodeInfo, SourceDocument } from './source.js';
 
-/** The problems found in one file so far, each placed at a line and column of that file. */
+/**
+ * The problems found in one file so far, each placed at a line and column of that file, and
+ * the warnings: things worth a second look that do not stop the file from loading.
+ */
 export class Findings {
   readonly problems: Problem[] = [];
+  readonly warnings: Problem[] = [];
   /** the place of every node, once the file has been read into a tree */
   nodes: ReadonlyMap<string, NodeInfo> = new Map();
 
@@ -13,8 +17,17 @@ export class Findings {
   ) {}
 
   atOffset<K extends ProblemKey>(path: string, offset: number | undefined, key: K, args: ProblemArgs<K>): void {
+    this.problems.push(this.placed(path, offset, key, args));
+  }
+
+  /** A warning at a node of the value: reported beside a successful load, never a reason to refuse it. */
+  warn<K extends ProblemKey>(path: string, key: K, args: ProblemArgs<K>): void {
+    this.warnings.push(this.placed(path, this.nearest(path)?.offset, key, args));
+  }
+
+  private placed<K extends ProblemKey>(path: string, offset: number | undefined, key: K, args: ProblemArgs<K>) {
     const position = offset === undefined ? {} : this.lines.position(offset);
-    this.problems.push(makeProblem({ file: this.file, path, ...position }, key, args));
+    return makeProblem({ file: this.file, path, ...position }, key, args);
   }
 
   /**

@@ -8,7 +8,8 @@ import { flatten, LineIndex, type SourceNode } from './source.js';
 import { decodeText } from './text.js';
 import { readYaml } from './yaml-source.js';
 
-export type ParseResult = { ok: true; dataset: Dataset } | { ok: false; problems: Problem[] };
+/** A dataset that may be loaded comes with its warnings: things to check that do not stop the load. */
+export type ParseResult = { ok: true; dataset: Dataset; warnings: Problem[] } | { ok: false; problems: Problem[] };
 
 /**
  * Problems listed at most; past this a file is usually wrong throughout (a wrong file, a
@@ -17,7 +18,7 @@ export type ParseResult = { ok: true; dataset: Dataset } | { ok: false; problems
 export const MAX_PROBLEMS = 200;
 
 /**
- * Pure: bytes in, dataset or every problem out. No I/O. The whole file is checked before
+ * Pure: bytes in, dataset (with its warnings) or every problem out. No I/O. The whole file is checked before
  * anything is returned, in order: text, syntax, shape (the JSON Schema), then the rules across
  * records; problems come back sorted by their place in the file.
  */
@@ -48,7 +49,7 @@ export function parseDataset(bytes: Uint8Array, file: string): ParseResult {
   checkShape(doc, findings);
   checkMeaning(doc, findings);
   if (findings.problems.length > 0) return { ok: false, problems: listed(findings.problems, file) };
-  return { ok: true, dataset: toDataset(doc) };
+  return { ok: true, dataset: toDataset(doc), warnings: listed(findings.warnings, file) };
 }
 
 /**

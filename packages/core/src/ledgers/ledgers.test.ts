@@ -385,6 +385,7 @@ describe('one row on its own', () => {
     expect(checkLedgerRow('complaints', { ...COMPLAINT, receivedAt: '2021-03-02 09:12' })).toEqual({
       ok: true,
       row: { ...COMPLAINT, receivedAt: '2021-03-02T09:12+08:00' },
+      warnings: [],
     });
     expect(checkLedgerRow('commitments', { ...COMMITMENT, dueDate: '2021-01-01' }).ok).toBe(false);
   });
@@ -419,6 +420,79 @@ describe('one row on its own', () => {
     expect(mergeLedgerChanges(stored, { ref: 'C-1' }).ok).toBe(true);
     const renamed = mergeLedgerChanges(stored, { ref: 'C-9' });
     expect(renamed.ok ? [] : renamed.problems).toMatchObject([{ code: 'LEDGER_INPUT', path: '/ref' }]);
+  });
+});
+
+describe('warnings: rows written but flagged', () => {
+  const early = { stage: '开工', status: '已完成', plannedAt: '2021-09-30', doneAt: '2021-09-18' };
+
+  it('flag a milestone done before its planned day, on its own and in a dataset, without refusing it', () => {
+    const one = checkLedgerRow('projects', {
+      ref: 'XM-1',
+      section: 'office',
+      name: '龙海路',
+      category: '新建',
+      plannedYear: 2021,
+      milestones: [early],
+    });
+    expect(one.ok && one.warnings.map((w) => [w.path, w.code])).toEqual([
+      ['/milestones/0/doneAt', 'LEDGER_MILESTONE_EARLY'],
+    ]);
+    const text = `${HEAD}ledgers:
+  projects:
+    - ref: XM-1
+      section: office
+      name: 龙海路
+      category: 新建
+      plannedYear: 2021
+      milestones:
+        - { stage: 可研, status: 已完成, plannedAt: 2021-03-31, doneAt: 2021-03-31 }
+        - { stage: 开工, status: 已完成, plannedAt: 2021-09-30, doneAt: 2021-09-18 }
+`;
+    const parsed = parseText(text);
+    expect(parsed.ok).toBe(true);
+    expect(parsed.ok && parsed.warnings).toEqual([
+      {
+        file: 'test.yaml',
+        path: '/ledgers/projects/0/milestones/1/doneAt',
+        line: lineOf(text, '2021-09-18'),
+        column: expect.any(Number),
+        code: 'LEDGER_MILESTONE_EARLY',
+        message:
+          '重点项目（XM-1）的节点“开工”完成日期 2021-09-18 早于计划日期 2021-09-30：已照写，请核实两个日期是否填对',
+      },
+    ]);
+  });
+
+  it('are not raised for a milestone done on or after its day, or not yet done', () => {
+    for (const milestone of [
+      { ...early, doneAt: '2021-09-30' },
+      { ...early, doneAt: '2021-10-02' },
+      { stage: '开工', status: '进行中', plannedAt: '2021-09-30' },
+      { stage: '开工', status: '已完成', doneAt: '2021-09-18' },
+    ]) {
+      const checked = checkLedgerRow('projects', {
+        ref: 'XM-1',
+        section: 'office',
+        name: '龙海路',
+        category: '新建',
+        plannedYear: 2021,
+        milestones: [milestone],
+      });
+      expect(checked).toMatchObject({ ok: true, warnings: [] });
+    }
+  });
+
+  it('do not hide problems: a row with both is refused for its problems', () => {
+    const checked = checkLedgerRow('projects', {
+      ref: 'XM-1',
+      section: 'office',
+      name: '龙海路',
+      category: '新建',
+      plannedYear: 2021,
+      milestones: [early, { stage: '可研', status: '已完成' }],
+    });
+    expect(checked.ok).toBe(false);
   });
 });
 

@@ -11,7 +11,8 @@ export interface ProjectMilestone {
 
 /**
  * 重点项目: every milestone's dates are real days, and a milestone has a completion day when
- * it is 已完成, and only then. A completion before the planned day is allowed (done early).
+ * it is 已完成, and only then. A completion before the planned day is allowed (done early) but
+ * flagged, since it is as often a date typed in the wrong field.
  * The shape of each item (its stage and status among the allowed, dates written as dates) is
  * the schema's.
  */
@@ -38,6 +39,10 @@ const milestoneRule: LedgerRule = (row) => {
     }
     if (!datesSound) return;
     const done = milestone.status === '已完成';
+    const { plannedAt, doneAt } = milestone;
+    if (done && typeof doneAt === 'string' && typeof plannedAt === 'string' && doneAt < plannedAt) {
+      row.warnAt(['milestones', index, 'doneAt'], 'milestoneDoneEarly', { owner: row.owner, stage, doneAt, plannedAt });
+    }
     if (done && milestone.doneAt === undefined) {
       row.reportAt(['milestones', index, 'status'], 'milestoneDoneAtMissing', { owner: row.owner, stage });
     } else if (!done && milestone.doneAt !== undefined) {

@@ -5,6 +5,8 @@ import { isBefore, readMoment } from './dates.js';
 /** Where a rule reports: a dataset's Findings (with lines), or a plain list for one row. */
 export interface ProblemSink {
   at<K extends ProblemKey>(path: string, key: K, args: ProblemArgs<K>): void;
+  /** something to check that does not stop the row from being written */
+  warn<K extends ProblemKey>(path: string, key: K, args: ProblemArgs<K>): void;
 }
 
 /** What a rule across fields sees of one row. */
@@ -26,6 +28,8 @@ export interface LedgerRowCheck {
   value(field: string): unknown;
   /** a problem inside a field: `segments` lead from the row to it, ['milestones', 0, 'doneAt'] */
   reportAt<K extends ProblemKey>(segments: readonly (string | number)[], key: K, args: ProblemArgs<K>): void;
+  /** a warning inside a field: the row is written, and whoever wrote it is told to check it */
+  warnAt<K extends ProblemKey>(segments: readonly (string | number)[], key: K, args: ProblemArgs<K>): void;
 }
 
 /** A rule across the fields of one row (docs/ledgers.md); it reports what it finds. */

@@ -39,6 +39,8 @@ function checkRow(
 ) {
   const doubtful = new Set<string>();
   const fieldPath = (field: string) => `${path}/${pointerSegment(field)}`;
+  const pathTo = (segments: readonly (string | number)[]) =>
+    `${path}${segments.map((segment) => `/${pointerSegment(String(segment))}`).join('')}`;
   const sound = (field: string): unknown =>
     fields[field] !== undefined && !doubtful.has(field) && clean(fieldPath(field)) ? fields[field] : undefined;
 
@@ -73,8 +75,8 @@ function checkRow(
     name: (field) => fieldName(field, title(field)),
     report: (field, key, args) => sink.at(fieldPath(field), key, args),
     value: (field) => sound(field),
-    reportAt: (segments, key, args) =>
-      sink.at(`${path}${segments.map((segment) => `/${pointerSegment(String(segment))}`).join('')}`, key, args),
+    reportAt: (segments, key, args) => sink.at(pathTo(segments), key, args),
+    warnAt: (segments, key, args) => sink.warn(pathTo(segments), key, args),
   };
   for (const rule of def.rules) rule(check);
 }
@@ -152,6 +154,15 @@ export interface LedgerRowOptions {
  * obey. Paths are JSON Pointers into the row: `/closedAt`; '' for the row itself.
  */
 export function validateLedgerRow(code: LedgerCode, given: unknown, options: LedgerRowOptions = {}): Problem[] {
+  return examineLedgerRow(code, given, options).problems;
+}
+
+/** `validateLedgerRow`'s problems, and the warnings of a row that may be written but deserves a look. */
+function examineLedgerRow(
+  code: LedgerCode,
+  given: unknown,
+  options: LedgerRowOptions,
+): { problems: Problem[]; warnings: Problem[] } {
   const def = LEDGERS[code];
   const row = decimalsAsText(def, given);
   const base = `${ledgerPath(code)}/0`;
@@ -168,7 +179,8 @@ export function validateLedgerRow(code: LedgerCode, given: unknown, options: Led
     }
     checkRow(def, fields, base, clean, findings);
   }
-  return findings.problems.map((problem) => ({ ...problem, path: problem.path.slice(base.length) }));
+  const local = (problem: Problem) => ({ ...problem, path: problem.path.slice(base.length) });
+  return { problems: findings.problems.map(local), warnings: findings.warnings.map(local) };
 }
 
 /**
@@ -188,12 +200,12 @@ function decimalsAsText(def: LedgerDef, row: unknown): unknown {
   );
 }
 
-export type LedgerRowResult = { ok: true; row: LedgerRow } | { ok: false; problems: Problem[] };
+export type LedgerRowResult = { ok: true; row: LedgerRow; warnings: Problem[] } | { ok: false; problems: Problem[] };
 
-/** `validateLedgerRow`, and the row in the model's form when it has no problem. */
+/** `validateLedgerRow`, and the row in the model's form, with its warnings, when it has no problem. */
 export function checkLedgerRow(code: LedgerCode, row: unknown, options: LedgerRowOptions = {}): LedgerRowResult {
-  const problems = validateLedgerRow(code, row, options);
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, row: toLedgerRow(code, row as Fields) };
+  const { problems, warnings } = examineLedgerRow(code, row, options);
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, row: toLedgerRow(code, row as Fields), warnings };
 }
 
 /**

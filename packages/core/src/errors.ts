@@ -602,9 +602,15 @@ export const PROBLEM_MESSAGES = {
     (a: { indicator: string; role: string; field: string; expected: string }) =>
       `指标 ${a.indicator} 的派生口径中，${a.role} ${a.field} 应为${a.expected}字段`,
   ),
-  deriveSumWithoutField: entry(
+  deriveWithoutField: entry(
     'DATASET_DERIVE',
-    (a: { indicator: string }) => `指标 ${a.indicator} 按 sum 汇总，须用 field 指明汇总哪个数值字段`,
+    (a: { indicator: string; aggregate: string; what: string }) =>
+      `指标 ${a.indicator} 按 ${a.aggregate} 汇总，须用 field 指明${a.what}`,
+  ),
+  deriveMonthOfLevel: entry(
+    'DATASET_DERIVE',
+    (a: { indicator: string; kind: string }) =>
+      `指标 ${a.indicator} 按 month 取计划月份，只能用于时点型（level）指标，实际为 ${a.kind}：月份不能逐月累加`,
   ),
   deriveCountWithField: entry(
     'DATASET_DERIVE',

@@ -71,8 +71,8 @@ export type DeriveFilter = string | number | boolean | null | (string | number |
 /** How a derived indicator is computed from a ledger, by the database. */
 export interface DeriveSpec {
   ledger: string;
-  aggregate: 'count' | 'sum';
-  /** for sum: the numeric field summed */
+  aggregate: 'count' | 'sum' | 'month';
+  /** for sum: the numeric field summed; for month: the date field whose latest month is taken */
   field?: string | undefined;
   /** the date or date-time field that places a row in time */
   date: string;

@@ -114,11 +114,13 @@ export async function derivedSeries(
         { year: year - 1, month: endMonth },
       ];
       const levels = await derivedLevels(q, orgId, source, items, asOf);
+      // A level without a value (no planned month yet) is missing, as an entered one would be.
+      const entry = (value: string | null | undefined) => (value == null ? [] : [{ period: covered, value }]);
       members.forEach((m, i) => {
         const [current, prior] = levels[i] ?? [];
         result.set(m.code, {
-          current: [{ period: covered, value: current ?? '0' }],
-          prior: m.yearOnYear ? [{ period: covered, value: prior ?? '0' }] : [],
+          current: entry(current),
+          prior: m.yearOnYear ? entry(prior) : [],
           rows: rowsOf(i),
         });
       });

@@ -2,7 +2,7 @@ import { testEngines } from '@taizhang/db/testing';
 import { describe, expect, it } from 'vitest';
 import { fixed2, loadedDataset } from './dataset-fixture.test-helpers.js';
 import { evaluateIndicators } from './indicator-figures.js';
-import { addLedgerRow, LedgerRowRejected } from './ledgers.js';
+import { addLedgerRow, LedgerRowRejected, updateLedger } from './ledgers.js';
 import type { UserError } from './user-error.js';
 
 // Progress reported in the period, one row reported after it (November) and one of the year before.
@@ -13,6 +13,8 @@ sections:
 indicators:
   - { code: progress_sum, name: progress_sum, unit: ％, section: realestate, kind: flow, frequency: monthly, decimals: 2, yearOnYear: false, derive: { ledger: stalled_projects, aggregate: sum, field: progress, date: progressAt } }
   - { code: resumed_count, name: resumed_count, unit: 个, section: realestate, kind: level, frequency: monthly, decimals: 0, yearOnYear: false, derive: { ledger: stalled_projects, aggregate: count, date: resumedAt } }
+  - { code: completion_month, name: 东郡明珠竣工验收计划月份, unit: 月, section: realestate, kind: level, frequency: monthly, decimals: 0, yearOnYear: false, derive: { ledger: stalled_projects, aggregate: month, field: plannedCompletion, date: resumedAt, where: { name: 东郡明珠二标段项目 } } }
+  - { code: any_completion_month, name: 最晚竣工验收计划月份, unit: 月, section: realestate, kind: level, frequency: monthly, decimals: 0, yearOnYear: false, derive: { ledger: stalled_projects, aggregate: month, field: plannedCompletion, date: resumedAt } }
 ledgers:
   stalled_projects:
     - { ref: FG-1, section: realestate, name: 东郡明珠二标段项目, resumedAt: 2021-03-15, progress: 85, progressAt: 2021-10-28, plannedPreAcceptance: 2021-11-30, plannedCompletion: 2021-12-15 }
@@ -38,7 +40,33 @@ describe.each(testEngines())('the stalled-project ledger on $name', (engine) => 
     const figures = await evaluateIndicators(fixture.db, fixture.org.id, { year: 2021, through: 10 });
     const ytd = Object.fromEntries(figures.map((f) => [f.evaluation.indicator.code, fixed2(f.evaluation.ytd)]));
     // a flow: 2021's reports through October only; a level counts every project resumed by then
-    expect(ytd).toEqual({ progress_sum: '125.25', resumed_count: '4.00' });
+    expect(ytd).toEqual({
+      progress_sum: '125.25',
+      resumed_count: '4.00',
+      completion_month: '12.00',
+      any_completion_month: '12.00',
+    });
+  });
+
+  it('takes a planned month from the row, gives none before the row exists, and follows a changed plan', async () => {
+    const ytdOf = async (through: number) => {
+      const figures = await evaluateIndicators(fixture.db, fixture.org.id, { year: 2021, through });
+      const month = figures.find((f) => f.evaluation.indicator.code === 'completion_month')?.evaluation.ytd;
+      return month?.ok ? month.value.toFixed() : month?.reason.code;
+    };
+    // FG-1 resumed on 15 March: in February there is no row, so no month (never 0)
+    expect(await ytdOf(2)).toBe('missing-periods');
+    expect(await ytdOf(3)).toBe('12');
+    await updateLedger(
+      fixture.db,
+      fixture.org,
+      'stalled_projects',
+      'FG-1',
+      1,
+      { text: JSON.stringify({ plannedCompletion: '2022-01-20' }), source: '--json' },
+      '陈志强',
+    );
+    expect(await ytdOf(10)).toBe('1');
   });
 
   it('refuses on `ledger add` a share over 100 and one without its day, in Chinese, naming field and path', async () => {

@@ -52,6 +52,42 @@ describe('derived indicators in a dataset', () => {
     ]);
   });
 
+  it('takes a month from a date field, for a level only', () => {
+    const month = 'derive: { ledger: stalled_projects, aggregate: month, field: plannedCompletion, date: resumedAt }';
+    expect(problems(parse(month))).toEqual([
+      {
+        code: 'DATASET_DERIVE',
+        path: '/indicators/0/derive/aggregate',
+        message:
+          '指标 办理群众投诉信件 按 month 取计划月份，只能用于时点型（level）指标，实际为 flow：月份不能逐月累加',
+      },
+    ]);
+    const levelText = (derive: string) =>
+      parseDataset(
+        new TextEncoder().encode(
+          `format: taizhang-dataset/1
+organisation: { code: demo, name: 示范区住房和城乡建设局 }
+sections: [{ code: office, name: 办公室 }]
+indicators:
+  - { code: month, name: 计划月份, unit: 月, section: office, kind: level, frequency: monthly, decimals: 0, yearOnYear: false, ${derive} }
+`,
+        ),
+        'derive.yaml',
+      );
+    expect(problems(levelText(month))).toEqual([]);
+    expect(
+      problems(levelText('derive: { ledger: stalled_projects, aggregate: month, field: progress, date: resumedAt }')),
+    ).toEqual([
+      expect.objectContaining({ path: '/indicators/0/derive/field', message: expect.stringContaining('应为日期字段') }),
+    ]);
+    expect(problems(levelText('derive: { ledger: stalled_projects, aggregate: month, date: resumedAt }'))).toEqual([
+      expect.objectContaining({ message: '指标 计划月份 按 month 汇总，须用 field 指明取哪个日期字段的月份' }),
+    ]);
+    expect(
+      problems(levelText('derive: { ledger: complaints, aggregate: month, field: receivedAt, date: receivedAt }')),
+    ).toEqual([expect.objectContaining({ message: expect.stringContaining('应为日期字段') })]);
+  });
+
   it('refuses a sum without a numeric field, and a count with one', () => {
     expect(problems(parse('derive: { ledger: complaints, aggregate: sum, date: receivedAt }'))).toEqual([
       expect.objectContaining({ code: 'DATASET_DERIVE', message: expect.stringContaining('须用 field') }),

@@ -16,11 +16,18 @@ const isNotNull = (value: unknown) =>
 
 /**
  * A derived indicator's spec against the ledger it names: the ledger exists, `date` is a
- * date or date-time field of it, `sum` has a numeric `field`, and every filter names a
+ * date or date-time field of it, `sum` has a numeric `field`, `month` a date `field` and a
+ * level indicator, and every filter names a
  * field and gives a value, a non-empty list of values, or null. The SQL that evaluates
  * the spec is built from these names, so nothing unchecked reaches it.
  */
-export function checkDerive(findings: Findings, derive: Fields, path: string, indicator: string): void {
+export function checkDerive(
+  findings: Findings,
+  derive: Fields,
+  path: string,
+  indicator: string,
+  kind: string | undefined,
+): void {
   const ledger = derive.ledger;
   if (typeof ledger !== 'string') return;
   if (!isLedgerCode(ledger)) {
@@ -59,7 +66,8 @@ export function checkDerive(findings: Findings, derive: Fields, path: string, in
     });
   }
   if (derive.aggregate === 'sum') {
-    if (derive.field === undefined) findings.at(path, 'deriveSumWithoutField', { indicator });
+    if (derive.field === undefined)
+      findings.at(path, 'deriveWithoutField', { indicator, aggregate: 'sum', what: '汇总哪个数值字段' });
     const summed = field('汇总字段 field', derive.field, `${path}/field`);
     if (summed && summed.type !== 'decimal' && summed.type !== 'integer') {
       findings.at(`${path}/field`, 'deriveFieldType', {
@@ -67,6 +75,21 @@ export function checkDerive(findings: Findings, derive: Fields, path: string, in
         role: '汇总字段 field',
         field: summed.field,
         expected: '数值',
+      });
+    }
+  } else if (derive.aggregate === 'month') {
+    if (kind !== undefined && kind !== 'level')
+      findings.at(`${path}/aggregate`, 'deriveMonthOfLevel', { indicator, kind });
+    if (derive.field === undefined)
+      findings.at(path, 'deriveWithoutField', { indicator, aggregate: 'month', what: '取哪个日期字段的月份' });
+    const dated = field('汇总字段 field', derive.field, `${path}/field`);
+    // Dates only: a date-time's month would depend on the time zone it is read in.
+    if (dated && dated.type !== 'date') {
+      findings.at(`${path}/field`, 'deriveFieldType', {
+        indicator,
+        role: '汇总字段 field',
+        field: dated.field,
+        expected: '日期',
       });
     }
   } else if (derive.aggregate === 'count' && derive.field !== undefined) {

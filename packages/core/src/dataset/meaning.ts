@@ -68,7 +68,10 @@ export function checkMeaning(doc: SourceDocument, findings: Findings): void {
       findings.at(`${path}/code`, 'duplicateCode', { what: ownerAt(path, undefined), code, ...first }),
     );
     const derive = record(indicator.derive);
-    if (derive !== undefined && read.clean(`${path}/derive`)) checkDerive(findings, derive, `${path}/derive`, display);
+    if (derive !== undefined && read.clean(`${path}/derive`)) {
+      const kind = read.clean(`${path}/kind`) ? indicator.kind : undefined;
+      checkDerive(findings, derive, `${path}/derive`, display, typeof kind === 'string' ? kind : undefined);
+    }
     if (indicators.has(code)) return;
     indicators.set(code, {
       derived: derive !== undefined,

@@ -668,6 +668,14 @@ describe('the rules of the newer ledgers', () => {
       'completedAt',
     ],
     ['batch zero', 'seismic_retrofits', { batch: 0 }, 'DATASET_RANGE', 'batch'],
+    ['listed, not yet assigned', 'seismic_retrofits', { status: '待下达', listedAt: '2021-10-26' }, undefined],
+    [
+      'done before it was listed',
+      'seismic_retrofits',
+      { status: '已完工', listedAt: '2021-03-10', completedAt: '2021-03-01' },
+      'LEDGER_DATE_ORDER',
+      'completedAt',
+    ],
     // 七个专项行动
     ['one market upgraded', 'campaign_works', { type: '农贸市场提升改造', quantity: 1 }, undefined],
     ['nothing done', 'campaign_works', { quantity: 0 }, 'DATASET_RANGE', 'quantity'],

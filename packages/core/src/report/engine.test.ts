@@ -68,6 +68,38 @@ describe('renderReport', () => {
     expect(doc.provenance[2]?.sources).toHaveLength(20);
   });
 
+  it('computes a difference and a gain in rate points from several indicators, traced to all their rows', () => {
+    const level = (code: string, value: string): ReportIndicator => {
+      const def: IndicatorDef = { ...investment, code, name: code, unit: '亩', kind: 'level', yearOnYear: false };
+      return {
+        evaluation: evaluateIndicator({
+          indicator: def,
+          year: 2021,
+          throughMonth: 10,
+          current: [{ period: 10, value }],
+          prior: [],
+        }),
+        sectionName: '城市建设股',
+        rows: [{ year: 2021, period: 10, value, quarterly: false }],
+      };
+    };
+    // 龙湖: restored 1238.75 of 1256.38 occupied, 1172.00 planned → 66.75 over plan, (66.75 ÷ 1256.38) = 5.3 points
+    const figures = [level('restored', '1238.75'), level('planned', '1172.00'), level('occupied', '1256.38')];
+    const doc = render(
+      "超计划{{ 'restored' | excess: 'planned' }}亩，提升{{ 'restored' | rate_points: 'planned', 'occupied' }}个百分点；少{{ 'planned' | excess: 'restored' }}亩",
+      figures,
+    );
+    expect(body(doc)).toBe('超计划66.75亩，提升5.3个百分点；少－66.75亩');
+    expect(doc.provenance[0]).toMatchObject({ measure: 'excess:planned', exact: '66.75' });
+    expect(doc.provenance[0]?.sources.map((r) => r.value)).toEqual(['1238.75', '1172.00']);
+    expect(doc.provenance[1]).toMatchObject({ measure: 'rate_points:planned:occupied' });
+    expect(doc.provenance[1]?.sources).toHaveLength(3);
+    // 66.75 ÷ 1256.38 × 100 = 5.3128…, the difference of the unrounded rates
+    expect(doc.provenance[1]?.exact.slice(0, 6)).toBe('5.3128');
+    const none = render("{{ 'restored' | rate_points: 'planned', 'zero' }}", [...figures, level('zero', '0')]);
+    expect(body(none)).toContain('【无法计算');
+  });
+
   it('says 预计年底能够完成 only when the forecast reaches the target, and states the shortfall otherwise', () => {
     const template = "{{ 'fai' | forecast_phrase }}。";
     expect(body(render(template, [onCourse]))).toBe('预计年底能够完成全年目标任务。');

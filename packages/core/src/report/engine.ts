@@ -244,27 +244,87 @@ export function renderReport(input: ReportInput): ReportDocument {
     });
   }
 
+  /** The year-to-date figures of several indicators, or the marker of the first that has none. */
+  const ytds = (impl: FilterImpl, indicators: readonly ReportIndicator[]): Decimal[] | string => {
+    const values: Decimal[] = [];
+    for (const indicator of indicators) {
+      const ytd = indicator.evaluation.ytd;
+      if (!ytd.ok) return marker(indicator, '累计', ytd.reason, lineOf(impl));
+      values.push(ytd.value);
+    }
+    return values;
+  };
+
+  /** A figure computed from several indicators: its provenance lists the rows of them all. */
+  const printCombined = (impl: FilterImpl, indicators: readonly ReportIndicator[], figure: Figure, how: Printing) => {
+    const [first, ...others] = indicators as [ReportIndicator, ...ReportIndicator[]];
+    const rows = [first.rows, ...others.map((o) => o.rows)].flat();
+    return print({ ...first, rows }, figure, how, lineOf(impl));
+  };
+
+  /** numerator ÷ denominator × 100, or why not. */
+  const percentOf = (numerator: Decimal, denominator: Decimal): Figure =>
+    denominator.isZero()
+      ? { ok: false, reason: { code: 'zero-denominator' } }
+      : { ok: true, value: numerator.div(denominator).times(100) };
+
   liquid.registerFilter('rate', function (this: FilterImpl, code: unknown, denominatorCode: unknown) {
-    const numerator = indicatorOf(code);
-    const denominator = indicatorOf(denominatorCode);
-    const d = denominator.evaluation.ytd;
-    if (!d.ok) return marker(denominator, '累计', d.reason, lineOf(this));
-    const n = numerator.evaluation.ytd;
-    const figure: Figure = !n.ok
-      ? n
-      : d.value.isZero()
-        ? { ok: false, reason: { code: 'zero-denominator' } }
-        : { ok: true, value: n.value.div(d.value).times(100) };
-    const of = denominator.evaluation.indicator;
-    // The rows behind a ratio are both indicators'.
+    const indicators = [indicatorOf(code), indicatorOf(denominatorCode)];
+    const values = ytds(this, indicators);
+    if (typeof values === 'string') return values;
+    const [n, d] = values as [Decimal, Decimal];
+    const of = indicatorOf(denominatorCode).evaluation.indicator;
     const how = {
       measure: `rate:${of.code}`,
       label: `占${of.name}比率`,
       text: formatPercent,
       rows: 'current' as const,
     };
-    return print({ ...numerator, rows: [...numerator.rows, ...denominator.rows] }, figure, how, lineOf(this));
+    return printCombined(this, indicators, percentOf(n, d), how);
   });
+
+  liquid.registerFilter('excess', function (this: FilterImpl, code: unknown, otherCode: unknown) {
+    const indicators = [indicatorOf(code), indicatorOf(otherCode)];
+    const values = ytds(this, indicators);
+    if (typeof values === 'string') return values;
+    const [a, b] = values as [Decimal, Decimal];
+    const self = indicatorOf(code).evaluation.indicator;
+    const other = indicatorOf(otherCode).evaluation.indicator;
+    const how = {
+      measure: `excess:${other.code}`,
+      label: `超出${other.name}`,
+      text: (v: Decimal) => formatNumber(v, self.decimals),
+      rows: 'current' as const,
+    };
+    return printCombined(this, indicators, { ok: true, value: a.minus(b) }, how);
+  });
+
+  liquid.registerFilter(
+    'rate_points',
+    function (this: FilterImpl, code: unknown, otherCode: unknown, denominatorCode: unknown) {
+      const indicators = [indicatorOf(code), indicatorOf(otherCode), indicatorOf(denominatorCode)];
+      const values = ytds(this, indicators);
+      if (typeof values === 'string') return values;
+      const [a, b, d] = values as [Decimal, Decimal, Decimal];
+      const mine = percentOf(a, d);
+      const theirs = percentOf(b, d);
+      // Both rates unrounded: the gain is (a − b) ÷ d, not the difference of two printed rates.
+      const figure: Figure = !mine.ok
+        ? mine
+        : !theirs.ok
+          ? theirs
+          : { ok: true, value: mine.value.minus(theirs.value) };
+      const other = indicatorOf(otherCode).evaluation.indicator;
+      const of = indicatorOf(denominatorCode).evaluation.indicator;
+      const how = {
+        measure: `rate_points:${other.code}:${of.code}`,
+        label: `占${of.name}比率高出${other.name}的百分点`,
+        text: formatPercent,
+        rows: 'current' as const,
+      };
+      return printCombined(this, indicators, figure, how);
+    },
+  );
 
   liquid.registerFilter('growth_phrase', function (this: FilterImpl, code: unknown, up: unknown, down: unknown) {
     const indicator = indicatorOf(code);

@@ -18,7 +18,8 @@ export interface DerivedSource {
 
 /** One indicator's aggregate over a source. */
 export interface DerivedAggregate {
-  aggregate: 'count' | 'sum';
+  aggregate: 'count' | 'sum' | 'month';
+  /** for sum: the numeric column summed; for month: the date column whose latest month is taken */
   sumColumn?: string | undefined;
   /** equality filters: a value, any of several, null for "not set", or { not: null } for "set" */
   filters: {
@@ -75,9 +76,15 @@ function filterSql(item: DerivedAggregate, params: Params): string {
 /** The item's aggregate over the rows meeting its filters and `extra`. */
 function aggregateSql(item: DerivedAggregate, params: Params, extra = 'true'): string {
   const condition = `${filterSql(item, params)} and ${extra}`;
-  return item.aggregate === 'count'
-    ? `count(*) filter (where ${condition})`
-    : `coalesce(sum(${ident(item.sumColumn ?? '')}) filter (where ${condition}), 0)`;
+  switch (item.aggregate) {
+    case 'count':
+      return `count(*) filter (where ${condition})`;
+    case 'sum':
+      return `coalesce(sum(${ident(item.sumColumn ?? '')}) filter (where ${condition}), 0)`;
+    case 'month':
+      // No row with the date gives no month (null), never 0.
+      return `extract(month from max(${ident(item.sumColumn ?? '')}) filter (where ${condition}))::int`;
+  }
 }
 
 /** The first day after month `month` of `year` (Beijing wall clock): the exclusive end of the period. */
@@ -120,6 +127,7 @@ export async function derivedFlows(
 /**
  * 时点型 derived values of several indicators over one source: per item and per (year,
  * month) asked, the rows whose date is on or before the month's last day — one query.
+ * A count or sum is 0 without rows; a month is null (there is no planned month to give).
  */
 export async function derivedLevels(
   q: Queryable,
@@ -127,7 +135,7 @@ export async function derivedLevels(
   source: DerivedSource,
   items: readonly DerivedAggregate[],
   asOf: readonly { year: number; month: number }[],
-): Promise<string[][]> {
+): Promise<(string | null)[][]> {
   const params = new Params();
   const columns = items.flatMap((item, i) =>
     asOf.map(
@@ -139,7 +147,9 @@ export async function derivedLevels(
     orgId,
     ...params.values,
   ]);
-  return items.map((_, i) => asOf.map((__, j) => result?.[`v${i}_${j}`] ?? '0'));
+  return items.map((item, i) =>
+    asOf.map((__, j) => result?.[`v${i}_${j}`] ?? (item.aggregate === 'month' ? null : '0')),
+  );
 }
 
 /** A span of Beijing wall-clock time: from (inclusive, optional) to before (exclusive). */
@@ -197,7 +207,7 @@ export async function derivedLevel(
   orgId: string,
   query: DerivedQuery,
   asOf: readonly { year: number; month: number }[],
-): Promise<string[]> {
+): Promise<(string | null)[]> {
   return (await derivedLevels(q, orgId, query, [query], asOf))[0] ?? [];
 }
 

@@ -139,6 +139,46 @@ describe.each(testEngines())('the demo report on $name', (engine) => {
       ),
     );
     expect(await sentence('群众投诉信件')).toContain('主要涉及物业管理、供水保障、房屋质量等问题');
+
+    // A sixth township listed for batch 2 adds its households; its listing date places it in time.
+    const beforeBatch = renderMarkdown(await generateReport(db, org, { year: 2021, through: 10 }));
+    expect(await sentence('第二批')).toContain('第二批280户准备下达');
+    await db.transaction('test', (tx) =>
+      tx.query(
+        `insert into ledger_seismic_retrofits (org_id, ref, section_id, batch, township, households, status, listed_at)
+         select $1, 'NFKZ-2021-2-06', id, 2, '星乐镇', 31, '待下达', '2021-10-29' from sections where org_id = $1 and code = 'villages'`,
+        [org.id],
+      ),
+    );
+    const afterBatch = renderMarkdown(await generateReport(db, org, { year: 2021, through: 10 }));
+    expect(await sentence('第二批')).toContain('第二批311户准备下达');
+    expect(afterBatch.replace('第二批311户', '第二批280户')).toBe(beforeBatch);
+
+    // Moving 东郡明珠's planned pre-acceptance to December rewrites that month, and nothing else.
+    expect(await sentence('东郡明珠')).toContain('计划11月底进行工程预验收');
+    await db.transaction('test', (tx) =>
+      tx.query(
+        `update ledger_stalled_projects set planned_pre_acceptance = '2021-12-05' where org_id = $1 and name = '东郡明珠二标段项目'`,
+        [org.id],
+      ),
+    );
+    expect(await sentence('东郡明珠')).toContain('计划12月底进行工程预验收，12月中旬竣工验收');
+
+    // Another 20 亩 restored raises the restored area, its share, the area over plan and the points gained.
+    expect(await sentence('复耕')).toContain(
+      '累计复耕1238.75亩，复耕比例为占耕面积1256.38亩的98.6％，超上报自然资源部计划复耕面积66.75亩，提升复耕比例5.3个百分点',
+    );
+    await db.transaction('test', (tx) =>
+      tx.query(
+        `insert into ledger_rectification (org_id, ref, section_id, item, quantity, unit, done_at)
+         select $1, 'LHZG-TEST-01', id, '复耕', 17.63, '亩', '2021-10-15' from sections where org_id = $1 and code = 'urbanbuild'`,
+        [org.id],
+      ),
+    );
+    // 1256.38 of 1256.38 = 100.0％; 84.38 over 1172.00; 84.38 ÷ 1256.38 = 6.7 points
+    expect(await sentence('复耕')).toContain(
+      '累计复耕1256.38亩，复耕比例为占耕面积1256.38亩的100.0％，超上报自然资源部计划复耕面积84.38亩，提升复耕比例6.7个百分点',
+    );
     await recreateDemo(db, 'test');
     org = (await findOrganisation(db, 'shifanqu')) as OrganisationRow;
   });

@@ -112,6 +112,36 @@ describe.each(testEngines())('derived aggregates on $name', (engine) => {
     ).toEqual(['1', '2', '0']);
   });
 
+  it('judges "set" and "not set" of a date as of the period, so a past figure never moves', async () => {
+    const open: DerivedQuery = {
+      table: 'ledger_commitments',
+      dateColumn: 'announced_at',
+      dateType: 'date',
+      aggregate: 'count',
+      filters: [{ column: 'done_at', value: null, dateType: 'date' }],
+    };
+    // B3 was done on 2 November: still open at the end of October, done by the end of November.
+    expect(
+      await derivedLevel(db, orgId, open, [
+        { year: 2021, month: 10 },
+        { year: 2021, month: 11 },
+      ]),
+    ).toEqual(['2', '1']);
+    const answered = {
+      ...complaints,
+      filters: [{ column: 'replied_at', value: { not: null }, dateType: 'timestamptz' as const }],
+    };
+    // By the end of January only C5 (2020) had been answered; C2 was received in January and never answered.
+    expect(await derivedLevel(db, orgId, answered, [{ year: 2021, month: 1 }])).toEqual(['1']);
+    // C1's reply (3 February, Beijing) counts in a report through 10 February; C3's (12 February) does not.
+    expect(await derivedFlow(db, orgId, answered, [2021], false, '2021-02-11')).toEqual([
+      { year: 2021, period: 2, value: '1' },
+    ]);
+    expect(await derivedFlow(db, orgId, answered, [2021], false)).toEqual([{ year: 2021, period: 2, value: '2' }]);
+    const rows = await derivedRows(db, orgId, open, { before: firstDayAfter(2021, 10) });
+    expect(rows).toEqual({ refs: ['B2', 'B3'], total: 2 });
+  });
+
   it('lists the rows behind a figure, with the total', async () => {
     const rows = await derivedRows(db, orgId, complaints, { from: '2021-01-01', before: firstDayAfter(2021, 10) }, 2);
     expect(rows).toEqual({ refs: ['C1', 'C2'], total: 4 });

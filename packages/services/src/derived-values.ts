@@ -1,8 +1,10 @@
 import {
   type DeriveSpec,
-  datasetSchema,
   type IndicatorDef,
+  LEDGERS,
+  type LedgerCode,
   lastCompleteQuarter,
+  ledgerColumn,
   type PeriodEntry,
 } from '@taizhang/core';
 import {
@@ -29,26 +31,25 @@ export interface DerivedSeries {
   rows: LedgerRowsRef;
 }
 
-interface SchemaProperty {
-  format?: string;
-}
-
-/** camelCase field → snake_case column, the catalogue's convention (docs/ledgers.md). */
-function column(field: string): string {
-  return field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-}
-
-/** The SQL form of a derive spec; the dataset validator has checked every field against the ledger's schema. */
+/** The SQL form of a derive spec; the dataset validator has checked every field against the ledger's catalogue. */
 export function derivedQuery(spec: DeriveSpec): DerivedQuery {
-  const defs = (datasetSchema as { $defs: Record<string, { properties?: Record<string, SchemaProperty> }> }).$defs;
-  const format = defs[`ledger_${spec.ledger}`]?.properties?.[spec.date]?.format;
+  const ledger = spec.ledger as LedgerCode;
+  const column = (field: string) => ledgerColumn(ledger, field)?.column ?? field;
+  const dateType = (field: string) => {
+    const type = ledgerColumn(ledger, field)?.type;
+    return type === 'date' ? 'date' : type === 'dateTime' ? 'timestamptz' : undefined;
+  };
   return {
-    table: `ledger_${spec.ledger}`,
+    table: LEDGERS[ledger].table,
     dateColumn: column(spec.date),
-    dateType: format === 'date' ? 'date' : 'timestamptz',
+    dateType: dateType(spec.date) ?? 'timestamptz',
     aggregate: spec.aggregate,
     sumColumn: spec.field === undefined ? undefined : column(spec.field),
-    filters: Object.entries(spec.where ?? {}).map(([field, value]) => ({ column: column(field), value })),
+    filters: Object.entries(spec.where ?? {}).map(([field, value]) => ({
+      column: column(field),
+      value,
+      dateType: dateType(field),
+    })),
   };
 }
 
@@ -100,7 +101,8 @@ export async function derivedSeries(
     if (covered === 0) {
       for (const [i, m] of members.entries()) result.set(m.code, { current: [], prior: [], rows: rowsOf(i) });
     } else if (first.kind === 'flow') {
-      const flows = await derivedFlows(q, orgId, source, items, [year - 1, year], quarterly);
+      const asOf = plan(first, period).range.before;
+      const flows = await derivedFlows(q, orgId, source, items, [year - 1, year], quarterly, asOf);
       members.forEach((m, i) => {
         const found = flows[i] ?? [];
         const amountIn = (y: number, p: number) => found.find((v) => v.year === y && v.period === p)?.value ?? '0';

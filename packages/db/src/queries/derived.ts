@@ -21,10 +21,15 @@ export interface DerivedAggregate {
   aggregate: 'count' | 'sum' | 'month';
   /** for sum: the numeric column summed; for month: the date column whose latest month is taken */
   sumColumn?: string | undefined;
-  /** equality filters: a value, any of several, null for "not set", or { not: null } for "set" */
+  /**
+   * equality filters: a value, any of several, null for "not set", or { not: null } for "set".
+   * On a date or date-time column (`dateType` given) "set" means set by the end of the period
+   * the figure is for, so a past period's figure does not change when a row is completed later.
+   */
   filters: {
     column: string;
     value: string | number | boolean | null | (string | number | boolean)[] | { not: null };
+    dateType?: DerivedSource['dateType'] | undefined;
   }[];
 }
 
@@ -44,12 +49,15 @@ function ident(name: string): string {
   return `"${name}"`;
 }
 
+/** A date or date-time column as Beijing wall-clock time, comparable with a boundary like '2021-11-01'. */
+function wallClock(column: string, dateType: DerivedSource['dateType']): string {
+  return dateType === 'date' ? `${column}::timestamp` : `(${column} at time zone 'UTC') + interval '8 hours'`;
+}
+
 /** The source's rows with their Beijing wall-clock date `d`, as a subquery. */
 function rowsSql(source: DerivedSource): string {
   const column = ident(source.dateColumn);
-  const local =
-    source.dateType === 'date' ? `${column}::timestamp` : `(${column} at time zone 'UTC') + interval '8 hours'`;
-  return `select t.*, ${local} as d from ${ident(source.table)} t where org_id = $1 and ${column} is not null`;
+  return `select t.*, ${wallClock(column, source.dateType)} as d from ${ident(source.table)} t where org_id = $1 and ${column} is not null`;
 }
 
 /** Collects parameters; $1 is always the organisation. */
@@ -62,20 +70,30 @@ class Params {
   }
 }
 
-/** An item's filters as one SQL condition. */
-function filterSql(item: DerivedAggregate, params: Params): string {
-  const conditions = item.filters.map(({ column, value }) => {
-    if (value === null) return `${ident(column)} is null`;
-    if (typeof value === 'object' && !Array.isArray(value)) return `${ident(column)} is not null`;
+/**
+ * An item's filters as one SQL condition. `boundary` (a parameter placeholder: the first
+ * day after the period) is where "set" and "not set" of a date are judged.
+ */
+function filterSql(item: DerivedAggregate, params: Params, boundary: string | (() => string)): string {
+  const conditions = item.filters.map(({ column, value, dateType }) => {
+    const end = () => (typeof boundary === 'string' ? boundary : boundary());
+    const setBy = dateType === undefined ? undefined : `${wallClock(ident(column), dateType)} < ${end()}::timestamp`;
+    if (value === null) return setBy ? `not coalesce(${setBy}, false)` : `${ident(column)} is null`;
+    if (typeof value === 'object' && !Array.isArray(value)) return setBy ?? `${ident(column)} is not null`;
     if (Array.isArray(value)) return `${ident(column)}::text = any(${params.add(value.map(String))}::text[])`;
     return `${ident(column)}::text = ${params.add(String(value))}`;
   });
   return conditions.length === 0 ? 'true' : conditions.join(' and ');
 }
 
-/** The item's aggregate over the rows meeting its filters and `extra`. */
-function aggregateSql(item: DerivedAggregate, params: Params, extra = 'true'): string {
-  const condition = `${filterSql(item, params)} and ${extra}`;
+/** The item's aggregate over the rows meeting its filters (dates judged at `boundary`) and `extra`. */
+function aggregateSql(
+  item: DerivedAggregate,
+  params: Params,
+  boundary: string | (() => string),
+  extra = 'true',
+): string {
+  const condition = `${filterSql(item, params, boundary)} and ${extra}`;
   switch (item.aggregate) {
     case 'count':
       return `count(*) filter (where ${condition})`;
@@ -95,7 +113,9 @@ export function firstDayAfter(year: number, month: number): string {
 /**
  * 累计型 derived values of several indicators over one source: per item, one value per
  * month (or quarter) of `years` counting the rows whose date falls in it — one grouped
- * query. Periods without rows are absent (zero).
+ * query. Periods without rows are absent (zero). Filters on dates are judged as of `asOf`
+ * (the first day after the report's period; by default after the last year): a complaint
+ * received in October and replied to in November is not replied to in a 1－10月 report.
  */
 export async function derivedFlows(
   q: Queryable,
@@ -104,9 +124,16 @@ export async function derivedFlows(
   items: readonly DerivedAggregate[],
   years: readonly number[],
   quarterly: boolean,
+  asOf?: string,
 ): Promise<DerivedValue[][]> {
   const params = new Params();
-  const columns = items.map((item, i) => `(${aggregateSql(item, params)})::text as v${i}`);
+  // Added only when a filter uses it: an unused parameter has no type PostgreSQL can infer.
+  let added: string | undefined;
+  const boundary = () => {
+    added ??= params.add(asOf ?? `${Math.max(...years) + 1}-01-01`);
+    return added;
+  };
+  const columns = items.map((item, i) => `(${aggregateSql(item, params, boundary)})::text as v${i}`);
   const from = params.add(`${Math.min(...years)}-01-01`);
   const to = params.add(`${Math.max(...years) + 1}-01-01`);
   const period = quarterly ? '(extract(month from d)::int + 2) / 3' : 'extract(month from d)::int';
@@ -138,10 +165,10 @@ export async function derivedLevels(
 ): Promise<(string | null)[][]> {
   const params = new Params();
   const columns = items.flatMap((item, i) =>
-    asOf.map(
-      ({ year, month }, j) =>
-        `(${aggregateSql(item, params, `d < ${params.add(firstDayAfter(year, month))}::timestamp`)})::text as v${i}_${j}`,
-    ),
+    asOf.map(({ year, month }, j) => {
+      const end = params.add(firstDayAfter(year, month));
+      return `(${aggregateSql(item, params, end, `d < ${end}::timestamp`)})::text as v${i}_${j}`;
+    }),
   );
   const [result] = await q.query<Record<string, string>>(`select ${columns.join(', ')} from (${rowsSql(source)}) r`, [
     orgId,
@@ -172,9 +199,10 @@ export async function derivedRowRefs(
   const params = new Params();
   const size = Math.max(1, Math.floor(limit));
   const columns = items.flatMap((item, i) => {
-    const range = [`d < ${params.add(item.range.before)}::timestamp`];
+    const end = params.add(item.range.before);
+    const range = [`d < ${end}::timestamp`];
     if (item.range.from !== undefined) range.push(`d >= ${params.add(item.range.from)}::timestamp`);
-    const condition = `${filterSql(item, params)} and ${range.join(' and ')}`;
+    const condition = `${filterSql(item, params, end)} and ${range.join(' and ')}`;
     return [
       `(array_agg(ref order by ref) filter (where ${condition}))[1:${size}] as refs${i}`,
       `(count(*) filter (where ${condition}))::int as total${i}`,
@@ -197,8 +225,9 @@ export async function derivedFlow(
   query: DerivedQuery,
   years: readonly number[],
   quarterly: boolean,
+  asOf?: string,
 ): Promise<DerivedValue[]> {
-  return (await derivedFlows(q, orgId, query, [query], years, quarterly))[0] ?? [];
+  return (await derivedFlows(q, orgId, query, [query], years, quarterly, asOf))[0] ?? [];
 }
 
 /** One indicator's level values (see derivedLevels). */

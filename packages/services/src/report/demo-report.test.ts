@@ -88,6 +88,15 @@ describe.each(testEngines())('the demo report on $name', (engine) => {
     );
     expect(renderMarkdown(await generateReport(db, org, { year: 2021, through: 10 }))).toBe(before);
 
+    // Completing a commitment in November changes nothing in the 1－10月 report: a past
+    // period's figures are judged as of its end, so the report is the same whenever it is written.
+    await db.transaction('test', (tx) =>
+      tx.query(`update ledger_commitments set done_at = '2021-11-05' where org_id = $1 and ref = 'BSS-2021-07'`, [
+        org.id,
+      ]),
+    );
+    expect(renderMarkdown(await generateReport(db, org, { year: 2021, through: 10 }))).toBe(before);
+
     // Completing a commitment moves one from remaining to done, and nothing else.
     await db.transaction('test', (tx) =>
       tx.query(`update ledger_commitments set done_at = '2021-10-30' where org_id = $1 and ref = 'BSS-2021-06'`, [

@@ -18,6 +18,7 @@ import { completenessReport } from './commands/check.js';
 import { indicatorTable } from './commands/indicators.js';
 import { addLedgerCommand } from './commands/ledger.js';
 import { defaultOutput, REPORT_FORMATS, type ReportFormat, renderFormat, writeOutput } from './commands/report.js';
+import { addServeCommand } from './commands/serve.js';
 import { evaluationJson } from './format/json.js';
 import { warningsText } from './format/warnings.js';
 import { type Io, processIo } from './io.js';
@@ -237,6 +238,8 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
     addDataOptions,
     withDatabase: (options, work) => withDatabase(options, io, env, work),
   });
+
+  addServeCommand(program, { io, env });
 
   for (const command of program.commands) {
     command.helpOption('-h, --help', '显示帮助').showHelpAfterError('（用 --help 查看用法）');

@@ -1,3 +1,4 @@
+export * from './access/index.js';
 export * from './arithmetic/index.js';
 export * from './china-time.js';
 export * from './dataset/index.js';

@@ -14,6 +14,21 @@ export interface Queryable {
   exec(sql: string): Promise<void>;
 }
 
+/**
+ * Who makes a change, as the audit trail records it: a name (a user name, `cli:root`,
+ * `system:migrate`), and for a change made over HTTP the address it came from and the
+ * user's id, so the trail answers "who, from where" without a join to a table that may change.
+ */
+export type Actor = string | ActorDetails;
+
+export interface ActorDetails {
+  name: string;
+  /** the client's IP address (as the server sees it, after any trusted proxy) */
+  address?: string | undefined;
+  /** users.id of a signed-in user */
+  userId?: string | undefined;
+}
+
 export interface Database extends Queryable {
   readonly engine: 'pglite' | 'postgres';
   /** Where the data lives, for messages: a directory, "memory", or the server URL without its password. */
@@ -22,11 +37,38 @@ export interface Database extends Queryable {
    * Runs `work` in one transaction: committed when it resolves, rolled back when it throws.
    * `actor` names who makes the change; the audit trigger records it beside every row written.
    */
-  transaction<T>(actor: string, work: (tx: Queryable) => Promise<T>): Promise<T>;
+  transaction<T>(actor: Actor, work: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
-/** Sets the audit actor for the current transaction only. */
-export async function setActor(tx: Queryable, actor: string): Promise<void> {
-  await tx.query(`select set_config('taizhang.actor', $1, true)`, [actor]);
+/** The actor as its parts, whichever form it was given in. */
+export function actorDetails(actor: Actor): ActorDetails {
+  return typeof actor === 'string' ? { name: actor } : actor;
+}
+
+/** Sets the audit actor (and its address and user id, when known) for the current transaction only. */
+export async function setActor(tx: Queryable, actor: Actor): Promise<void> {
+  const { name, address, userId } = actorDetails(actor);
+  await tx.query(
+    `select set_config('taizhang.actor', $1, true), set_config('taizhang.address', $2, true),
+       set_config('taizhang.user_id', $3, true)`,
+    [name, address ?? '', userId ?? ''],
+  );
+}
+
+/**
+ * The database as one request's work sees it: every transaction records `actor`, whatever
+ * name the service it calls passes on. Services written for the command line take a plain
+ * name; over HTTP the same services then also record the address and the user's id.
+ */
+export function actingAs(db: Database, actor: ActorDetails): Database {
+  return {
+    engine: db.engine,
+    location: db.location,
+    query: (sql, params) => db.query(sql, params),
+    exec: (sql) => db.exec(sql),
+    transaction: (_named, work) => db.transaction(actor, work),
+    // The request borrows the database; closing it is its owner's business.
+    close: async () => undefined,
+  };
 }

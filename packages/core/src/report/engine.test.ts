@@ -95,7 +95,7 @@ describe('renderReport', () => {
     expect(doc.provenance[1]).toMatchObject({ measure: 'rate_points:planned:occupied' });
     expect(doc.provenance[1]?.sources).toHaveLength(3);
     // 66.75 ÷ 1256.38 × 100 = 5.3128…, the difference of the unrounded rates
-    expect(doc.provenance[1]?.exact.slice(0, 6)).toBe('5.3128');
+    expect(doc.provenance[1]?.exact?.slice(0, 6)).toBe('5.3128');
     const none = render("{{ 'restored' | rate_points: 'planned', 'zero' }}", [...figures, level('zero', '0')]);
     expect(body(none)).toContain('【无法计算');
   });

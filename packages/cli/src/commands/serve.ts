@@ -1,0 +1,93 @@
+import { ROLES } from '@taizhang/core';
+import { serverUrl } from '@taizhang/db';
+import { type RunningServer, startServer } from '@taizhang/server';
+import { UserError } from '@taizhang/services';
+import { type Command, Option } from 'commander';
+import { renderTable } from '../format/table.js';
+import type { Io } from '../io.js';
+import { integerIn } from '../options.js';
+
+interface ServeOptions {
+  data: string;
+  port: number;
+  host: string;
+  demo?: boolean;
+  trustProxy?: boolean;
+  logLevel: string;
+}
+
+/** What the whole shell lends the serve command. */
+export interface ServeShell {
+  io: Io;
+  env: NodeJS.ProcessEnv;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug'];
+
+/** The lines printed once the server listens: where it is, where its data is, and the demo accounts. */
+export function serveBanner(running: RunningServer, dataDir: string, databaseUrl: string | undefined): string {
+  const lines = [
+    `台账已启动：${running.url}`,
+    `接口文档：${running.url}/api/docs`,
+    `数据位置：${databaseUrl ? `PostgreSQL ${running.backend.location}` : `${dataDir}（嵌入式数据库 PGlite）`}`,
+    '按 Ctrl+C 停止服务。',
+  ];
+  if (running.demo) {
+    const { accounts, password } = running.demo;
+    const rows = accounts.map((a) => [a.username, ROLES[a.role], a.sectionName ?? '—', a.displayName]);
+    lines.push(
+      '',
+      `示范区演示账户，密码均为 ${password}（仅供演示；正式使用前请由系统管理员新建账户并停用这些账户）：`,
+      renderTable(['用户名', '角色', '股室', '姓名'], rows, ['left', 'left', 'left', 'left']),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function startFailure(error: unknown, port: number): UserError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') return new UserError('SERVE_PORT_IN_USE', `端口 ${port} 已被占用，请用 --port 换一个端口`);
+  if (code === 'EACCES')
+    return new UserError('SERVE_PORT_DENIED', `没有权限使用端口 ${port}，请换一个 1024 以上的端口`);
+  return new UserError('SERVE_FAILED', `无法启动服务：${error instanceof Error ? error.message : String(error)}`);
+}
+
+/** `taizhang serve`: the HTTP API and the web app (docs/api.md), until Ctrl+C or SIGTERM. */
+export function addServeCommand(program: Command, { io, env }: ServeShell): void {
+  program
+    .command('serve')
+    .description('启动网页服务：接口在 /api，网页界面在 /；数据库工作在独立线程中进行，按 Ctrl+C 安全停止')
+    .addOption(
+      new Option(
+        '--data <dir>',
+        '嵌入式数据库（PGlite）的数据目录；设置了 DATABASE_URL 时改用该 PostgreSQL 服务器',
+      ).default('./data'),
+    )
+    .addOption(new Option('--port <port>', '端口').default(3000).argParser(integerIn(0, 65535, '端口')))
+    .addOption(new Option('--host <address>', '监听地址；0.0.0.0 供局域网访问').default('127.0.0.1'))
+    .option('--demo', '启动前（重新）创建示范区演示数据和演示账户，并打印账户')
+    .option('--trust-proxy', '服务位于反向代理之后：采用 X-Forwarded-For 和 X-Forwarded-Proto 中的客户端地址和协议')
+    .addOption(
+      new Option('--log-level <level>', '日志级别（日志为 JSON 行，写到标准输出）').choices(LOG_LEVELS).default('warn'),
+    )
+    .action(async (options: ServeOptions) => {
+      const databaseUrl = serverUrl({}, env);
+      let running: RunningServer;
+      try {
+        running = await startServer({
+          port: options.port,
+          host: options.host,
+          dataDir: options.data,
+          databaseUrl,
+          demo: options.demo,
+          trustProxy: options.trustProxy ?? false,
+          logger: { level: options.logLevel },
+        });
+      } catch (error) {
+        throw startFailure(error, options.port);
+      }
+      io.out(serveBanner(running, options.data, databaseUrl));
+      await running.closed;
+      io.out('台账服务已停止。\n');
+    });
+}

@@ -1,0 +1,2 @@
+// Who may do what (docs/api.md, "Roles"): pure data and functions, no I/O.
+export * from './permissions.js';

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { can, grantsOf, PERMISSIONS, type Permission, ROLES, type Role, sectionScope } from './permissions.js';
+
+const clerk = { role: 'clerk', section: 'planfin' } as const;
+const user = (role: Role) => ({ role, section: role === 'clerk' ? 'planfin' : null });
+
+describe('the role matrix of docs/api.md', () => {
+  const table: Record<Role, Permission[]> = {
+    clerk: ['session', 'data:read', 'values:write', 'ledgers:write'],
+    office: ['session', 'data:read', 'values:write', 'ledgers:write', 'templates:write', 'narratives:write'],
+    leader: ['session', 'data:read', 'reports:approve'],
+    admin: ['session', 'users:manage'],
+    auditor: ['session', 'audit:read'],
+  };
+
+  for (const role of Object.keys(ROLES) as Role[]) {
+    it(`${ROLES[role]} (${role}) may do exactly ${table[role].join(', ')}`, () => {
+      const allowed = (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(user(role), p));
+      expect(allowed).toEqual(table[role]);
+      expect(grantsOf(role)).toEqual(table[role]);
+    });
+  }
+
+  it('keeps duties apart: the administrator edits no data and reads no audit; the auditor reads nothing else', () => {
+    expect(can(user('admin'), 'data:read')).toBe(false);
+    expect(can(user('admin'), 'values:write')).toBe(false);
+    expect(can(user('admin'), 'audit:read')).toBe(false);
+    expect(can(user('auditor'), 'data:read')).toBe(false);
+    expect(can(user('auditor'), 'users:manage')).toBe(false);
+  });
+
+  it('leaves the leader read-only but for approving reports', () => {
+    for (const p of ['values:write', 'ledgers:write', 'templates:write', 'narratives:write'] as const) {
+      expect(can(user('leader'), p)).toBe(false);
+    }
+    expect(can(user('leader'), 'reports:approve')).toBe(true);
+  });
+});
+
+describe('section confinement', () => {
+  it('lets a clerk write their own section only', () => {
+    expect(can(clerk, 'values:write', { section: 'planfin' })).toBe(true);
+    expect(can(clerk, 'values:write', { section: 'housing' })).toBe(false);
+    expect(can(clerk, 'ledgers:write', { section: 'housing' })).toBe(false);
+    expect(sectionScope(clerk, 'ledgers:write')).toBe('planfin');
+  });
+
+  it('lets a clerk read every section', () => {
+    expect(can(clerk, 'data:read', { section: 'housing' })).toBe(true);
+    expect(sectionScope(clerk, 'data:read')).toBeNull();
+  });
+
+  it('lets the office write any section', () => {
+    expect(can(user('office'), 'ledgers:write', { section: 'housing' })).toBe(true);
+    expect(sectionScope(user('office'), 'values:write')).toBeNull();
+  });
+
+  it('confines a clerk without a section to nothing', () => {
+    const lost = { role: 'clerk', section: null } as const;
+    expect(can(lost, 'values:write', { section: 'planfin' })).toBe(false);
+    expect(can(lost, 'values:write', { section: '' })).toBe(false);
+  });
+
+  it('refuses a role it does not know', () => {
+    expect(can({ role: 'root' as Role, section: null }, 'data:read')).toBe(false);
+  });
+});

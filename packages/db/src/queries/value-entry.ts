@@ -1,0 +1,137 @@
+import type { Queryable } from '../database.js';
+import type { StoredValue } from './values.js';
+
+/**
+ * One indicator value entered by hand (填报), with optimistic concurrency: a value is
+ * created at no version and changed only at the version it was read at.
+ */
+
+const SELECT = `select i.code as indicator, v.year::int as year, v.period::int as period, v.value::text as value,
+    v.comparable_base::text as "comparableBase", v.entered_by as "enteredBy",
+    to_char(v.entered_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "enteredAt",
+    v.source, v.note, v.version
+  from indicator_values v join indicators i on i.org_id = v.org_id and i.id = v.indicator_id`;
+
+interface Selected extends Record<string, unknown> {
+  indicator: string;
+  year: number;
+  period: number;
+  value: string;
+  comparableBase: string | null;
+  enteredBy: string | null;
+  enteredAt: string;
+  source: string | null;
+  note: string | null;
+  version: number;
+}
+
+function stored(row: Selected): StoredValue {
+  return {
+    indicator: row.indicator,
+    year: row.year,
+    period: row.period,
+    value: row.value,
+    comparableBase: row.comparableBase ?? undefined,
+    enteredBy: row.enteredBy ?? undefined,
+    enteredAt: row.enteredAt,
+    source: row.source ?? undefined,
+    note: row.note ?? undefined,
+    version: row.version,
+  };
+}
+
+/** One indicator's values of the given years, by year and period. */
+export async function listIndicatorValues(
+  q: Queryable,
+  orgId: string,
+  indicator: string,
+  years: readonly number[],
+): Promise<StoredValue[]> {
+  const rows = await q.query<Selected>(
+    `${SELECT} where v.org_id = $1 and i.code = $2 and v.year = any($3::int[]) order by v.year, v.period`,
+    [orgId, indicator, years],
+  );
+  return rows.map(stored);
+}
+
+export async function findIndicatorValue(
+  q: Queryable,
+  orgId: string,
+  indicator: string,
+  year: number,
+  period: number,
+): Promise<StoredValue | undefined> {
+  const rows = await q.query<Selected>(
+    `${SELECT} where v.org_id = $1 and i.code = $2 and v.year = $3 and v.period = $4`,
+    [orgId, indicator, year, period],
+  );
+  return rows[0] && stored(rows[0]);
+}
+
+export interface ValueEntry {
+  indicator: string;
+  year: number;
+  period: number;
+  value: string;
+  comparableBase: string | null;
+  note: string | null;
+  source: string | null;
+  enteredBy: string;
+}
+
+/** What became of an entry: written, already as entered, or refused as stale (with the value as it now is, if any). */
+export type ValueWrite =
+  | { outcome: 'written' | 'unchanged'; value: StoredValue }
+  | { outcome: 'stale'; current: StoredValue | undefined };
+
+/**
+ * Enters one value: a new one when `expectedVersion` is undefined, else a change of the stored
+ * one at that version. Who entered it and when are the entry's; a change that leaves the
+ * value as stored writes nothing.
+ */
+export async function enterIndicatorValue(
+  q: Queryable,
+  orgId: string,
+  entry: ValueEntry,
+  expectedVersion: number | undefined,
+): Promise<ValueWrite> {
+  const params = [
+    orgId,
+    entry.indicator,
+    entry.year,
+    entry.period,
+    entry.value,
+    entry.comparableBase,
+    entry.note,
+    entry.source,
+    entry.enteredBy,
+  ];
+  const written =
+    expectedVersion === undefined
+      ? await q.query(
+          `insert into indicator_values (org_id, indicator_id, year, period, value, comparable_base, note, source,
+             entered_by, entered_at)
+           select $1, i.id, $3, $4, $5::numeric, $6::numeric, $7, $8, $9, now()
+           from indicators i where i.org_id = $1 and i.code = $2
+           on conflict (org_id, indicator_id, year, period) do nothing
+           returning 1`,
+          params,
+        )
+      : await q.query(
+          `update indicator_values v set value = $5::numeric, comparable_base = $6::numeric, note = $7, source = $8,
+             entered_by = $9, entered_at = now(), version = v.version + 1, updated_at = now()
+           from indicators i
+           where i.org_id = $1 and i.code = $2 and v.org_id = $1 and v.indicator_id = i.id
+             and v.year = $3 and v.period = $4 and v.version = $10
+             and (v.value, v.comparable_base, v.note, v.source)
+               is distinct from ($5::numeric, $6::numeric, $7::text, $8::text)
+           returning 1`,
+          [...params, expectedVersion],
+        );
+  const current = await findIndicatorValue(q, orgId, entry.indicator, entry.year, entry.period);
+  if (written.length > 0 && current) return { outcome: 'written', value: current };
+  if (current && expectedVersion !== undefined && current.version === expectedVersion) {
+    return { outcome: 'unchanged', value: current };
+  }
+  return { outcome: 'stale', current };
+}

@@ -1,0 +1,36 @@
+/**
+ * The messages between the HTTP thread and the backend worker (backend.ts, worker.ts).
+ * Everything crossing is structured-cloneable plain data; an error crosses as WireError.
+ */
+
+/** A refusal or failure as it crosses the thread boundary, with the HTTP status it deserves. */
+export interface WireError {
+  status: number;
+  code: string;
+  /** Chinese, fit to show the user */
+  message: string;
+  details?: readonly string[] | undefined;
+  problems?:
+    | readonly { field: string; path?: string | undefined; message: string; line?: number | undefined }[]
+    | undefined;
+  /** for a 409: the thing as it now is */
+  current?: unknown;
+  /** for a 500: what went wrong, for the log only (never sent to the client) */
+  internal?: string | undefined;
+}
+
+export type ToWorker = { type: 'call'; id: number; name: string; args: unknown } | { type: 'close' };
+
+export type FromWorker =
+  | { type: 'ready'; engine: 'pglite' | 'postgres'; location: string }
+  | { type: 'failed'; error: WireError }
+  | { type: 'result'; id: number; ok: true; value: unknown }
+  | { type: 'result'; id: number; ok: false; error: WireError }
+  | { type: 'closed' };
+
+/** Where the worker's database is: the options of @taizhang/db's openDatabase. */
+export interface DatabaseLocation {
+  dataDir?: string | undefined;
+  url?: string | undefined;
+  memory?: boolean | undefined;
+}

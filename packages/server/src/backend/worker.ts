@@ -1,0 +1,62 @@
+/**
+ * The backend worker: owns the database (PGlite answers one query at a time on the thread
+ * that runs it) and does every piece of database and report work off the HTTP thread.
+ * Started by backend.ts from the compiled file (dist/backend/worker.js), in tests too.
+ */
+import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
+import { type Database, openDatabase } from '@taizhang/db';
+import { wireError } from './errors.js';
+import { type OperationName, operations } from './operations.js';
+import type { DatabaseLocation, FromWorker, ToWorker } from './protocol.js';
+
+/** Byte arrays in a result (a report file) move to the HTTP thread instead of being copied. */
+function transferables(value: unknown): ArrayBuffer[] {
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.values(value).flatMap((v) =>
+    v instanceof Uint8Array &&
+    v.buffer instanceof ArrayBuffer &&
+    v.byteOffset === 0 &&
+    v.byteLength === v.buffer.byteLength
+      ? [v.buffer]
+      : [],
+  );
+}
+
+async function run(db: Database, port: MessagePort, id: number, name: string, args: unknown): Promise<void> {
+  let message: FromWorker;
+  let transfer: ArrayBuffer[] = [];
+  try {
+    if (!Object.hasOwn(operations, name)) throw new Error(`no backend operation ${name}`);
+    const operation = operations[name as OperationName] as (db: Database, args: unknown) => Promise<unknown>;
+    const value = await operation(db, args);
+    message = { type: 'result', id, ok: true, value };
+    transfer = transferables(value);
+  } catch (error) {
+    message = { type: 'result', id, ok: false, error: wireError(error) };
+  }
+  port.postMessage(message, transfer);
+}
+
+function serve(db: Database, port: MessagePort): void {
+  port.on('message', (message: ToWorker) => {
+    if (message.type === 'call') {
+      void run(db, port, message.id, message.name, message.args);
+      return;
+    }
+    // The HTTP side has stopped calling (the server closed first); close the database, then the port.
+    void db.close().finally(() => {
+      port.postMessage({ type: 'closed' } satisfies FromWorker);
+      port.close();
+    });
+  });
+  port.postMessage({ type: 'ready', engine: db.engine, location: db.location } satisfies FromWorker);
+}
+
+const port = parentPort;
+if (port === null) throw new Error('worker.ts runs as a worker thread (see backend.ts)');
+try {
+  serve(await openDatabase(workerData as DatabaseLocation), port);
+} catch (error) {
+  port.postMessage({ type: 'failed', error: wireError(error) } satisfies FromWorker);
+  port.close();
+}

@@ -1,0 +1,94 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { ApiError } from './api-error.js';
+
+/**
+ * Every error answers in the shape of docs/api.md ("Errors"), in Chinese: a refusal from a
+ * service with its status, a malformed request (400) with what is wrong in it, anything
+ * else a 500 whose details go to the log, never to the client.
+ */
+
+const TYPE_NAMES: Readonly<Record<string, string>> = {
+  string: '文字',
+  integer: '整数',
+  number: '数字',
+  boolean: '是否值（true 或 false）',
+  object: '对象',
+  array: '列表',
+  null: '空值',
+};
+
+interface ValidationIssue {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+}
+
+/** One schema complaint as a reader understands it: which field, what is wrong. */
+function describe(issue: ValidationIssue, context: string | undefined): string {
+  const where = issue.instancePath.replace(/^\//, '').replace(/\//g, '.') || (context === 'body' ? '请求体' : '参数');
+  const p = issue.params;
+  switch (issue.keyword) {
+    case 'required':
+      return `缺少必填字段 ${String(p.missingProperty)}`;
+    case 'additionalProperties':
+      return `${where} 中有未知字段 ${String(p.additionalProperty)}`;
+    case 'type':
+      return `${where} 应为${String(p.type)
+        .split(',')
+        .map((t) => TYPE_NAMES[t] ?? t)
+        .join('或')}`;
+    case 'enum':
+      return `${where} 应为 ${(p.allowedValues as unknown[]).map(String).join('、')} 之一`;
+    case 'minimum':
+    case 'maximum':
+      return `${where} 应${issue.keyword === 'minimum' ? '不小于' : '不大于'} ${String(p.limit)}`;
+    case 'minLength':
+      return `${where} 至少 ${String(p.limit)} 个字符`;
+    case 'maxLength':
+      return `${where} 最多 ${String(p.limit)} 个字符`;
+    case 'pattern':
+    case 'format':
+      return `${where} 的格式不对`;
+    default:
+      return `${where} 不符合要求（${issue.keyword}）`;
+  }
+}
+
+const CONTEXT_NAMES: Readonly<Record<string, string>> = {
+  body: '请求体',
+  querystring: '查询参数',
+  params: '路径参数',
+  headers: '请求头',
+};
+
+export function handleErrors(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
+    if (error instanceof ApiError) {
+      if (error.wire.internal !== undefined) request.log.error({ internal: error.wire.internal }, error.code);
+      return reply.status(error.status).send(error.body());
+    }
+    if (error.validation) {
+      const details = error.validation.map((issue) => describe(issue as ValidationIssue, error.validationContext));
+      const where = CONTEXT_NAMES[error.validationContext ?? ''] ?? '请求';
+      return reply
+        .status(400)
+        .send(ApiError.of(400, 'BAD_REQUEST', `${where}格式不正确：${details[0]}`, details).body());
+    }
+    const status = error.statusCode ?? 500;
+    if (status === 415) {
+      return reply
+        .status(415)
+        .send(ApiError.of(415, 'UNSUPPORTED_MEDIA_TYPE', '请求体应为 JSON（Content-Type: application/json）').body());
+    }
+    if (status === 413) {
+      return reply.status(413).send(ApiError.of(413, 'PAYLOAD_TOO_LARGE', '提交的内容太大').body());
+    }
+    if (status >= 400 && status < 500) {
+      return reply.status(status).send(ApiError.of(status, 'BAD_REQUEST', '请求格式不正确，无法处理').body());
+    }
+    request.log.error(error);
+    return reply
+      .status(500)
+      .send(ApiError.of(500, 'INTERNAL', '服务器内部错误，请稍后重试；如果一再出现，请联系系统管理员').body());
+  });
+}

@@ -1,0 +1,287 @@
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * The shapes docs/api.md names (User, IndicatorFigures, LedgerRow, …), registered once by
+ * $id so that routes refer to them (`{ $ref: 'LedgerRow#' }`) and the OpenAPI document lists
+ * them as components. Exact decimals are strings; every figure that may be missing is nullable.
+ */
+
+const str = { type: 'string' } as const;
+const int = { type: 'integer' } as const;
+const nullableStr = { type: ['string', 'null'] } as const;
+const named = {
+  type: 'object',
+  properties: { code: str, name: str },
+  required: ['code', 'name'],
+} as const;
+const anyObject = { type: 'object', additionalProperties: true } as const;
+
+export const SHARED_SCHEMAS = [
+  {
+    $id: 'Error',
+    description: '错误：code 稳定，message 为可直接展示的中文；409 时 current 为最新内容',
+    type: 'object',
+    properties: {
+      error: {
+        type: 'object',
+        properties: {
+          code: str,
+          message: str,
+          details: { type: 'array', items: str },
+          problems: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: { field: str, path: str, message: str, line: int },
+              required: ['field', 'message'],
+            },
+          },
+        },
+        required: ['code', 'message'],
+      },
+      current: {},
+    },
+    required: ['error'],
+  },
+  { $id: 'Named', ...named },
+  {
+    $id: 'Period',
+    type: 'object',
+    properties: { year: int, through: int, label: str },
+    required: ['year', 'through', 'label'],
+  },
+  {
+    $id: 'User',
+    description: '当前登录用户',
+    type: 'object',
+    properties: {
+      id: str,
+      username: str,
+      displayName: str,
+      role: { type: 'string', enum: ['clerk', 'office', 'leader', 'admin', 'auditor'] },
+      org: named,
+      section: { anyOf: [named, { type: 'null' }] },
+    },
+    required: ['id', 'username', 'displayName', 'role', 'org', 'section'],
+  },
+  {
+    $id: 'Session',
+    type: 'object',
+    properties: { user: { $ref: 'User#' }, csrfToken: str, expiresAt: str },
+    required: ['user', 'csrfToken'],
+  },
+  {
+    $id: 'IndicatorFigures',
+    description: '某指标某期的各项数字（已按报告口径舍入）；缺少的为 null，原因见 missing',
+    type: 'object',
+    properties: {
+      code: str,
+      name: str,
+      unit: str,
+      decimals: int,
+      section: named,
+      kind: { type: 'string', enum: ['flow', 'level', 'rate'] },
+      frequency: { type: 'string', enum: ['monthly', 'quarterly'] },
+      derived: { type: 'boolean' },
+      periodLabel: str,
+      ytd: nullableStr,
+      base: nullableStr,
+      growth: nullableStr,
+      target: nullableStr,
+      targetGrowth: nullableStr,
+      share: nullableStr,
+      pointsOverTarget: nullableStr,
+      timeProgress: nullableStr,
+      aheadOfTime: nullableStr,
+      forecast: nullableStr,
+      status: { type: 'string', enum: ['green', 'yellow', 'red', 'none'] },
+      behind: { type: 'boolean' },
+      missing: { type: 'object', additionalProperties: str },
+    },
+    required: ['code', 'name', 'unit', 'section', 'kind', 'frequency', 'derived', 'periodLabel', 'status', 'behind'],
+  },
+  {
+    $id: 'Value',
+    type: 'object',
+    properties: {
+      period: int,
+      value: str,
+      comparableBase: nullableStr,
+      note: nullableStr,
+      source: nullableStr,
+      version: int,
+      enteredBy: nullableStr,
+      enteredAt: str,
+    },
+    required: ['period', 'value', 'version', 'enteredAt'],
+  },
+  {
+    $id: 'LedgerInfo',
+    type: 'object',
+    properties: {
+      code: str,
+      label: str,
+      rowTitle: str,
+      fields: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            name: str,
+            label: str,
+            type: {
+              type: 'string',
+              enum: ['text', 'date', 'datetime', 'integer', 'decimal', 'boolean', 'enum', 'list', 'object'],
+            },
+            required: { type: 'boolean' },
+            options: { type: 'array', items: { type: 'object', properties: { value: str, label: str } } },
+          },
+          required: ['name', 'label', 'type', 'required'],
+        },
+      },
+    },
+    required: ['code', 'label', 'fields'],
+  },
+  {
+    $id: 'LedgerRow',
+    type: 'object',
+    properties: {
+      ref: str,
+      section: named,
+      version: int,
+      fields: anyObject,
+      warnings: { type: 'array', items: str },
+      createdBy: str,
+      createdAt: str,
+      updatedBy: str,
+      updatedAt: str,
+    },
+    required: ['ref', 'section', 'version', 'fields', 'warnings'],
+  },
+  {
+    $id: 'MissingFigure',
+    description: '报告中的【待填】项及负责股室',
+    type: 'object',
+    properties: {
+      ref: int,
+      text: str,
+      subject: str,
+      subjectName: str,
+      periodLabel: str,
+      section: str,
+      sectionName: str,
+      reason: str,
+      line: int,
+    },
+    required: ['text', 'subject', 'section', 'reason'],
+  },
+  {
+    $id: 'Gap',
+    description: '缺报的指标数值：哪一年哪几期，由哪个股室报送',
+    type: 'object',
+    properties: {
+      indicator: str,
+      indicatorName: str,
+      section: str,
+      sectionName: str,
+      year: int,
+      periods: { type: 'array', items: int },
+      quarterly: { type: 'boolean' },
+      role: { type: 'string', enum: ['current', 'prior'] },
+    },
+    required: ['indicator', 'section', 'year', 'periods', 'role'],
+  },
+  {
+    $id: 'Account',
+    description: '用户（管理员视图，不含密码）',
+    type: 'object',
+    properties: {
+      id: str,
+      username: str,
+      displayName: str,
+      role: { type: 'string', enum: ['clerk', 'office', 'leader', 'admin', 'auditor'] },
+      roleName: str,
+      section: { anyOf: [named, { type: 'null' }] },
+      disabled: { type: 'boolean' },
+      lockedUntil: nullableStr,
+      passwordChangedAt: str,
+      lastLoginAt: nullableStr,
+      lastLoginAddress: nullableStr,
+      version: int,
+      createdAt: str,
+      updatedAt: str,
+    },
+    required: ['id', 'username', 'displayName', 'role', 'section', 'disabled', 'version'],
+  },
+  {
+    $id: 'AuditRow',
+    type: 'object',
+    properties: {
+      id: str,
+      at: str,
+      actor: str,
+      address: nullableStr,
+      action: { type: 'string', enum: ['insert', 'update', 'delete'] },
+      table: str,
+      tableName: str,
+      before: { anyOf: [anyObject, { type: 'null' }] },
+      after: { anyOf: [anyObject, { type: 'null' }] },
+    },
+    required: ['id', 'at', 'actor', 'action', 'table'],
+  },
+  {
+    $id: 'Narrative',
+    type: 'object',
+    properties: {
+      code: str,
+      year: int,
+      through: { type: ['integer', 'null'] },
+      title: nullableStr,
+      section: named,
+      text: str,
+      version: int,
+    },
+    required: ['code', 'year', 'through', 'text', 'version'],
+  },
+  {
+    $id: 'Template',
+    type: 'object',
+    properties: { code: str, name: str, text: str, version: int },
+    required: ['code', 'name', 'text', 'version'],
+  },
+  {
+    $id: 'Approval',
+    type: 'object',
+    properties: {
+      id: str,
+      year: int,
+      through: int,
+      templateCode: str,
+      digest: str,
+      approvedBy: str,
+      approvedAt: str,
+      note: nullableStr,
+    },
+    required: ['id', 'year', 'through', 'digest', 'approvedBy', 'approvedAt'],
+  },
+] as const;
+
+export function addSharedSchemas(app: FastifyInstance): void {
+  for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
+}
+
+/** `{ $ref: 'Name#' }`: a shared shape by its $id. */
+export const ref = (id: (typeof SHARED_SCHEMAS)[number]['$id']) => ({ $ref: `${id}#` });
+
+/** ?year&through: the period; each left to the data when omitted (docs/api.md, "Conventions"). */
+export const periodQuery = {
+  type: 'object',
+  properties: {
+    year: { type: 'integer', minimum: 2000, maximum: 2100, description: '年份' },
+    through: { type: 'integer', minimum: 1, maximum: 12, description: '截至月份 1－12' },
+  },
+  additionalProperties: false,
+} as const;
+
+/** A decimal as text, 12.35 or -3, so nothing is rounded on the way; checked (with a Chinese reason) by the service. */
+export const decimalString = { type: 'string', maxLength: 40, description: '十进制数字的文本，如 "12.35"' } as const;

@@ -1,0 +1,75 @@
+import type { FastifyInstance } from 'fastify';
+import type { Backend } from '../backend/backend.js';
+import { callerOf } from '../http/auth.js';
+import type { EventLoopDelay } from '../http/event-loop.js';
+import { ref } from '../http/schemas.js';
+
+const health = {
+  type: 'object',
+  properties: {
+    status: { type: 'string', enum: ['ok', 'unavailable'] },
+    engine: { type: 'string', enum: ['pglite', 'postgres'] },
+    eventLoopDelayMs: {
+      type: 'object',
+      properties: { p50: { type: 'number' }, p99: { type: 'number' }, max: { type: 'number' } },
+    },
+  },
+  required: ['status', 'engine'],
+} as const;
+
+/** Health (no sign-in) and what every page starts from (docs/api.md, "Organisation context"). */
+export async function contextRoutes(app: FastifyInstance, deps: { backend: Backend; eventLoop: EventLoopDelay }) {
+  const { backend, eventLoop } = deps;
+
+  app.get(
+    '/api/health',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags: ['系统'],
+        summary: '健康检查：服务与数据库工作线程是否在运行，以及 HTTP 线程的事件循环延迟（毫秒，自上次统计周期起）',
+        response: { 200: health, 503: health },
+      },
+    },
+    // Answered by this thread alone: it must stay quick while the worker is busy with a report.
+    async (_request, reply) => {
+      const body = {
+        status: backend.alive ? 'ok' : 'unavailable',
+        engine: backend.engine,
+        eventLoopDelayMs: eventLoop.snapshot(),
+      };
+      return reply.status(backend.alive ? 200 : 503).send(body);
+    },
+  );
+
+  app.get(
+    '/api/context',
+    {
+      config: { permission: 'session' },
+      schema: {
+        tags: ['系统'],
+        summary: '单位、股室、最新数据期间和各台账的字段定义',
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              org: {
+                type: 'object',
+                properties: {
+                  code: { type: 'string' },
+                  name: { type: 'string' },
+                  shortName: { type: ['string', 'null'] },
+                },
+              },
+              sections: { type: 'array', items: ref('Named') },
+              period: { anyOf: [ref('Period'), { type: 'null' }] },
+              ledgers: { type: 'array', items: ref('LedgerInfo') },
+            },
+            required: ['org', 'sections', 'period', 'ledgers'],
+          },
+        },
+      },
+    },
+    async (request) => backend.call('context', { caller: callerOf(request) }),
+  );
+}

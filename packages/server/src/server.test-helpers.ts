@@ -1,0 +1,79 @@
+import { createScratchPostgres, type TestEngine } from '@taizhang/db/testing';
+import { DEMO_PASSWORD } from '@taizhang/services';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
+import { type Backend, startBackend } from './backend/backend.js';
+import { SESSION_COOKIE } from './http/auth.js';
+import { buildServer } from './server.js';
+
+/**
+ * A server over a fresh database of `engine` holding the demo district and its accounts,
+ * for the enclosing `describe`. The worker runs the built backend (dist/): `npm test` builds
+ * first. `clock` is the server's clock; tests may move `now`.
+ */
+export function demoServer(engine: TestEngine, options: { webDist?: string } = {}) {
+  const state = {
+    now: new Date('2021-11-05T02:00:00Z'),
+  } as { app: FastifyInstance; backend: Backend; now: Date };
+  let drop: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    let url: string | undefined;
+    if (engine.name === 'postgres') {
+      const scratch = await createScratchPostgres(process.env.DATABASE_URL as string);
+      url = scratch.url;
+      drop = scratch.drop;
+    }
+    state.backend = await startBackend(url ? { url } : { memory: true });
+    await state.backend.call('recreateDemo', { actor: 'test' });
+    state.app = buildServer({
+      backend: state.backend,
+      logger: false,
+      clock: () => state.now,
+      webDist: options.webDist ?? '/nonexistent-web-dist',
+    });
+    await state.app.ready();
+  });
+  afterAll(async () => {
+    await state.app?.close();
+    await state.backend?.close();
+    await drop?.();
+  });
+  return state;
+}
+
+/** A signed-in browser: its cookie and CSRF token, and requests that carry them. */
+export interface Browser {
+  cookie: string;
+  csrf: string;
+  get(url: string): Promise<LightMyRequestResponse>;
+  send(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<LightMyRequestResponse>;
+}
+
+export const ADDRESS = '192.0.2.10';
+
+export async function signIn(app: FastifyInstance, username: string, password = DEMO_PASSWORD): Promise<Browser> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/session',
+    payload: { username, password },
+    remoteAddress: ADDRESS,
+  });
+  if (response.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${response.body}`);
+  const cookie = response.cookies.find((c) => c.name === SESSION_COOKIE);
+  if (cookie === undefined) throw new Error('no session cookie');
+  const csrf = (response.json() as { csrfToken: string }).csrfToken;
+  const headers = { cookie: `${SESSION_COOKIE}=${cookie.value}` };
+  return {
+    cookie: cookie.value,
+    csrf,
+    get: (url) => app.inject({ method: 'GET', url, headers, remoteAddress: ADDRESS }),
+    send: (method, url, body) =>
+      app.inject({
+        method,
+        url,
+        headers: { ...headers, 'x-csrf-token': csrf },
+        remoteAddress: ADDRESS,
+        ...(body === undefined ? {} : { payload: body as object }),
+      }),
+  };
+}

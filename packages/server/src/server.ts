@@ -1,0 +1,124 @@
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Backend } from './backend/backend.js';
+import { apiDocs } from './http/api-docs.js';
+import { isApiRoute, requirePermissions } from './http/auth.js';
+import { handleErrors } from './http/errors.js';
+import { type EventLoopDelay, watchEventLoop } from './http/event-loop.js';
+import { LoginThrottle } from './http/login-throttle.js';
+import { addSharedSchemas, ref } from './http/schemas.js';
+import { securityHeaders } from './http/security.js';
+import { serveWebApp } from './http/web-app.js';
+import { auditRoutes } from './routes/audit.js';
+import { contextRoutes } from './routes/context.js';
+import { indicatorRoutes } from './routes/indicators.js';
+import { ledgerRoutes } from './routes/ledgers.js';
+import { reportRoutes } from './routes/reports.js';
+import { sessionRoutes } from './routes/session.js';
+import { templateRoutes } from './routes/templates.js';
+import { userRoutes } from './routes/users.js';
+import { workRoutes } from './routes/work.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** the HTTP thread's event-loop delay, for /api/health and the benchmark */
+    eventLoop: EventLoopDelay;
+    /** every API route as registered, with what it declares: what the route tests walk */
+    apiRoutes: ApiRoute[];
+  }
+}
+
+export interface ApiRoute {
+  method: string;
+  url: string;
+  permission: string;
+  /** why a write route leaves no audit record, when it leaves none */
+  unaudited?: string | undefined;
+}
+
+export interface ServerOptions {
+  /** the worker that owns the database (startBackend) */
+  backend: Backend;
+  /** pino options, or false for none (tests) */
+  logger?: FastifyServerOptions['logger'];
+  /** trust X-Forwarded-* from this proxy (Fastify's trustProxy): the client's address and https */
+  trustProxy?: FastifyServerOptions['trustProxy'];
+  /** the built web application; packages/web/dist by default */
+  webDist?: string | undefined;
+  /** the time sessions and locks are measured by (tests move it) */
+  clock?: (() => Date) | undefined;
+}
+
+export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+/** How often the event-loop delay is logged, and its statistics started afresh. */
+const EVENT_LOOP_LOG_MS = 60_000;
+
+/** Every API route documents the error shape, and the session cookie when it needs one; each is listed in apiRoutes. */
+function documentRoutes(app: FastifyInstance): void {
+  const routes: ApiRoute[] = [];
+  app.decorate('apiRoutes', routes);
+  app.addHook('onRoute', (route) => {
+    if (!isApiRoute(route.url)) return;
+    for (const method of [route.method].flat()) {
+      // HEAD routes are Fastify's own twins of GET routes
+      if (method === 'HEAD') continue;
+      const { permission = '', unaudited } = route.config ?? {};
+      routes.push({ method, url: route.url, permission, unaudited });
+    }
+    const schema = route.schema ?? {};
+    const open = route.config?.permission === 'public';
+    route.schema = {
+      ...schema,
+      ...(open ? {} : { security: [{ session: [] }] }),
+      response: { '4xx': ref('Error'), '5xx': ref('Error'), ...(schema.response as object | undefined) },
+    };
+  });
+}
+
+/**
+ * The HTTP server (docs/api.md): routes under /api, each with its JSON schema and declared
+ * permission; the OpenAPI document at /api/docs; the web app at `/`. Every database and
+ * report operation goes to `backend`, off this thread.
+ */
+export function buildServer(options: ServerOptions): FastifyInstance {
+  const { backend } = options;
+  const clock = options.clock ?? (() => new Date());
+  const app = Fastify({
+    logger: options.logger ?? { level: 'info' },
+    trustProxy: options.trustProxy ?? false,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+  });
+  const eventLoop = watchEventLoop();
+  app.decorate('eventLoop', eventLoop);
+  const logEventLoop = setInterval(() => {
+    app.log.info({ eventLoopDelayMs: eventLoop.snapshot() }, 'event loop delay');
+    eventLoop.reset();
+  }, EVENT_LOOP_LOG_MS).unref();
+  app.addHook('onClose', async () => {
+    clearInterval(logEventLoop);
+    eventLoop.stop();
+  });
+
+  addSharedSchemas(app);
+  handleErrors(app);
+  requirePermissions(app, backend, clock);
+  documentRoutes(app);
+  securityHeaders(app);
+  app.register(fastifyCookie);
+  apiDocs(app);
+
+  const deps = { backend, clock, eventLoop, throttle: new LoginThrottle() };
+  app.register(contextRoutes, deps);
+  app.register(sessionRoutes, deps);
+  app.register(indicatorRoutes, deps);
+  app.register(ledgerRoutes, deps);
+  app.register(workRoutes, deps);
+  app.register(reportRoutes, deps);
+  app.register(templateRoutes, deps);
+  app.register(auditRoutes, deps);
+  app.register(userRoutes, deps);
+  serveWebApp(app, options.webDist ?? DEFAULT_WEB_DIST);
+  return app;
+}

@@ -1,0 +1,207 @@
+import { testEngines } from '@taizhang/db/testing';
+import { DEMO_PASSWORD } from '@taizhang/services';
+import type { LightMyRequestResponse } from 'fastify';
+import { describe, expect, it } from 'vitest';
+import { ADDRESS, type Browser, demoServer, signIn } from './server.test-helpers.js';
+
+type Method = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** One valid request of a write route: who sends it, what, and the table its audit record names. */
+interface WriteCase {
+  user: string;
+  url: string;
+  body?: (browser: Browser) => Promise<unknown> | unknown;
+  status: number;
+  /** who the audit record names; the user by default */
+  actor?: string;
+  table?: string;
+  /** the request signs in itself (POST /api/session): no session of its own */
+  anonymous?: boolean;
+}
+
+/**
+ * Every write route of the API, keyed as registered. A route added without a case here fails
+ * the first test: every write must be shown to leave its audit record (or to need none).
+ */
+const CASES: Record<string, WriteCase> = {
+  'POST /api/session': {
+    user: 'housing',
+    url: '/api/session',
+    body: () => ({ username: 'housing', password: DEMO_PASSWORD }),
+    status: 200,
+    actor: 'signin:housing',
+    table: 'users',
+    anonymous: true,
+  },
+  'DELETE /api/session': { user: 'housing', url: '/api/session', status: 204 },
+  'PUT /api/session/password': {
+    user: 'sanitation',
+    url: '/api/session/password',
+    body: () => ({ current: DEMO_PASSWORD, next: 'Sanitation@2022' }),
+    status: 204,
+    table: 'users',
+  },
+  'PUT /api/indicators/:code/values/:year/:period': {
+    user: 'planfin',
+    url: '/api/indicators/project_registration/values/2021/11',
+    body: () => ({ value: '2.50', note: '快报数' }),
+    status: 200,
+    table: 'indicator_values',
+  },
+  'POST /api/ledgers/:ledger': {
+    user: 'urbanbuild',
+    url: '/api/ledgers/complaints',
+    body: () => ({
+      ref: 'WALK-1',
+      fields: { channel: '网络', receivedAt: '2021-11-03T08:00:00+08:00', category: '供水保障', summary: '停水' },
+    }),
+    status: 201,
+    table: 'ledger_complaints',
+  },
+  'PATCH /api/ledgers/:ledger/:ref': {
+    user: 'urbanbuild',
+    url: '/api/ledgers/complaints/12345-2021-000001',
+    body: () => ({ version: 1, changes: { summary: '小区楼顶违规加建（已拆除）' } }),
+    status: 200,
+    table: 'ledger_complaints',
+  },
+  'POST /api/reports/approvals': {
+    user: 'leader',
+    url: '/api/reports/approvals',
+    body: () => ({ year: 2021, through: 10, note: '同意印发' }),
+    status: 201,
+    table: 'report_approvals',
+  },
+  'PUT /api/templates/:code': {
+    user: 'office',
+    url: '/api/templates/work-summary',
+    body: async (browser) => {
+      const template = (await browser.get('/api/templates/work-summary')).json();
+      return { text: `${template.text}\n`, version: template.version };
+    },
+    status: 200,
+    table: 'report_templates',
+  },
+  'POST /api/templates/preview': {
+    user: 'office',
+    url: '/api/templates/preview',
+    body: () => ({ text: '# {{ org.name }}{{ year }}年1－{{ through }}月工作总结', year: 2021, through: 10 }),
+    status: 200,
+  },
+  'PUT /api/narratives/:code': {
+    user: 'office',
+    url: '/api/narratives/key_projects',
+    body: async (browser) => {
+      const narratives = (await browser.get('/api/narratives?year=2021')).json() as {
+        code: string;
+        through: number | null;
+        text: string;
+        version: number;
+      }[];
+      const block = narratives.find((n) => n.code === 'key_projects');
+      return { year: 2021, through: block?.through ?? null, text: `${block?.text}。`, version: block?.version };
+    },
+    status: 200,
+    table: 'narratives',
+  },
+  'POST /api/users': {
+    user: 'admin',
+    url: '/api/users',
+    body: () => ({
+      username: 'newclerk',
+      displayName: '新股室填报员',
+      role: 'clerk',
+      section: 'housing',
+      password: 'Newclerk@2021',
+    }),
+    status: 201,
+    table: 'users',
+  },
+  'PATCH /api/users/:id': {
+    user: 'admin',
+    url: '/api/users/:id',
+    body: () => ({ displayName: '孙丽华（住房保障股）', version: 1 }),
+    status: 200,
+    table: 'users',
+  },
+};
+
+describe.each(testEngines())('every write route leaves its audit record, on $name', (engine) => {
+  const server = demoServer(engine);
+
+  it('has a case for every write route the server registers', () => {
+    const writes = server.app.apiRoutes.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.url}`);
+    expect(writes.sort()).toEqual(Object.keys(CASES).sort());
+  });
+
+  it('records actor and address for each write, and nothing for a route that declares it changes nothing', async () => {
+    const auditor = await signIn(server.app, 'auditor');
+    const admin = await signIn(server.app, 'admin');
+    const users = (await admin.get('/api/users')).json() as { id: string; username: string }[];
+    const newest = async () => {
+      const page = (await auditor.get('/api/audit?limit=1')).json() as { rows: { id: string }[] };
+      return BigInt(page.rows[0]?.id ?? '0');
+    };
+    for (const route of server.app.apiRoutes.filter((r) => r.method !== 'GET')) {
+      const key = `${route.method} ${route.url}`;
+      const c = CASES[key] as WriteCase;
+      const url = c.url.replace(':id', users.find((u) => u.username === 'housing')?.id ?? '');
+      const since = await newest();
+      let response: LightMyRequestResponse;
+      if (c.anonymous) {
+        response = await server.app.inject({
+          method: route.method as Method,
+          url,
+          payload: (await c.body?.(auditor)) as object,
+          remoteAddress: ADDRESS,
+        });
+      } else {
+        const browser = await signIn(server.app, c.user);
+        // Signing in writes its own record: count from after it.
+        const after = await newest();
+        response = await browser.send(route.method as Method, url, await c.body?.(browser));
+        expect(after).toBeGreaterThanOrEqual(since);
+        const records = await recordsSince(auditor, after);
+        check(key, route.unaudited, response, c, records);
+        continue;
+      }
+      check(key, route.unaudited, response, c, await recordsSince(auditor, since));
+    }
+  });
+
+  it('never puts a password hash on the trail', async () => {
+    const auditor = await signIn(server.app, 'auditor');
+    const csv = (await auditor.get('/api/audit/export?table=users')).body;
+    expect(csv).toContain('newclerk');
+    expect(csv).not.toContain('scrypt$');
+  });
+});
+
+interface Record_ {
+  id: string;
+  actor: string;
+  address: string | null;
+  table: string;
+}
+
+async function recordsSince(auditor: Browser, since: bigint): Promise<Record_[]> {
+  const page = (await auditor.get('/api/audit?limit=200')).json() as { rows: Record_[] };
+  return page.rows.filter((r) => BigInt(r.id) > since);
+}
+
+function check(
+  key: string,
+  unaudited: string | undefined,
+  response: LightMyRequestResponse,
+  c: WriteCase,
+  records: Record_[],
+) {
+  expect(response.statusCode, `${key}: ${response.body}`).toBe(c.status);
+  if (unaudited !== undefined) {
+    expect(records, `${key} declares it changes nothing (${unaudited})`).toEqual([]);
+    return;
+  }
+  const ours = records.filter((r) => r.table === c.table);
+  expect(ours.length, `${key} left no audit record in ${c.table}`).toBeGreaterThan(0);
+  for (const record of ours) expect(record, key).toMatchObject({ actor: c.actor ?? c.user, address: ADDRESS });
+}

@@ -1,0 +1,122 @@
+import {
+  evaluateIndicator,
+  type Figure,
+  PERCENT_DECIMALS,
+  type PeriodEntry,
+  type Status,
+  toFixedHalfUp,
+} from '@taizhang/core';
+import { complaintsByMonth, type Database, firstDayAfter, type OrganisationRow, projectsByStage } from '@taizhang/db';
+import { derivedSeries } from './derived-values.js';
+import { figuresView, type IndicatorFiguresView } from './figures-view.js';
+import { evaluateIndicators, type IndicatorFigures, type PeriodSelection } from './indicator-figures.js';
+import { type PeriodView, periodView } from './period-view.js';
+
+/** 领导驾驶舱: targets against time, warnings, key projects and complaints of one period. */
+export interface DashboardView {
+  period: PeriodView;
+  /** the indicators with a target for the year (every indicator when none has one) */
+  cards: IndicatorFiguresView[];
+  /** each card's figure at the end of every month of the period: to date, last year's, and the target pro rata */
+  series: {
+    code: string;
+    name: string;
+    unit: string;
+    months: { month: number; value: string | null; prior: string | null; target: string | null }[];
+  }[];
+  /** indicators behind time progress: yellow, or red past their threshold */
+  warnings: {
+    code: string;
+    name: string;
+    section: { code: string; name: string };
+    share: string | null;
+    timeProgress: string | null;
+    status: Status;
+  }[];
+  /** the year's key projects by category (续建, 新建, 前期), each by the last stage reached */
+  projects: { category: string; count: number; byStage: { stage: string; count: number }[] }[];
+  complaints: { month: number; received: number; closed: number }[];
+}
+
+const PROJECT_CATEGORIES = ['续建', '新建', '前期'];
+const NO_STAGE = '尚无完成节点';
+
+/** Entries of this year and last year for the month-by-month series: entered values, or a derived indicator's. */
+async function seriesEntries(
+  db: Database,
+  orgId: string,
+  cards: readonly IndicatorFigures[],
+  period: PeriodSelection,
+): Promise<Map<string, { current: PeriodEntry[]; prior: PeriodEntry[] }>> {
+  const entries = new Map<string, { current: PeriodEntry[]; prior: PeriodEntry[] }>();
+  for (const { evaluation, rows } of cards) {
+    const own = (year: number) =>
+      rows
+        .filter((r) => r.year === year)
+        .map((r) => ({ period: r.period, value: r.value, comparableBase: r.comparableBase }));
+    entries.set(evaluation.indicator.code, { current: own(period.year), prior: own(period.year - 1) });
+  }
+  const derivable = cards.flatMap(({ evaluation: { indicator } }) =>
+    indicator.derive ? [{ ...indicator, derive: indicator.derive }] : [],
+  );
+  if (derivable.length > 0) {
+    for (const [code, series] of await derivedSeries(db, orgId, derivable, period)) entries.set(code, series);
+  }
+  return entries;
+}
+
+function amount(figure: Figure, decimals: number): string | null {
+  return figure.ok ? toFixedHalfUp(figure.value, decimals) : null;
+}
+
+export async function dashboard(db: Database, org: OrganisationRow, period: PeriodSelection): Promise<DashboardView> {
+  const end = firstDayAfter(period.year, period.through);
+  const [figures, stages, complaints] = await Promise.all([
+    evaluateIndicators(db, org.id, period),
+    projectsByStage(db, org.id, period.year, end),
+    complaintsByMonth(db, org.id, period.year, period.through),
+  ]);
+  const targeted = figures.filter((f) => f.target !== undefined);
+  const cards = targeted.length > 0 ? targeted : figures;
+  const entries = await seriesEntries(db, org.id, cards, period);
+  const series = cards.map(({ evaluation: { indicator }, target }) => {
+    const { current, prior } = entries.get(indicator.code) ?? { current: [], prior: [] };
+    const months = Array.from({ length: period.through }, (_, i) => i + 1)
+      // a quarterly figure changes only when a quarter ends
+      .filter((month) => indicator.frequency === 'monthly' || month % 3 === 0)
+      .map((month) => {
+        const e = evaluateIndicator({ indicator, year: period.year, throughMonth: month, target, current, prior });
+        const planned =
+          e.targetAmount.ok && e.timeProgress.ok
+            ? e.targetAmount.value.times(e.timeProgress.value).dividedBy(100)
+            : null;
+        return {
+          month,
+          value: amount(e.ytd, indicator.decimals),
+          prior: amount(e.base, indicator.decimals),
+          target: planned === null ? null : toFixedHalfUp(planned, indicator.decimals),
+        };
+      });
+    return { code: indicator.code, name: indicator.name, unit: indicator.unit, months };
+  });
+  const warnings = figures
+    .filter(({ evaluation: e }) => e.status === 'yellow' || e.status === 'red')
+    .map(({ evaluation: e, sectionName }) => ({
+      code: e.indicator.code,
+      name: e.indicator.name,
+      section: { code: e.indicator.section, name: sectionName },
+      share: amount(e.completionShare, PERCENT_DECIMALS),
+      timeProgress: amount(e.timeProgress, PERCENT_DECIMALS),
+      status: e.status,
+    }));
+  const categories = [...new Set([...PROJECT_CATEGORIES, ...stages.map((s) => s.category)])];
+  const projects = categories
+    .map((category) => {
+      const byStage = stages
+        .filter((s) => s.category === category)
+        .map((s) => ({ stage: s.stage === '' ? NO_STAGE : s.stage, count: s.count }));
+      return { category, count: byStage.reduce((sum, s) => sum + s.count, 0), byStage };
+    })
+    .filter((p) => p.count > 0);
+  return { period: periodView(period), cards: cards.map(figuresView), series, warnings, projects, complaints };
+}

@@ -1,0 +1,49 @@
+import { datasetSchema, LEDGER_CODES, LEDGERS, type LedgerCode, type LedgerColumn } from '@taizhang/core';
+
+/** The ledgers and their fields as a form is built from them (docs/api.md, `LedgerInfo`). */
+export interface LedgerFieldInfo {
+  name: string;
+  label: string;
+  type: 'text' | 'date' | 'datetime' | 'integer' | 'decimal' | 'boolean' | 'enum' | 'list' | 'object';
+  required: boolean;
+  options?: { value: string; label: string }[];
+}
+
+export interface LedgerInfo {
+  code: LedgerCode;
+  /** 群众投诉台账 */
+  label: string;
+  /** what one row is called: 群众投诉 */
+  rowTitle: string;
+  fields: LedgerFieldInfo[];
+}
+
+/** A jsonb field is a list (milestones) or an object (facts), as the dataset schema says. */
+function jsonShape(code: LedgerCode, field: string): 'list' | 'object' {
+  const defs = datasetSchema.$defs as unknown as Record<string, { properties?: Record<string, { type?: string }> }>;
+  return defs[LEDGERS[code].schemaDef]?.properties?.[field]?.type === 'array' ? 'list' : 'object';
+}
+
+function fieldInfo(code: LedgerCode, column: LedgerColumn): LedgerFieldInfo {
+  const base = { name: column.field, label: column.title, required: column.required };
+  if (column.values !== undefined) {
+    return { ...base, type: 'enum', options: column.values.map((value) => ({ value, label: value })) };
+  }
+  switch (column.type) {
+    case 'dateTime':
+      return { ...base, type: 'datetime' };
+    case 'json':
+      return { ...base, type: jsonShape(code, column.field) };
+    default:
+      return { ...base, type: column.type };
+  }
+}
+
+export function ledgerInfo(code: LedgerCode): LedgerInfo {
+  const def = LEDGERS[code];
+  return { code, label: def.label, rowTitle: def.rowTitle, fields: def.columns.map((c) => fieldInfo(code, c)) };
+}
+
+export function ledgerCatalogue(): LedgerInfo[] {
+  return LEDGER_CODES.map(ledgerInfo);
+}

@@ -1,0 +1,202 @@
+import { LEDGERS, type LedgerCode, type Problem } from '@taizhang/core';
+import {
+  actingAs,
+  countLedgerRows,
+  type Database,
+  getLedgerRow,
+  listSections,
+  type OrganisationRow,
+  type StoredLedgerRow,
+} from '@taizhang/db';
+import { actorOf, type Caller } from './accounts/caller.js';
+import {
+  addLedgerRow,
+  beijingTime,
+  type LedgerListRequest,
+  LedgerRowRejected,
+  LedgerVersionConflict,
+  listLedger,
+  updateLedger,
+} from './ledgers.js';
+import { invalid, ServiceError } from './service-error.js';
+import { UserError } from './user-error.js';
+
+/**
+ * Ledger rows (台账) from a form: the same checks and audited writes as `taizhang ledger
+ * add|update` (ledgers.ts), confined to the section the caller may write, with refusals
+ * worded for a web page rather than a command line.
+ */
+
+/** A row as the web app shows it (docs/api.md, `LedgerRow`). */
+export interface LedgerRowView {
+  ref: string;
+  section: { code: string; name: string };
+  version: number;
+  /** the ledger's own fields by their dataset names; null when not set */
+  fields: Record<string, unknown>;
+  /** things to check that did not stop the write (only in the answer to a write) */
+  warnings: string[];
+  createdBy: string;
+  createdAt: string;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+export function ledgerRowView(
+  code: LedgerCode,
+  row: StoredLedgerRow,
+  sectionNames: ReadonlyMap<string, string>,
+  warnings: readonly Problem[] = [],
+): LedgerRowView {
+  const fields: Record<string, unknown> = {};
+  for (const column of LEDGERS[code].columns) fields[column.field] = row[column.field] ?? null;
+  return {
+    ref: row.ref,
+    section: { code: row.section, name: sectionNames.get(row.section) ?? row.section },
+    version: row.version,
+    fields,
+    warnings: warnings.map((w) => w.message),
+    createdBy: row.createdBy,
+    createdAt: row.createdAt,
+    updatedBy: row.updatedBy,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export async function sectionNames(db: Database, orgId: string): Promise<Map<string, string>> {
+  return new Map((await listSections(db, orgId)).map((s) => [s.code, s.name]));
+}
+
+const SOURCE = '提交的数据';
+
+/** A page of a ledger's rows, with how many the filter matches in all. */
+export async function ledgerPage(
+  db: Database,
+  org: OrganisationRow,
+  code: LedgerCode,
+  request: LedgerListRequest,
+): Promise<{ total: number; rows: LedgerRowView[] }> {
+  const [rows, total, names] = await Promise.all([
+    listLedger(db, org, code, request),
+    countLedgerRows(db, org.id, code, request),
+    sectionNames(db, org.id),
+  ]);
+  return { total, rows: rows.map((row) => ledgerRowView(code, row, names)) };
+}
+
+/** One row by its ref (404 when the ledger holds none). */
+export async function ledgerRowOf(db: Database, orgId: string, code: LedgerCode, ref: string): Promise<LedgerRowView> {
+  const row = await getLedgerRow(db, orgId, code, ref);
+  if (row === undefined) throw rowMissing(code, ref);
+  return ledgerRowView(code, row, await sectionNames(db, orgId));
+}
+
+function rowMissing(code: LedgerCode, ref: string): ServiceError {
+  return new ServiceError('not-found', 'LEDGER_ROW_MISSING', `${LEDGERS[code].label}中没有编号为 ${ref} 的记录`);
+}
+
+function sectionForbidden(code: LedgerCode, scope: string, names: ReadonlyMap<string, string>): ServiceError {
+  return new ServiceError(
+    'forbidden',
+    'LEDGER_SECTION_FORBIDDEN',
+    `您只能在${LEDGERS[code].label}中登记本股室（${names.get(scope) ?? scope}）的记录`,
+  );
+}
+
+/** The services' refusals in the web's terms: problems by field, the current row of a conflict. */
+function translated(error: unknown, code: LedgerCode, names: ReadonlyMap<string, string>): unknown {
+  if (error instanceof LedgerRowRejected) {
+    return invalid(
+      'LEDGER_ROW_INVALID',
+      error.problems.map((p) => ({ field: p.path.split('/')[1] ?? '', path: p.path, message: p.message })),
+      error.message.replace('，数据库未做任何改动', ''),
+    );
+  }
+  if (error instanceof LedgerVersionConflict) {
+    const { current } = error;
+    return new ServiceError(
+      'conflict',
+      'LEDGER_STALE_VERSION',
+      `${LEDGERS[code].rowTitle} ${current.ref} 未修改：您依据的是第 ${error.expectedVersion} 版，` +
+        `它已由 ${current.updatedBy} 于 ${beijingTime(current.updatedAt)}（北京时间）改为第 ${current.version} 版；` +
+        '请在最新内容基础上重新修改',
+      { current: ledgerRowView(code, current, names) },
+    );
+  }
+  if (error instanceof UserError && error.code === 'LEDGER_REF_EXISTS') {
+    return new ServiceError('conflict', error.code, `${LEDGERS[code].label}中已有这个编号的记录，请换一个编号`);
+  }
+  return error;
+}
+
+export interface NewLedgerRow {
+  ref?: string | undefined;
+  /** section code; a clerk's own section when omitted */
+  section?: string | undefined;
+  fields: Record<string, unknown>;
+}
+
+/** Adds one row; a clerk only into their own section (403 otherwise). */
+export async function createLedgerRow(
+  db: Database,
+  caller: Caller,
+  org: OrganisationRow,
+  code: LedgerCode,
+  input: NewLedgerRow,
+  scope: string | null,
+): Promise<LedgerRowView> {
+  const names = await sectionNames(db, caller.orgId);
+  const row: Record<string, unknown> = { ...input.fields };
+  if (input.ref !== undefined) row.ref = input.ref;
+  if (input.section !== undefined) row.section = input.section;
+  if (row.section === undefined && scope !== null) row.section = scope;
+  if (scope !== null && row.section !== scope) throw sectionForbidden(code, scope, names);
+  try {
+    const written = await addLedgerRow(
+      actingAs(db, actorOf(caller)),
+      org,
+      code,
+      { text: JSON.stringify(row), source: SOURCE },
+      caller.user.username,
+    );
+    return ledgerRowView(code, written.row, names, written.warnings);
+  } catch (error) {
+    throw translated(error, code, names);
+  }
+}
+
+/**
+ * Changes one row at the version it was read at. Another section's row is, for a clerk,
+ * as if it did not exist (404, so its existence is not revealed to a writer), and a clerk
+ * cannot hand their row to another section (403).
+ */
+export async function changeLedgerRow(
+  db: Database,
+  caller: Caller,
+  org: OrganisationRow,
+  code: LedgerCode,
+  ref: string,
+  request: { version: number; changes: Record<string, unknown> },
+  scope: string | null,
+): Promise<LedgerRowView> {
+  const names = await sectionNames(db, caller.orgId);
+  const stored = await getLedgerRow(db, caller.orgId, code, ref);
+  if (stored === undefined || (scope !== null && stored.section !== scope)) throw rowMissing(code, ref);
+  const moved = request.changes.section;
+  if (scope !== null && moved !== undefined && moved !== scope) throw sectionForbidden(code, scope, names);
+  try {
+    const written = await updateLedger(
+      actingAs(db, actorOf(caller)),
+      org,
+      code,
+      ref,
+      request.version,
+      { text: JSON.stringify(request.changes), source: SOURCE },
+      caller.user.username,
+    );
+    return ledgerRowView(code, written.row, names, written.warnings);
+  } catch (error) {
+    if (error instanceof UserError && error.code === 'LEDGER_ROW_MISSING') throw rowMissing(code, ref);
+    throw translated(error, code, names);
+  }
+}

@@ -1,0 +1,203 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ReportDocument } from '@taizhang/core';
+import {
+  type Database,
+  findNarrative,
+  findTemplate,
+  insertNarrative,
+  listNarratives,
+  listSections,
+  listTemplates,
+  type NarrativeRow,
+  type OrganisationRow,
+  updateNarrativeText,
+  updateTemplateText,
+} from '@taizhang/db';
+import { actorOf, type Caller } from './accounts/caller.js';
+import { choosePeriod, type PeriodSelection } from './indicator-figures.js';
+import { generateReport } from './report/generate.js';
+import { invalid, ServiceError } from './service-error.js';
+import { UserError } from './user-error.js';
+
+/** The office's edits of report templates (报告模板) and narrative blocks (叙述), at the version read. */
+
+export interface TemplateView {
+  code: string;
+  name: string;
+  text: string;
+  version: number;
+}
+
+export async function templateList(db: Database, orgId: string): Promise<Omit<TemplateView, 'text'>[]> {
+  return (await listTemplates(db, orgId)).map(({ code, name, version }) => ({ code, name, version }));
+}
+
+function templateMissing(code: string): ServiceError {
+  return new ServiceError('not-found', 'TEMPLATE_MISSING', `没有代码为 ${code} 的报告模板`);
+}
+
+export async function templateView(db: Database, orgId: string, code: string): Promise<TemplateView> {
+  const found = await findTemplate(db, orgId, code);
+  if (found === undefined) throw templateMissing(code);
+  return { code: found.code, name: found.name, text: found.text, version: found.version };
+}
+
+const TEMPLATE_SOURCE = '模板';
+
+/**
+ * The report a template text gives for a period, without storing the text: it goes through
+ * the same generateReport as a stored template (from a temporary file, removed afterwards).
+ * A template that does not compile or render is refused with its line (422).
+ */
+export async function reportFromText(
+  db: Database,
+  org: OrganisationRow,
+  period: PeriodSelection,
+  text: string,
+): Promise<ReportDocument> {
+  const dir = await mkdtemp(join(tmpdir(), 'taizhang-template-'));
+  const file = join(dir, 'template.liquid');
+  try {
+    await writeFile(file, text);
+    return await generateReport(db, org, period, { templateFile: file });
+  } catch (error) {
+    if (error instanceof UserError && error.code === 'TEMPLATE_ERROR') {
+      const message = error.message.replace(file, TEMPLATE_SOURCE);
+      const line = /第(\d+)行/.exec(message)?.[1];
+      throw invalid('TEMPLATE_ERROR', [
+        { field: 'text', message, line: line === undefined ? undefined : Number(line) },
+      ]);
+    }
+    throw error;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The period a template is tried on before it is stored: the latest with data, else this year's. */
+async function trialPeriod(db: Database, orgId: string): Promise<PeriodSelection> {
+  return choosePeriod(db, orgId, {}).catch(() => ({ year: new Date().getFullYear(), through: 12 }));
+}
+
+/** Stores a template's new text at the version read, once it has rendered a report without error. */
+export async function saveTemplate(
+  db: Database,
+  caller: Caller,
+  org: OrganisationRow,
+  code: string,
+  request: { text: string; version: number },
+): Promise<TemplateView> {
+  if ((await findTemplate(db, caller.orgId, code)) === undefined) throw templateMissing(code);
+  if (request.text.trim() === '') throw invalid('TEMPLATE_EMPTY', [{ field: 'text', message: '模板内容不能为空' }]);
+  await reportFromText(db, org, await trialPeriod(db, caller.orgId), request.text);
+  const result = await db.transaction(actorOf(caller), (tx) =>
+    updateTemplateText(tx, caller.orgId, code, request.text, request.version),
+  );
+  if (result.outcome === 'missing') throw templateMissing(code);
+  const { row } = result;
+  if (result.outcome === 'stale') {
+    throw new ServiceError(
+      'conflict',
+      'TEMPLATE_STALE_VERSION',
+      `报告模板 ${row.name} 未保存：您依据的是第 ${request.version} 版，它已被改为第 ${row.version} 版；请在最新内容基础上重新修改`,
+      { current: { code: row.code, name: row.name, text: row.text, version: row.version } },
+    );
+  }
+  return { code: row.code, name: row.name, text: row.text, version: row.version };
+}
+
+export interface NarrativeView {
+  code: string;
+  year: number;
+  /** the month from whose report on the block applies; null: the whole year */
+  through: number | null;
+  title: string | null;
+  section: { code: string; name: string };
+  text: string;
+  version: number;
+}
+
+function narrativeView(n: NarrativeRow): NarrativeView {
+  return {
+    code: n.key,
+    year: n.year,
+    through: n.through ?? null,
+    title: n.title ?? null,
+    section: { code: n.section, name: n.sectionName },
+    text: n.text,
+    version: n.version,
+  };
+}
+
+export async function narrativeList(db: Database, orgId: string, year: number): Promise<NarrativeView[]> {
+  return (await listNarratives(db, orgId, year)).map(narrativeView);
+}
+
+export interface NarrativeEdit {
+  year: number;
+  through?: number | null | undefined;
+  text: string;
+  /** the version read; absent (or 0) to add a block that does not exist yet */
+  version?: number | undefined;
+  /** owning section code, for a new block */
+  section?: string | undefined;
+  title?: string | null | undefined;
+}
+
+/**
+ * Changes a narrative block's text at the version read, or adds the block when it does not
+ * exist yet (which then needs its section). The text may hold Liquid, rendered with the report.
+ */
+export async function saveNarrative(
+  db: Database,
+  caller: Caller,
+  key: string,
+  edit: NarrativeEdit,
+): Promise<NarrativeView> {
+  if (edit.text.trim() === '') throw invalid('NARRATIVE_EMPTY', [{ field: 'text', message: '叙述内容不能为空' }]);
+  const through = edit.through ?? null;
+  const actor = actorOf(caller);
+  const existing = await findNarrative(db, caller.orgId, key, edit.year, through);
+  const version = edit.version === 0 ? undefined : edit.version;
+  if (existing === undefined && version === undefined) {
+    const sections = await listSections(db, caller.orgId);
+    if (edit.section === undefined || !sections.some((s) => s.code === edit.section)) {
+      throw invalid('NARRATIVE_SECTION', [
+        {
+          field: 'section',
+          message: `新增叙述须指定负责股室：${sections.map((s) => `${s.code}（${s.name}）`).join('、')}`,
+        },
+      ]);
+    }
+    const section = edit.section;
+    const added = await db.transaction(actor, (tx) =>
+      insertNarrative(tx, caller.orgId, {
+        key,
+        year: edit.year,
+        through,
+        section,
+        title: edit.title ?? null,
+        text: edit.text,
+      }),
+    );
+    if (added !== undefined) return narrativeView(added);
+  }
+  const result = await db.transaction(actor, (tx) =>
+    updateNarrativeText(tx, caller.orgId, key, edit.year, through, edit.text, version ?? 0),
+  );
+  if (result.outcome === 'missing') {
+    throw new ServiceError('not-found', 'NARRATIVE_MISSING', `没有 ${edit.year} 年代码为 ${key} 的叙述`);
+  }
+  if (result.outcome === 'stale') {
+    throw new ServiceError(
+      'conflict',
+      'NARRATIVE_STALE_VERSION',
+      `叙述 ${result.row.title ?? key} 未保存：${version === undefined ? '它已经存在' : `您依据的是第 ${version} 版`}，` +
+        `现为第 ${result.row.version} 版；请在最新内容基础上重新修改`,
+      { current: narrativeView(result.row) },
+    );
+  }
+  return narrativeView(result.row);
+}

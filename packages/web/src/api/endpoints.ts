@@ -1,0 +1,111 @@
+import { type Query, request, requestFile } from './client.js';
+import type {
+  Approval,
+  AuditPage,
+  AuditQuery,
+  Dashboard,
+  HistoryEntry,
+  IndicatorList,
+  IndicatorValue,
+  IndicatorValueInput,
+  IndicatorValues,
+  LedgerFieldValue,
+  LedgerInfo,
+  LedgerPage,
+  LedgerQuery,
+  LedgerRow,
+  NarrativeBlock,
+  NewUser,
+  OrgContext,
+  ReportFormat,
+  ReportPreview,
+  Session,
+  Template,
+  Todo,
+  User,
+  UserChanges,
+} from './types.js';
+
+/** Every endpoint of docs/api.md the web application uses, typed. */
+
+type PeriodQuery = { year?: number; through?: number };
+
+/** Only the period's year and month travel: the server refuses query fields it does not know (a label). */
+const periodOf = (period: PeriodQuery): PeriodQuery => ({ year: period.year, through: period.through });
+
+const enc = encodeURIComponent;
+
+export const api = {
+  // Session
+  session: () => request<Session>('GET', '/api/session', { redirectOn401: false }),
+  login: (username: string, password: string) =>
+    request<Session>('POST', '/api/session', { body: { username, password }, redirectOn401: false }),
+  logout: () => request<void>('DELETE', '/api/session', { redirectOn401: false }),
+  changePassword: (current: string, next: string) =>
+    request<void>('PUT', '/api/session/password', { body: { current, next }, redirectOn401: false }),
+
+  // Organisation
+  context: () => request<OrgContext>('GET', '/api/context'),
+
+  // Indicators
+  indicators: (period: PeriodQuery) => request<IndicatorList>('GET', '/api/indicators', { query: periodOf(period) }),
+  indicatorValues: (code: string, year: number) =>
+    request<IndicatorValues>('GET', `/api/indicators/${enc(code)}/values`, { query: { year } }),
+  saveIndicatorValue: (code: string, year: number, period: number, input: IndicatorValueInput) =>
+    request<IndicatorValue>('PUT', `/api/indicators/${enc(code)}/values/${year}/${period}`, { body: input }),
+
+  // Ledgers
+  ledgers: () => request<LedgerInfo[]>('GET', '/api/ledgers'),
+  ledgerRows: (ledger: string, query: LedgerQuery, signal?: AbortSignal) =>
+    request<LedgerPage>('GET', `/api/ledgers/${enc(ledger)}`, { query: query as Query, ...(signal ? { signal } : {}) }),
+  ledgerRow: (ledger: string, ref: string) => request<LedgerRow>('GET', `/api/ledgers/${enc(ledger)}/${enc(ref)}`),
+  ledgerHistory: (ledger: string, ref: string) =>
+    request<HistoryEntry[]>('GET', `/api/ledgers/${enc(ledger)}/${enc(ref)}/history`),
+  addLedgerRow: (ledger: string, fields: Record<string, LedgerFieldValue>) =>
+    request<LedgerRow>('POST', `/api/ledgers/${enc(ledger)}`, { body: { fields } }),
+  updateLedgerRow: (ledger: string, ref: string, version: number, changes: Record<string, LedgerFieldValue>) =>
+    request<LedgerRow>('PATCH', `/api/ledgers/${enc(ledger)}/${enc(ref)}`, { body: { version, changes } }),
+
+  // My work, dashboard, reports
+  todo: (period: PeriodQuery) => request<Todo>('GET', '/api/todo', { query: periodOf(period) }),
+  dashboard: (period: PeriodQuery) => request<Dashboard>('GET', '/api/dashboard', { query: periodOf(period) }),
+  reportPreview: (period: PeriodQuery, signal?: AbortSignal) =>
+    request<ReportPreview>('GET', '/api/reports/preview', { query: periodOf(period), ...(signal ? { signal } : {}) }),
+  reportFile: (period: PeriodQuery, format: ReportFormat) =>
+    requestFile('/api/reports/download', { query: { ...periodOf(period), format } }),
+  approveReport: (year: number, through: number) =>
+    request<Approval>('POST', '/api/reports/approvals', { body: { year, through } }),
+  approvals: (year: number) => request<Approval[]>('GET', '/api/reports/approvals', { query: { year } }),
+  template: (code: string) => request<Template>('GET', `/api/templates/${enc(code)}`),
+  saveTemplate: (code: string, text: string, version: number) =>
+    request<Template>('PUT', `/api/templates/${enc(code)}`, { body: { text, version } }),
+  previewTemplate: (text: string, year: number, through: number, signal?: AbortSignal) =>
+    request<ReportPreview>('POST', '/api/templates/preview', {
+      body: { text, year, through },
+      ...(signal ? { signal } : {}),
+    }),
+  narratives: (year: number) => request<NarrativeBlock[]>('GET', '/api/narratives', { query: { year } }),
+  saveNarrative: (code: string, year: number, text: string, version: number, through?: number | null) =>
+    request<NarrativeBlock>('PUT', `/api/narratives/${enc(code)}`, {
+      // A block kept for one month on (through) is saved as that block, not the whole year's.
+      body: { year, text, version, ...(through === undefined ? {} : { through }) },
+    }),
+
+  // Audit and users
+  audit: (query: AuditQuery) => request<AuditPage>('GET', '/api/audit', { query: query as Query }),
+  auditExportUrl: (query: AuditQuery) => `/api/audit/export${auditExportQuery(query)}`,
+  users: () => request<User[]>('GET', '/api/users'),
+  addUser: (user: NewUser) => request<User>('POST', '/api/users', { body: user }),
+  updateUser: (id: string | number, changes: UserChanges) =>
+    request<User>('PATCH', `/api/users/${enc(String(id))}`, { body: changes }),
+};
+
+function auditExportQuery(query: AuditQuery): string {
+  const params = new URLSearchParams();
+  for (const key of ['table', 'actor', 'from', 'to'] as const) {
+    const value = query[key];
+    if (value) params.set(key, value);
+  }
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
+}

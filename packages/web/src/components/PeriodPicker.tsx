@@ -1,0 +1,35 @@
+import { Select, Space } from 'antd';
+import { periodLabel } from '../format.js';
+import { useOrg } from './org.js';
+
+const MONTHS = Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: periodLabel(i + 1) }));
+
+/** Year and month (1－N月) of the shared period. */
+export function PeriodPicker() {
+  const { period, setPeriod, context } = useOrg();
+  const latest = Math.max(context?.period.year ?? period.year, period.year);
+  const years = Array.from({ length: 6 }, (_, i) => latest + 1 - i).map((year) => ({
+    value: year,
+    label: `${year}年`,
+  }));
+  return (
+    <Space.Compact>
+      <Select
+        aria-label="年份"
+        data-testid="period-year"
+        value={period.year}
+        options={years}
+        style={{ width: 100 }}
+        onChange={(year: number) => setPeriod({ year, through: period.through })}
+      />
+      <Select
+        aria-label="截至月份"
+        data-testid="period-month"
+        value={period.through}
+        options={MONTHS}
+        style={{ width: 110 }}
+        onChange={(through: number) => setPeriod({ year: period.year, through })}
+      />
+    </Space.Compact>
+  );
+}

@@ -1,0 +1,255 @@
+import { Alert, App, Button, Input, Space, Tag, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import { ApiError } from '../../api/client.js';
+import { api } from '../../api/endpoints.js';
+import type { IndicatorFigures, IndicatorValue } from '../../api/types.js';
+import { errorMessage } from '../../components/states.js';
+import { decimalProblem, formatAmount, formatDateTime, formatNumber, reportingPeriodName } from '../../format.js';
+
+export interface EntryRowProps {
+  figure: IndicatorFigures;
+  year: number;
+  /** the reporting period: month, or quarter for a quarterly indicator */
+  period: number;
+  /** the stored value of the period, if any */
+  stored: IndicatorValue | undefined;
+  /** last year's value of the same period */
+  prior: IndicatorValue | undefined;
+  /** why the values could not be read, if they could not */
+  loadError?: unknown;
+  decimals: number | undefined;
+  editable: boolean;
+  focused: boolean;
+  /** the value as now stored (saved, or reloaded after a conflict) */
+  onStored(value: IndicatorValue): void;
+}
+
+interface Draft {
+  value: string;
+  note: string;
+  source: string;
+}
+
+function draftOf(value: IndicatorValue | undefined): Draft {
+  return { value: value?.value ?? '', note: value?.note ?? '', source: value?.source ?? '' };
+}
+
+function sameDraft(a: Draft, b: Draft): boolean {
+  return a.value.trim() === b.value.trim() && a.note.trim() === b.note.trim() && a.source.trim() === b.source.trim();
+}
+
+/** Who entered a value and when: 张三 2021-11-03 10:20（第2版）. */
+function enteredText(value: IndicatorValue): string {
+  const who = value.enteredBy ?? '未知';
+  return `${who} ${formatDateTime(value.enteredAt)}（第${value.version}版）`;
+}
+
+/**
+ * One indicator's value for one period: typed, checked, saved on its own. A save based on
+ * a version someone else has replaced is refused by the server (409); the row then shows
+ * their value and who entered it, and saves again only when the user says so.
+ */
+export function IndicatorEntryRow(props: EntryRowProps) {
+  const { figure, year, period, stored, prior, decimals, editable, focused } = props;
+  const [draft, setDraft] = useState<Draft>(() => draftOf(stored));
+  const [problem, setProblem] = useState<string | undefined>(undefined);
+  const [conflict, setConflict] = useState<IndicatorValue | undefined>(undefined);
+  const [saving, setSaving] = useState(false);
+  const { message } = App.useApp();
+  const quarterly = figure.frequency === 'quarterly';
+  const dirty = !sameDraft(draft, draftOf(stored));
+  const testId = `indicator-row-${figure.code}`;
+
+  const save = async (version: number | undefined) => {
+    const invalid = decimalProblem(draft.value, decimals);
+    if (invalid) {
+      setProblem(invalid);
+      return;
+    }
+    setSaving(true);
+    setProblem(undefined);
+    try {
+      const saved = await api.saveIndicatorValue(figure.code, year, period, {
+        value: draft.value.trim(),
+        note: draft.note.trim() || null,
+        source: draft.source.trim() || null,
+        ...(version === undefined ? {} : { version }),
+      });
+      setConflict(undefined);
+      message.success(`已保存：${figure.name} ${year}年${reportingPeriodName(period, quarterly)}`);
+      props.onStored(saved);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 409 && error.current) {
+        setConflict(error.current as IndicatorValue);
+      } else if (error instanceof ApiError && error.status === 422) {
+        setProblem([error.message, ...error.problems.map((p) => p.message)].join('；'));
+      } else {
+        message.error(errorMessage(error));
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const set = (field: keyof Draft) => (event: { target: { value: string } }) => {
+    setDraft((current) => ({ ...current, [field]: event.target.value }));
+    if (field === 'value') setProblem(undefined);
+  };
+
+  return (
+    <div
+      className="tz-entry-row"
+      data-testid={testId}
+      id={`indicator-${figure.code}`}
+      style={focused ? { background: '#e6f4ff', boxShadow: 'inset 3px 0 0 #1a5fb4' } : undefined}
+    >
+      <div>
+        <Typography.Text strong>{figure.name}</Typography.Text>
+        <div>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {figure.code} · {quarterly ? `季报 · ${reportingPeriodName(period, true)}` : `月报 · ${period}月`}
+          </Typography.Text>
+        </div>
+      </div>
+      <div>{figure.unit || '—'}</div>
+      <div>
+        {figure.derived ? (
+          <Tooltip title="派生指标的数值由台账记录自动汇总，不能手工填报">
+            <div data-testid={`indicator-derived-${figure.code}`}>
+              <div className="tz-number" style={{ textAlign: 'left' }}>
+                {formatAmount(figure.ytd, figure.unit, decimals)}（累计）
+              </div>
+              <Tag color="cyan">由台账自动计算</Tag>
+            </div>
+          </Tooltip>
+        ) : (
+          <>
+            <Input
+              value={draft.value}
+              onChange={set('value')}
+              onPressEnter={() => dirty && save(stored?.version)}
+              disabled={!editable || saving}
+              status={problem ? 'error' : undefined}
+              inputMode="decimal"
+              placeholder={editable ? '填写本期数值' : '未填报'}
+              aria-label={`${figure.name}本期数值`}
+              data-testid={`indicator-value-${figure.code}`}
+            />
+            {problem ? (
+              <Typography.Text type="danger" style={{ fontSize: 12 }} data-testid={`indicator-problem-${figure.code}`}>
+                {problem}
+              </Typography.Text>
+            ) : stored ? (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {enteredText(stored)}
+              </Typography.Text>
+            ) : null}
+          </>
+        )}
+      </div>
+      <div className="tz-number" style={{ textAlign: 'left' }} data-testid={`indicator-prior-${figure.code}`}>
+        {props.loadError ? (
+          <Typography.Text type="danger">读取失败</Typography.Text>
+        ) : prior ? (
+          <Tooltip title={prior.comparableBase ? `上年同期可比数 ${formatNumber(prior.comparableBase)}` : undefined}>
+            {formatNumber(prior.value, decimals)}
+          </Tooltip>
+        ) : (
+          <Typography.Text type="secondary">无上年数据</Typography.Text>
+        )}
+      </div>
+      <div>
+        {figure.derived ? null : (
+          <Input
+            value={draft.note}
+            onChange={set('note')}
+            disabled={!editable || saving}
+            placeholder="备注"
+            aria-label={`${figure.name}备注`}
+            data-testid={`indicator-note-${figure.code}`}
+          />
+        )}
+      </div>
+      <div>
+        {figure.derived ? null : (
+          <Input
+            value={draft.source}
+            onChange={set('source')}
+            disabled={!editable || saving}
+            placeholder="数据来源，如 统计月报"
+            aria-label={`${figure.name}数据来源`}
+            data-testid={`indicator-source-${figure.code}`}
+          />
+        )}
+      </div>
+      <div>
+        {figure.derived ? (
+          <Typography.Text type="secondary">只读</Typography.Text>
+        ) : editable ? (
+          <Space size={4}>
+            <Button
+              type="primary"
+              onClick={() => save(stored?.version)}
+              loading={saving}
+              disabled={!dirty}
+              data-testid={`indicator-save-${figure.code}`}
+            >
+              保存
+            </Button>
+            {dirty ? (
+              <Button onClick={() => setDraft(draftOf(stored))} disabled={saving}>
+                撤销
+              </Button>
+            ) : null}
+          </Space>
+        ) : (
+          <Tooltip title="只能填报本股室的指标">
+            <Typography.Text type="secondary">无权填报</Typography.Text>
+          </Tooltip>
+        )}
+      </div>
+      {conflict ? (
+        <div style={{ gridColumn: '1 / -1' }}>
+          <Alert
+            type="warning"
+            showIcon
+            data-testid={`indicator-conflict-${figure.code}`}
+            title="保存未成功：该数值已被他人修改"
+            description={
+              <>
+                <div>
+                  {conflict.enteredBy ?? '他人'} 于 {formatDateTime(conflict.enteredAt)} 将其改为{' '}
+                  <Typography.Text strong>{formatAmount(conflict.value, figure.unit, decimals)}</Typography.Text>
+                  （第{conflict.version}版）{conflict.note ? `，备注：${conflict.note}` : ''}
+                  {conflict.source ? `，来源：${conflict.source}` : ''}。
+                </div>
+                <div>
+                  您填写的是 <Typography.Text strong>{formatAmount(draft.value, figure.unit)}</Typography.Text>
+                  ，为避免覆盖他人的数据，尚未保存。
+                </div>
+              </>
+            }
+            action={
+              <Space orientation="vertical">
+                <Button
+                  size="small"
+                  type="primary"
+                  data-testid={`indicator-reload-${figure.code}`}
+                  onClick={() => {
+                    setConflict(undefined);
+                    props.onStored(conflict);
+                  }}
+                >
+                  载入最新值
+                </Button>
+                <Button size="small" danger onClick={() => save(conflict.version)} loading={saving}>
+                  仍以我的输入覆盖
+                </Button>
+              </Space>
+            }
+          />
+        </div>
+      ) : null}
+    </div>
+  );
+}

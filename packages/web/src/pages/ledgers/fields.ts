@@ -1,0 +1,227 @@
+import type { LedgerField, LedgerFieldValue, LedgerRow } from '../../api/types.js';
+
+/**
+ * A ledger row between the API and a form: which input each field gets, its value in the
+ * form and back, what an edit changed, and what an audit record changed. Pure functions;
+ * dates stay YYYY-MM-DD strings and decimals exact strings throughout.
+ */
+
+/** The input a field is edited with. */
+export type EditorKind = 'text' | 'date' | 'datetime' | 'integer' | 'decimal' | 'boolean' | 'enum' | 'tags' | 'json';
+
+function isPlainList(value: unknown): boolean {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string' || typeof item === 'number');
+}
+
+/**
+ * The input for a field, given the value a row holds. A list is edited as tags when it holds
+ * plain values (or offers options); a list of objects (a project's milestones), an object and
+ * anything unknown as JSON text.
+ */
+export function editorKind(field: LedgerField, sample?: unknown): EditorKind {
+  switch (field.type) {
+    case 'dateTime':
+    case 'datetime':
+      return 'datetime';
+    case 'list': {
+      const plain = Array.isArray(sample) && sample.length > 0 && isPlainList(sample);
+      return plain || (field.options && field.options.length > 0) ? 'tags' : 'json';
+    }
+    case 'object':
+    case 'json':
+      return 'json';
+    case 'text':
+      return field.options && field.options.length > 0 ? 'enum' : 'text';
+    case 'date':
+    case 'integer':
+    case 'decimal':
+    case 'boolean':
+    case 'enum':
+      return field.type;
+    default:
+      return 'json';
+  }
+}
+
+/** The value a form input holds for a stored value. */
+export function toFormValue(kind: EditorKind, value: LedgerFieldValue | undefined): unknown {
+  if (value === null || value === undefined) return kind === 'boolean' ? false : kind === 'tags' ? [] : undefined;
+  switch (kind) {
+    case 'json':
+      return JSON.stringify(value, null, 2);
+    case 'tags':
+      return Array.isArray(value) ? value.map(String) : [String(value)];
+    case 'decimal':
+    case 'text':
+    case 'enum':
+      return String(value);
+    default:
+      return value;
+  }
+}
+
+/** A problem with a form value, in Chinese, or undefined. */
+export function formValueProblem(kind: EditorKind, value: unknown): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (kind === 'decimal' && !/^-?\d+(\.\d+)?$/.test(String(value).trim())) {
+    return '请填写数字，例如 12.5（不带单位或逗号）';
+  }
+  if (kind === 'json') {
+    try {
+      JSON.parse(String(value));
+    } catch {
+      return '不是有效的 JSON，请检查括号、引号和逗号';
+    }
+  }
+  return undefined;
+}
+
+/** The stored value of a form value: empty is null, JSON parsed, decimals trimmed text. */
+export function fromFormValue(kind: EditorKind, value: unknown): LedgerFieldValue {
+  if (value === undefined || value === null) return null;
+  switch (kind) {
+    case 'text':
+    case 'enum':
+    case 'date':
+    case 'datetime':
+    case 'decimal': {
+      const text = String(value).trim();
+      return text === '' ? null : text;
+    }
+    case 'integer':
+      return typeof value === 'number' ? value : String(value).trim() === '' ? null : Number(value);
+    case 'boolean':
+      return Boolean(value);
+    case 'tags':
+      return Array.isArray(value) && value.length > 0 ? value.map(String) : null;
+    case 'json': {
+      const text = String(value).trim();
+      return text === '' ? null : (JSON.parse(text) as LedgerFieldValue);
+    }
+  }
+}
+
+/** Whether two stored values are the same (lists and objects compared by content). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  const norm = (v: unknown) => (v === undefined || v === '' ? null : v);
+  return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
+}
+
+/** The fields an edit changed, for PATCH `{ version, changes }`; a cleared field is null. */
+export function changedFields(
+  before: Record<string, LedgerFieldValue>,
+  after: Record<string, LedgerFieldValue>,
+): Record<string, LedgerFieldValue> {
+  const changes: Record<string, LedgerFieldValue> = {};
+  for (const [name, value] of Object.entries(after)) {
+    if (!sameValue(before[name], value)) changes[name] = value;
+  }
+  return changes;
+}
+
+/** A row's fields with its section, as the form edits them. */
+export function editableValues(row: LedgerRow): Record<string, LedgerFieldValue> {
+  return { ...row.fields, section: row.section.code };
+}
+
+/** receivedAt from received_at. */
+export function camelCase(name: string): string {
+  return name.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+}
+
+/** Bookkeeping an audit record carries beside the fields. */
+const BOOKKEEPING = new Set([
+  'id',
+  'orgId',
+  'version',
+  'createdAt',
+  'createdBy',
+  'updatedAt',
+  'updatedBy',
+  'sectionId',
+  'ledger',
+]);
+
+const FIXED_LABELS: Record<string, string> = { ref: '编号', section: '股室', sectionId: '股室' };
+
+/** The Chinese label of a field named in the API's or the database's spelling. */
+export function fieldLabel(fields: readonly LedgerField[], name: string): string {
+  const camel = camelCase(name);
+  return fields.find((f) => f.name === name || f.name === camel)?.label ?? FIXED_LABELS[camel] ?? name;
+}
+
+/** An audit image as flat fields: a LedgerRow-shaped one (`fields`) or a table row (snake_case columns). */
+export function flatImage(image: Record<string, unknown> | null | undefined): Record<string, unknown> {
+  if (!image) return {};
+  const flat: Record<string, unknown> = {};
+  const nested = image.fields;
+  const source =
+    typeof nested === 'object' && nested !== null && !Array.isArray(nested)
+      ? { ...image, ...(nested as Record<string, unknown>) }
+      : image;
+  for (const [key, value] of Object.entries(source)) {
+    if (key === 'fields') continue;
+    const name = camelCase(key);
+    if (name === 'section' && typeof value === 'object' && value !== null && 'code' in value) {
+      flat.section = (value as { code: unknown }).code;
+    } else {
+      flat[name] = value;
+    }
+  }
+  return flat;
+}
+
+export interface FieldChange {
+  name: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** What changed between two images of a row, bookkeeping left out. */
+export function diffImages(
+  before: Record<string, unknown> | null | undefined,
+  after: Record<string, unknown> | null | undefined,
+): FieldChange[] {
+  const a = flatImage(before);
+  const b = flatImage(after);
+  const names = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((name) => !BOOKKEEPING.has(name));
+  return names
+    .filter((name) => !sameValue(a[name], b[name]))
+    .map((name) => ({ name, before: a[name] ?? null, after: b[name] ?? null }));
+}
+
+/** The audit action in Chinese. */
+export function actionName(action: string): string {
+  const names: Record<string, string> = {
+    insert: '新增',
+    create: '新增',
+    update: '修改',
+    delete: '删除',
+    INSERT: '新增',
+    UPDATE: '修改',
+    DELETE: '删除',
+  };
+  return names[action] ?? action;
+}
+
+/** The columns a table shows of a ledger: the first few fields that print short. */
+export function tableFields(fields: readonly LedgerField[], max = 6): LedgerField[] {
+  return fields.filter((field) => !['json', 'list', 'object'].includes(field.type)).slice(0, max);
+}
+
+/**
+ * After a conflict, the user's edit laid over the row as it now is: a field the user
+ * changed keeps the user's value, every other field takes the current one — so that
+ * continuing never reverts someone else's change unseen.
+ */
+export function rebase(
+  opened: Record<string, LedgerFieldValue>,
+  current: Record<string, LedgerFieldValue>,
+  draft: Record<string, LedgerFieldValue>,
+): Record<string, LedgerFieldValue> {
+  const merged: Record<string, LedgerFieldValue> = { ...current };
+  for (const [name, value] of Object.entries(draft)) {
+    if (!sameValue(opened[name], value)) merged[name] = value;
+  }
+  return merged;
+}

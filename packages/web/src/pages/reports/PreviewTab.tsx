@@ -1,0 +1,116 @@
+import { CheckCircleOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Popconfirm, Space, Tag, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import { api } from '../../api/endpoints.js';
+import type { Period, ReportFormat } from '../../api/types.js';
+import { DownloadButton } from '../../components/DownloadButton.js';
+import { ErrorAlert, errorMessage, Loading } from '../../components/states.js';
+import { useApi } from '../../components/useApi.js';
+import { formatDateTime, yearPeriodLabel } from '../../format.js';
+import { useUser } from '../../session.js';
+import { MissingTable } from './MissingTable.js';
+import { ReportFrame } from './ReportFrame.js';
+
+const FORMATS: { format: ReportFormat; label: string }[] = [
+  { format: 'docx', label: 'Word（DOCX）' },
+  { format: 'md', label: 'Markdown' },
+  { format: 'pdf', label: 'PDF' },
+];
+
+/** The report of the period: preview, what is missing and who owes it, downloads, and 审定 for leaders. */
+export function PreviewTab({ period, orgName, refresh }: { period: Period; orgName: string; refresh: number }) {
+  const user = useUser();
+  const { message } = App.useApp();
+  const preview = useApi((signal) => api.reportPreview(period, signal), [period.year, period.through, refresh]);
+  const [approving, setApproving] = useState(false);
+  // Who approved this period's report, if anyone (an endpoint beyond docs/api.md: a failure only hides it).
+  const approvals = useApi(() => api.approvals(period.year).catch(() => []), [period.year]);
+  const approval = approvals.data?.find((a) => a.through === period.through);
+  const label = yearPeriodLabel(period.year, period.through);
+  const missing = preview.data?.missing ?? [];
+
+  const approve = async () => {
+    setApproving(true);
+    try {
+      const saved = await api.approveReport(period.year, period.through);
+      approvals.setData((list) => [saved, ...(list ?? [])]);
+      message.success(`已审定${label}工作总结`);
+    } catch (error) {
+      message.error(errorMessage(error));
+    } finally {
+      setApproving(false);
+    }
+  };
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Space wrap>
+        {FORMATS.map(({ format, label: name }) => (
+          <DownloadButton
+            key={format}
+            testId={`download-${format}`}
+            fallbackName={`${orgName}${label}工作总结.${format}`}
+            fetchFile={() => api.reportFile(period, format)}
+            type={format === 'docx' ? 'primary' : 'default'}
+          >
+            下载 {name}
+          </DownloadButton>
+        ))}
+        {approval ? (
+          <Tag icon={<CheckCircleOutlined />} color="success" data-testid="report-approved">
+            已审定：{approval.approvedBy} {formatDateTime(approval.approvedAt)}
+          </Tag>
+        ) : null}
+        {user.role === 'leader' && !approval ? (
+          missing.length > 0 ? (
+            <Tooltip title={`本稿尚有 ${missing.length} 处待填数据，补齐后才能审定`}>
+              <Button disabled data-testid="report-approve" icon={<CheckCircleOutlined />}>
+                审定
+              </Button>
+            </Tooltip>
+          ) : (
+            <Popconfirm
+              title={`审定${label}工作总结？`}
+              description="审定后将记录审定人、时间和报告内容摘要。"
+              okText="审定"
+              cancelText="取消"
+              onConfirm={approve}
+            >
+              <Button
+                type="primary"
+                ghost
+                loading={approving}
+                disabled={!preview.data}
+                data-testid="report-approve"
+                icon={<CheckCircleOutlined />}
+              >
+                审定
+              </Button>
+            </Popconfirm>
+          )
+        ) : null}
+      </Space>
+      {preview.error ? <ErrorAlert error={preview.error} onRetry={preview.reload} /> : null}
+      {preview.loading && !preview.data ? <Loading rows={12} /> : null}
+      {preview.data ? (
+        <>
+          {missing.length > 0 ? (
+            <Alert
+              type="warning"
+              showIcon
+              title={`本稿尚有 ${missing.length} 处待填数据，不能作为正式文稿印发`}
+              description="点击文中的【待填】标记或下方列表可查看缺什么、由哪个股室负责。"
+            />
+          ) : null}
+          <Typography.Text type="secondary">
+            点击文中带下划线的数字，可查看它的数据来源（指标、期间、填报人和原始数据行）。
+          </Typography.Text>
+          <ReportFrame html={preview.data.html} title={`${label}工作总结预览`} />
+          <Card title={`待填数据（${missing.length} 处）`} size="small">
+            <MissingTable missing={missing} />
+          </Card>
+        </>
+      ) : null}
+    </Space>
+  );
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import type { SessionUser } from './api/types.js';
+import { homePath, mayOpen, mayWriteSection, pagesFor } from './roles.js';
+
+const user = (role: SessionUser['role'], section: string | null = null): SessionUser => ({
+  id: 1,
+  username: 'u',
+  displayName: '用户',
+  role,
+  org: { code: 'o', name: '单位' },
+  section: section ? { code: section, name: section } : null,
+});
+
+describe('roles', () => {
+  it('lists the menu of each role as docs/api.md allows', () => {
+    expect(pagesFor('clerk').map((p) => p.label)).toEqual(['我的待办', '指标填报', '台账', '领导驾驶舱']);
+    expect(pagesFor('leader').map((p) => p.label)).toEqual(['领导驾驶舱', '台账', '工作总结']);
+    expect(pagesFor('admin').map((p) => p.label)).toEqual(['用户管理']);
+    expect(pagesFor('auditor').map((p) => p.label)).toEqual(['审计日志']);
+    expect(mayOpen('office', 'reports')).toBe(true);
+    expect(mayOpen('office', 'audit')).toBe(false);
+  });
+
+  it('lands each role on its first page', () => {
+    expect(homePath('leader')).toBe('/dashboard');
+    expect(homePath('clerk')).toBe('/todo');
+    expect(homePath('auditor')).toBe('/audit');
+  });
+
+  it('lets a clerk write only their own section, the office every section, others none', () => {
+    expect(mayWriteSection(user('clerk', 'planfin'), 'planfin')).toBe(true);
+    expect(mayWriteSection(user('clerk', 'planfin'), 'housing')).toBe(false);
+    expect(mayWriteSection(user('office', 'office'), 'housing')).toBe(true);
+    expect(mayWriteSection(user('leader'), 'housing')).toBe(false);
+  });
+});

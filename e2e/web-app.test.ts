@@ -76,7 +76,10 @@ describe('the web application in Chromium', () => {
     await input.fill(raised);
     await page.getByTestId(`indicator-source-${INVESTMENT}`).fill('区统计局月报（更正）');
     await page.getByTestId(`indicator-save-${INVESTMENT}`).click();
-    await page.getByText(/已保存/).first().waitFor();
+    await page
+      .getByText(/已保存/)
+      .first()
+      .waitFor();
     await screenshot(page, '02-indicators');
 
     await page.getByTestId('nav-dashboard').click();
@@ -144,7 +147,10 @@ describe('the web application in Chromium', () => {
 
     await first.getByTestId('ledger-field-summary').fill('第一位办理人的修改');
     await first.getByTestId('ledger-submit').click();
-    await first.getByText(/已保存|已修改/).first().waitFor();
+    await first
+      .getByText(/已保存|已修改/)
+      .first()
+      .waitFor();
 
     await second.getByTestId('ledger-field-summary').fill('第二位办理人的修改');
     await second.getByTestId('ledger-submit').click();

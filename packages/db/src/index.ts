@@ -13,6 +13,7 @@ export { redactUrl } from './postgres.js';
 export * from './queries/approvals.js';
 export * from './queries/audit.js';
 export * from './queries/dashboard.js';
+export * from './queries/data-versions.js';
 export * from './queries/derived.js';
 export * from './queries/edit-outcome.js';
 export * from './queries/indicators.js';

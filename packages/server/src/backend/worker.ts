@@ -8,6 +8,9 @@ import { type Database, openDatabase } from '@taizhang/db';
 import { wireError } from './errors.js';
 import { type OperationName, operations } from './operations.js';
 import type { DatabaseLocation, FromWorker, ToWorker } from './protocol.js';
+import { ReadCache } from './read-cache.js';
+
+const cache = new ReadCache();
 
 /** Byte arrays in a result (a report file) move to the HTTP thread instead of being copied. */
 function transferables(value: unknown): ArrayBuffer[] {
@@ -28,7 +31,7 @@ async function run(db: Database, port: MessagePort, id: number, name: string, ar
   try {
     if (!Object.hasOwn(operations, name)) throw new Error(`no backend operation ${name}`);
     const operation = operations[name as OperationName] as (db: Database, args: unknown) => Promise<unknown>;
-    const value = await operation(db, args);
+    const value = await cache.get(db, name, args, () => operation(db, args));
     message = { type: 'result', id, ok: true, value };
     transfer = transferables(value);
   } catch (error) {

@@ -68,6 +68,23 @@ describe.each(testEngines())('the read cache on $name', (engine) => {
       .catch(() => undefined);
     expect(await cache.get(db, 'indicators', { ...callerOf(a), year: 2021 }, compute)).toBe(8);
   });
+
+  it('reads the version again only after an operation that may write, when it owns the database', async () => {
+    const cache = new ReadCache({ ownsDatabase: true });
+    const a = orgs[0] as string;
+    let computed = 0;
+    const compute = async () => ++computed;
+    const read = () => cache.get(db, 'dashboard', { ...callerOf(a), year: 2021 }, compute);
+    expect(await read()).toBe(1);
+    await db.transaction('test', (tx) =>
+      tx.query(`insert into sections (org_id, code, name) values ($1, 'owned', '自有')`, [a]),
+    );
+    // Not told of the write: the version known still stands (the worker always tells).
+    expect(await read()).toBe(1);
+    cache.mayHaveWritten();
+    expect(await read()).toBe(2);
+    expect(await read()).toBe(2);
+  });
 });
 
 describe.each(testEngines())('cached reads through the API on $name', (engine) => {

@@ -12,6 +12,7 @@ const offline: Backend = {
   location: 'memory',
   alive: true,
   call: () => Promise.reject(new Error('no database in these tests')),
+  callJson: () => Promise.reject(new Error('no database in these tests')),
   close: async () => undefined,
 };
 

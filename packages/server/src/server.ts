@@ -16,6 +16,7 @@ import { indicatorRoutes } from './routes/indicators.js';
 import { ledgerRoutes } from './routes/ledgers.js';
 import { reportRoutes } from './routes/reports.js';
 import { sessionRoutes } from './routes/session.js';
+import { targetRoutes } from './routes/targets.js';
 import { templateRoutes } from './routes/templates.js';
 import { userRoutes } from './routes/users.js';
 import { workRoutes } from './routes/work.js';
@@ -113,6 +114,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.register(contextRoutes, deps);
   app.register(sessionRoutes, deps);
   app.register(indicatorRoutes, deps);
+  app.register(targetRoutes, deps);
   app.register(ledgerRoutes, deps);
   app.register(workRoutes, deps);
   app.register(reportRoutes, deps);

@@ -48,6 +48,13 @@ const CASES: Record<string, WriteCase> = {
     status: 200,
     table: 'indicator_values',
   },
+  'PUT /api/targets/:code/:year': {
+    user: 'office',
+    url: '/api/targets/residential_average_price/2021',
+    body: () => ({ growth: '3.0' }),
+    status: 200,
+    table: 'indicator_targets',
+  },
   'POST /api/ledgers/:ledger': {
     user: 'urbanbuild',
     url: '/api/ledgers/complaints',

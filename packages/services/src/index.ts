@@ -25,6 +25,7 @@ export * from './report/rankings.js';
 export * from './report/strict.js';
 export * from './report-editing.js';
 export * from './service-error.js';
+export * from './target-entry.js';
 export * from './todo.js';
 export * from './user-error.js';
 export * from './value-entry.js';

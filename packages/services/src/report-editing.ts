@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ReportDocument } from '@taizhang/core';
+import { datasetSchema, type ReportDocument } from '@taizhang/core';
 import {
   type Database,
   findNarrative,
@@ -147,6 +147,12 @@ export interface NarrativeEdit {
 }
 
 /**
+ * A new block's key: a dataset `code` (so that the organisation's data still loads as a
+ * dataset), which is also what a template's {% narrative 'key' %} can name.
+ */
+const NARRATIVE_KEY = new RegExp(datasetSchema.$defs.code.pattern);
+
+/**
  * Changes a narrative block's text at the version read, or adds the block when it does not
  * exist yet (which then needs its section). The text may hold Liquid, rendered with the report.
  */
@@ -162,6 +168,14 @@ export async function saveNarrative(
   const existing = await findNarrative(db, caller.orgId, key, edit.year, through);
   const version = edit.version === 0 ? undefined : edit.version;
   if (existing === undefined && version === undefined) {
+    if (!NARRATIVE_KEY.test(key)) {
+      throw invalid('NARRATIVE_KEY', [
+        {
+          field: 'code',
+          message: `叙述代码 ${key} 不可用：应以英文字母开头，只含英文字母、数字、下划线、点和连字符，最多 64 个字符（模板用 {% narrative '代码' %} 引用它）`,
+        },
+      ]);
+    }
     const sections = await listSections(db, caller.orgId);
     if (edit.section === undefined || !sections.some((s) => s.code === edit.section)) {
       throw invalid('NARRATIVE_SECTION', [

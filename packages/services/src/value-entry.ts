@@ -52,6 +52,8 @@ export interface IndicatorValues {
     frequency: string;
     section: { code: string; name: string };
     derived: boolean;
+    /** compared with last year: only then may a value carry a comparable base (上年同期可比数) */
+    yearOnYear: boolean;
   };
   year: number;
   values: ValueView[];
@@ -77,6 +79,7 @@ export async function indicatorValues(
       frequency: indicator.frequency,
       section: { code: indicator.section, name: indicator.sectionName },
       derived: indicator.derive !== undefined,
+      yearOnYear: indicator.yearOnYear,
     },
     year,
     values: values.filter((v) => v.year === year).map(valueView),

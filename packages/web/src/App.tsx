@@ -10,6 +10,7 @@ import { SessionProvider, useSession } from './session.js';
 const LoginPage = lazy(() => import('./pages/login/LoginPage.js'));
 const TodoPage = lazy(() => import('./pages/todo/TodoPage.js'));
 const IndicatorsPage = lazy(() => import('./pages/indicators/IndicatorsPage.js'));
+const TargetsPage = lazy(() => import('./pages/targets/TargetsPage.js'));
 const LedgersPage = lazy(() => import('./pages/ledgers/LedgersPage.js'));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage.js'));
 const ReportsPage = lazy(() => import('./pages/reports/ReportsPage.js'));
@@ -99,6 +100,14 @@ function AppRoutes() {
           element={
             <Guard page="indicators">
               <IndicatorsPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="targets"
+          element={
+            <Guard page="targets">
+              <TargetsPage />
             </Guard>
           }
         />

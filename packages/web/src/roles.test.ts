@@ -17,6 +17,17 @@ describe('roles', () => {
     expect(pagesFor('leader').map((p) => p.label)).toEqual(['领导驾驶舱', '台账', '工作总结']);
     expect(pagesFor('admin').map((p) => p.label)).toEqual(['用户管理']);
     expect(pagesFor('auditor').map((p) => p.label)).toEqual(['审计日志']);
+    expect(pagesFor('office').map((p) => p.label)).toEqual([
+      '我的待办',
+      '指标填报',
+      '目标任务',
+      '台账',
+      '领导驾驶舱',
+      '工作总结',
+    ]);
+    expect(mayOpen('office', 'targets')).toBe(true);
+    expect(mayOpen('clerk', 'targets')).toBe(false);
+    expect(mayOpen('leader', 'targets')).toBe(false);
     expect(mayOpen('office', 'reports')).toBe(true);
     expect(mayOpen('office', 'audit')).toBe(false);
   });

@@ -11,7 +11,7 @@ export const ROLE_NAMES: Readonly<Record<Role, string>> = {
 
 export const ROLES = Object.keys(ROLE_NAMES) as Role[];
 
-export type PageKey = 'todo' | 'indicators' | 'ledgers' | 'dashboard' | 'reports' | 'users' | 'audit';
+export type PageKey = 'todo' | 'indicators' | 'targets' | 'ledgers' | 'dashboard' | 'reports' | 'users' | 'audit';
 
 export interface PageInfo {
   key: PageKey;
@@ -23,6 +23,7 @@ export interface PageInfo {
 export const PAGES: readonly PageInfo[] = [
   { key: 'todo', path: '/todo', label: '我的待办' },
   { key: 'indicators', path: '/indicators', label: '指标填报' },
+  { key: 'targets', path: '/targets', label: '目标任务' },
   { key: 'ledgers', path: '/ledgers', label: '台账' },
   { key: 'dashboard', path: '/dashboard', label: '领导驾驶舱' },
   { key: 'reports', path: '/reports', label: '工作总结' },
@@ -36,7 +37,8 @@ export const PAGES: readonly PageInfo[] = [
  */
 export const ROLE_PAGES: Readonly<Record<Role, readonly PageKey[]>> = {
   clerk: ['todo', 'indicators', 'ledgers', 'dashboard'],
-  office: ['todo', 'indicators', 'ledgers', 'dashboard', 'reports'],
+  // 目标任务 only for the office: the server lets clerks and leaders read targets, not set them.
+  office: ['todo', 'indicators', 'targets', 'ledgers', 'dashboard', 'reports'],
   leader: ['dashboard', 'ledgers', 'reports'],
   admin: ['users'],
   auditor: ['audit'],

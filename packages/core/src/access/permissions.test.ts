@@ -7,7 +7,15 @@ const user = (role: Role) => ({ role, section: role === 'clerk' ? 'planfin' : nu
 describe('the role matrix of docs/api.md', () => {
   const table: Record<Role, Permission[]> = {
     clerk: ['session', 'data:read', 'values:write', 'ledgers:write'],
-    office: ['session', 'data:read', 'values:write', 'ledgers:write', 'templates:write', 'narratives:write'],
+    office: [
+      'session',
+      'data:read',
+      'values:write',
+      'ledgers:write',
+      'targets:write',
+      'templates:write',
+      'narratives:write',
+    ],
     leader: ['session', 'data:read', 'reports:approve'],
     admin: ['session', 'users:manage'],
     auditor: ['session', 'audit:read'],
@@ -30,7 +38,13 @@ describe('the role matrix of docs/api.md', () => {
   });
 
   it('leaves the leader read-only but for approving reports', () => {
-    for (const p of ['values:write', 'ledgers:write', 'templates:write', 'narratives:write'] as const) {
+    for (const p of [
+      'values:write',
+      'ledgers:write',
+      'targets:write',
+      'templates:write',
+      'narratives:write',
+    ] as const) {
       expect(can(user('leader'), p)).toBe(false);
     }
     expect(can(user('leader'), 'reports:approve')).toBe(true);
@@ -48,6 +62,16 @@ describe('section confinement', () => {
   it('lets a clerk read every section', () => {
     expect(can(clerk, 'data:read', { section: 'housing' })).toBe(true);
     expect(sectionScope(clerk, 'data:read')).toBeNull();
+  });
+
+  it('leaves targets to the office: a clerk enters figures but never moves the goal they are measured by', () => {
+    expect(can(user('office'), 'targets:write')).toBe(true);
+    expect(can(clerk, 'targets:write')).toBe(false);
+    expect(can(clerk, 'targets:write', { section: 'planfin' })).toBe(false);
+    expect(can(user('admin'), 'targets:write')).toBe(false);
+    expect(can(user('auditor'), 'targets:write')).toBe(false);
+    // Targets are the whole organisation's: the office is confined to no section.
+    expect(sectionScope(user('office'), 'targets:write')).toBeNull();
   });
 
   it('lets the office write any section', () => {

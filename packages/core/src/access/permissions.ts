@@ -8,7 +8,7 @@
 export const ROLES = {
   /** 股室填报员: enters their own section's figures and ledger rows */
   clerk: '股室填报员',
-  /** 办公室汇总员: all data, templates, narratives, reports */
+  /** 办公室汇总员: all data, targets, templates, narratives, reports */
   office: '办公室汇总员',
   /** 局领导: reads everything but audit and users; approves reports */
   leader: '局领导',
@@ -31,6 +31,7 @@ export const PERMISSIONS = {
   'data:read': '查看指标、台账、报告、模板和叙述',
   'values:write': '填报指标数值',
   'ledgers:write': '新增和修改台账记录',
+  'targets:write': '编辑目标任务',
   'templates:write': '编辑报告模板',
   'narratives:write': '编辑叙述',
   'reports:approve': '审定报告',
@@ -43,7 +44,15 @@ export type Permission = keyof typeof PERMISSIONS;
 /** The role matrix of docs/api.md ("Roles"). Separation of duties: who manages users neither edits data nor reads the audit, and the auditor reads only the audit. */
 const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
   clerk: ['session', 'data:read', 'values:write', 'ledgers:write'],
-  office: ['session', 'data:read', 'values:write', 'ledgers:write', 'templates:write', 'narratives:write'],
+  office: [
+    'session',
+    'data:read',
+    'values:write',
+    'ledgers:write',
+    'targets:write',
+    'templates:write',
+    'narratives:write',
+  ],
   leader: ['session', 'data:read', 'reports:approve'],
   admin: ['session', 'users:manage'],
   auditor: ['session', 'audit:read'],

@@ -3,3 +3,4 @@ export { formatProblem, type Problem } from '../errors.js';
 export type { Dataset } from './normalise.js';
 export { MAX_PROBLEMS, type ParseResult, parseDataset } from './parse.js';
 export { datasetSchema } from './schema.js';
+export { type TargetIndicator, type TargetInput, validateTarget } from './target-rules.js';

@@ -1,5 +1,4 @@
-import type { Decimal } from '../arithmetic/decimal.js';
-import { dec, decimalPlaces, HUNDRED, ZERO } from '../arithmetic/decimal.js';
+import { decimalPlaces } from '../arithmetic/decimal.js';
 import { checkDatasetLedgers } from '../ledgers/validate.js';
 import type { Frequency } from '../model.js';
 import { checkDerive } from './derive-checks.js';
@@ -7,6 +6,7 @@ import { type Findings, taintedPaths } from './findings.js';
 import { labelAt, ownerAt } from './schema.js';
 import type { SourceDocument } from './source.js';
 import { closestName } from './suggest.js';
+import { checkTargetRules } from './target-rules.js';
 
 /** What the checks across records need to know of one indicator. */
 interface IndicatorFacts {
@@ -109,23 +109,8 @@ export function checkMeaning(doc: SourceDocument, findings: Findings): void {
       duplicate(findings, firstTarget, `${indicator.code}\u0000${year}`, path, (first) =>
         findings.at(path, 'duplicateTarget', { indicator: indicator.facts.display, year, ...first }),
       );
-      if (indicator.facts.plan && !('planCurve' in target)) {
-        findings.at(path, 'planCurveMissing', { indicator: indicator.facts.display, year });
-      }
     }
-    // A growth target of an indicator never compared with last year could only be measured
-    // against an implied amount from last year's values, which such an indicator does not keep.
-    if (indicator !== undefined && !indicator.facts.yearOnYear && 'growth' in target && read.clean(`${path}/growth`)) {
-      findings.at(`${path}/growth`, 'growthWithoutYearOnYear', { indicator: indicator.facts.display });
-    }
-    const curve = target.planCurve;
-    if (Array.isArray(curve) && read.clean(`${path}/planCurve`)) {
-      checkPlanCurve(
-        curve.map((entry, index) => read.decimal(entry, `${path}/planCurve/${index}`)),
-        `${path}/planCurve`,
-        findings,
-      );
-    }
+    checkTargetRules(target, path, indicator?.facts, year, read, findings);
   });
 
   const firstValue = new Map<string, string>();
@@ -229,34 +214,6 @@ function checkNotBlank(read: Reader, fields: Fields, path: string, findings: Fin
   if (text !== undefined && text.trim() === '') {
     findings.at(`${path}/text`, 'blankText', { label: labelAt(`${path}/text`) });
   }
-}
-
-/**
- * 计划进度 is the cumulative planned share of the year's target: every month within 0–100,
- * never below the month before, and the whole target (100) planned by December.
- */
-function checkPlanCurve(literals: readonly string[], path: string, findings: Findings): void {
-  let previous: { month: number; literal: string; value: Decimal } | undefined;
-  literals.forEach((literal, index) => {
-    const month = index + 1;
-    const value = dec(literal);
-    const entryPath = `${path}/${index}`;
-    if (value.lessThan(ZERO) || value.greaterThan(HUNDRED)) {
-      findings.at(entryPath, 'planCurveOutOfRange', { month, literal });
-      return;
-    }
-    if (previous !== undefined && value.lessThan(previous.value)) {
-      findings.at(entryPath, 'planCurveDecreasing', {
-        month,
-        literal,
-        previousMonth: previous.month,
-        previous: previous.literal,
-      });
-    } else if (index === literals.length - 1 && !value.equals(HUNDRED)) {
-      findings.at(entryPath, 'planCurveEnd', { literal });
-    }
-    previous = { month, literal, value };
-  });
 }
 
 /**

@@ -44,8 +44,10 @@ export interface SessionLookup {
 
 /**
  * The enabled user of a live session — neither past its absolute end nor idle too long —
- * with their organisation's code and name, or undefined, in one round trip. Marks the session seen only when it was last marked more
- * than `touchSeconds` ago: an UPDATE writes a new row version even when nothing changes.
+ * with their organisation's code and name, or undefined. A plain read: the session is marked
+ * seen, by a separate UPDATE, only when it was last marked more than `touchSeconds` ago, so
+ * the lookup every request makes writes nothing (an UPDATE, even one that changes no row,
+ * makes the statement a write, which costs PGlite a commit).
  */
 export async function findSessionUser(
   q: Queryable,
@@ -53,25 +55,27 @@ export async function findSessionUser(
   tokenHash: string,
   lookup: SessionLookup,
 ): Promise<{ user: UserRow; org: { code: string; name: string } } | undefined> {
-  const rows = await q.query<SelectedUser & { orgCode: string; orgName: string }>(
-    `with live as (
-       select user_id, last_seen_at from sessions
-       where org_id = $1 and token_hash = $2
-         and expires_at > $3::timestamptz and last_seen_at > $3::timestamptz - make_interval(secs => $4)
-     ),
-     touched as (
-       update sessions t set last_seen_at = $3::timestamptz from live
-       where t.org_id = $1 and t.token_hash = $2 and live.last_seen_at < $3::timestamptz - make_interval(secs => $5)
-       returning 1
-     )
-     select ${USER_COLUMNS}, o.code as "orgCode", o.name as "orgName"
-     from ${USER_FROM} join live on live.user_id = u.id join organisations o on o.id = u.org_id
-     where u.org_id = $1 and not u.disabled`,
+  const rows = await q.query<SelectedUser & { orgCode: string; orgName: string; stale: boolean }>(
+    `select ${USER_COLUMNS}, o.code as "orgCode", o.name as "orgName",
+       live.last_seen_at < $3::timestamptz - make_interval(secs => $5) as stale
+     from ${USER_FROM}
+     join sessions live on live.org_id = u.org_id and live.user_id = u.id
+     join organisations o on o.id = u.org_id
+     where live.org_id = $1 and live.token_hash = $2
+       and live.expires_at > $3::timestamptz and live.last_seen_at > $3::timestamptz - make_interval(secs => $4)
+       and not u.disabled`,
     [orgId, tokenHash, lookup.now, lookup.idleSeconds, lookup.touchSeconds],
   );
   const row = rows[0];
   if (row === undefined) return undefined;
-  const { orgCode, orgName, ...user } = row;
+  const { orgCode, orgName, stale, ...user } = row;
+  if (stale) {
+    await q.query(
+      `update sessions set last_seen_at = $3::timestamptz
+       where org_id = $1 and token_hash = $2 and last_seen_at < $3::timestamptz`,
+      [orgId, tokenHash, lookup.now],
+    );
+  }
   return { user: toUser(user), org: { code: orgCode, name: orgName } };
 }
 

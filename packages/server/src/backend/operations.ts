@@ -49,10 +49,13 @@ import {
   ServiceError,
   type SignInRequest,
   saveNarrative,
+  saveTarget,
   saveTemplate,
   sectionNames,
   signIn,
   signOut,
+  type TargetRequest,
+  targetList,
   templateList,
   templateView,
   todoList,
@@ -123,6 +126,13 @@ export const operations = {
   },
   enterValue: (db: Database, { caller, input, scope }: OnBehalf & { input: ValueInput; scope: string | null }) =>
     enterValue(db, caller, input, scope),
+
+  // ——— targets (目标任务) ———
+  async targets(db: Database, { caller, year }: OnBehalf & { year?: number }) {
+    return targetList(db, caller.orgId, await yearOf(db, caller, year));
+  },
+  saveTarget: (db: Database, { caller, request }: OnBehalf & { request: TargetRequest }) =>
+    saveTarget(db, caller, request),
 
   // ——— ledgers ———
   ledgers: async () => ledgerCatalogue(),

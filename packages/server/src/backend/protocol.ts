@@ -19,7 +19,8 @@ export interface WireError {
   internal?: string | undefined;
 }
 
-export type ToWorker = { type: 'call'; id: number; name: string; args: unknown } | { type: 'close' };
+/** A call; with `json` the result comes back as its JSON text (hot reads, sent to the client as they are). */
+export type ToWorker = { type: 'call'; id: number; name: string; args: unknown; json?: boolean } | { type: 'close' };
 
 export type FromWorker =
   | { type: 'ready'; engine: 'pglite' | 'postgres'; location: string }

@@ -19,16 +19,40 @@ export const CACHED_OPERATIONS: ReadonlySet<string> = new Set([
   'ledgerRows',
 ]);
 
+/** Operations that never change audited data, so never move a data version (a session's last-seen time is not audited). */
+export const VERSION_NEUTRAL_OPERATIONS: ReadonlySet<string> = new Set(['findSession', 'ledgers']);
+
 /** Entries kept at most; the least recently used goes first. */
 const CAPACITY = 256;
 
 interface Entry {
   version: string;
   value: unknown;
+  /** the value's JSON text, made once when first asked for */
+  json?: string;
 }
 
 export class ReadCache {
   private readonly entries = new Map<string, Entry>();
+  /** each organisation's data version as last read, while no operation that may write has run since */
+  private readonly known = new Map<string, string>();
+
+  /**
+   * `ownsDatabase`: nothing but this process writes to the database (embedded PGlite, whose
+   * directory one process opens), so the version need not be read again until an operation
+   * that may write has run. On a PostgreSQL server other processes write too (the command
+   * line, other instances), and the version is read for every cached read.
+   */
+  constructor(private readonly options: { ownsDatabase: boolean } = { ownsDatabase: false }) {}
+
+  /**
+   * Told of every operation this process runs that is not a cached read, as it starts and as
+   * it ends: it may have written, so the versions known are read again. (At the start too: a
+   * read that takes the version while the write is under way must not keep it.)
+   */
+  mayHaveWritten(): void {
+    this.known.clear();
+  }
 
   /**
    * The result of `compute` for an operation and its arguments: the stored one while the
@@ -37,22 +61,41 @@ export class ReadCache {
    * address) do not change what these operations read, so they are left out of the key.
    */
   async get(db: Database, name: string, args: unknown, compute: () => Promise<unknown>): Promise<unknown> {
+    return (await this.entry(db, name, args, compute)).value;
+  }
+
+  /** `get`, as JSON text: what the server sends for a hot read without cloning or serialising it again. */
+  async getJson(db: Database, name: string, args: unknown, compute: () => Promise<unknown>): Promise<string> {
+    const entry = await this.entry(db, name, args, compute);
+    entry.json ??= JSON.stringify(entry.value);
+    return entry.json;
+  }
+
+  private async entry(db: Database, name: string, args: unknown, compute: () => Promise<unknown>): Promise<Entry> {
     const orgId = orgOf(args);
-    if (!CACHED_OPERATIONS.has(name) || orgId === undefined) return compute();
-    const version = await dataVersion(db, orgId);
+    if (!CACHED_OPERATIONS.has(name) || orgId === undefined) return { version: '', value: await compute() };
+    const version = await this.versionOf(db, orgId);
     const key = `${name}\u0000${orgId}\u0000${JSON.stringify(args, withoutCaller)}`;
     const found = this.entries.get(key);
     if (found !== undefined && found.version === version) {
       // Most recently used last: Map keeps insertion order.
       this.entries.delete(key);
       this.entries.set(key, found);
-      return found.value;
+      return found;
     }
-    const value = await compute();
+    const entry: Entry = { version, value: await compute() };
     this.entries.delete(key);
-    this.entries.set(key, { version, value });
+    this.entries.set(key, entry);
     if (this.entries.size > CAPACITY) this.entries.delete(this.entries.keys().next().value as string);
-    return value;
+    return entry;
+  }
+
+  private async versionOf(db: Database, orgId: string): Promise<string> {
+    const known = this.options.ownsDatabase ? this.known.get(orgId) : undefined;
+    if (known !== undefined) return known;
+    const version = await dataVersion(db, orgId);
+    if (this.options.ownsDatabase) this.known.set(orgId, version);
+    return version;
   }
 
   get size(): number {

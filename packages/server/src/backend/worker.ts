@@ -8,9 +8,7 @@ import { type Database, openDatabase } from '@taizhang/db';
 import { wireError } from './errors.js';
 import { type OperationName, operations } from './operations.js';
 import type { DatabaseLocation, FromWorker, ToWorker } from './protocol.js';
-import { ReadCache } from './read-cache.js';
-
-const cache = new ReadCache();
+import { CACHED_OPERATIONS, ReadCache, VERSION_NEUTRAL_OPERATIONS } from './read-cache.js';
 
 /** Byte arrays in a result (a report file) move to the HTTP thread instead of being copied. */
 function transferables(value: unknown): ArrayBuffer[] {
@@ -25,25 +23,36 @@ function transferables(value: unknown): ArrayBuffer[] {
   );
 }
 
-async function run(db: Database, port: MessagePort, id: number, name: string, args: unknown): Promise<void> {
+async function run(
+  db: Database,
+  cache: ReadCache,
+  port: MessagePort,
+  call: Extract<ToWorker, { type: 'call' }>,
+): Promise<void> {
+  const { id, name, args } = call;
+  const mayWrite = !CACHED_OPERATIONS.has(name) && !VERSION_NEUTRAL_OPERATIONS.has(name);
+  if (mayWrite) cache.mayHaveWritten();
   let message: FromWorker;
   let transfer: ArrayBuffer[] = [];
   try {
     if (!Object.hasOwn(operations, name)) throw new Error(`no backend operation ${name}`);
     const operation = operations[name as OperationName] as (db: Database, args: unknown) => Promise<unknown>;
-    const value = await cache.get(db, name, args, () => operation(db, args));
+    const compute = () => operation(db, args);
+    const value = call.json ? await cache.getJson(db, name, args, compute) : await cache.get(db, name, args, compute);
     message = { type: 'result', id, ok: true, value };
     transfer = transferables(value);
   } catch (error) {
     message = { type: 'result', id, ok: false, error: wireError(error) };
   }
+  if (mayWrite) cache.mayHaveWritten();
   port.postMessage(message, transfer);
 }
 
 function serve(db: Database, port: MessagePort): void {
+  const cache = new ReadCache({ ownsDatabase: db.engine === 'pglite' });
   port.on('message', (message: ToWorker) => {
     if (message.type === 'call') {
-      void run(db, port, message.id, message.name, message.args);
+      void run(db, cache, port, message);
       return;
     }
     // The HTTP side has stopped calling (the server closed first); close the database, then the port.

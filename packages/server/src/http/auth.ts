@@ -4,6 +4,7 @@ import type { Caller, LiveSession } from '@taizhang/services';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { Backend } from '../backend/backend.js';
 import { ApiError } from './api-error.js';
+import { SessionCache } from './session-cache.js';
 
 /**
  * Who may call what: every API route declares the permission it needs (core/access) in
@@ -23,6 +24,10 @@ declare module 'fastify' {
      * an audit record.
      */
     unaudited?: string;
+  }
+  interface FastifyInstance {
+    /** Forgets the sessions cached for reads: call after signing out, or changing a password or an account. */
+    forgetSessions(): void;
   }
   interface FastifyRequest {
     /** the signed-in user, their organisation and address; set by the permission check */
@@ -76,16 +81,38 @@ export function scopeOf(caller: Caller, permission: Permission): string | null {
   return sectionScope({ role: caller.user.role, section: caller.user.section?.code ?? null }, permission);
 }
 
-function guard(permission: Permission | 'public', backend: Backend, clock: () => Date): onRequestHookHandler {
+/** The live session behind a key: for a read, one looked up moments ago; for a write, always afresh. */
+async function lookUp(
+  sessionKey: string,
+  write: boolean,
+  backend: Backend,
+  sessions: SessionCache,
+  clock: () => Date,
+): Promise<LiveSession | null> {
+  const now = clock();
+  const cached = write ? undefined : sessions.get(sessionKey, now);
+  if (cached !== undefined) return cached;
+  const session = await backend.call('findSession', { sessionKey, now: now.toISOString() });
+  if (session !== null) sessions.set(sessionKey, session, now);
+  return session;
+}
+
+function guard(
+  permission: Permission | 'public',
+  backend: Backend,
+  sessions: SessionCache,
+  clock: () => Date,
+): onRequestHookHandler {
   return async (request, reply) => {
     if (permission === 'public') return;
     const sessionKey = request.cookies[SESSION_COOKIE];
-    const session = sessionKey ? await backend.call('findSession', { sessionKey, now: clock().toISOString() }) : null;
+    const write = !SAFE_METHODS.has(request.method);
+    const session = sessionKey ? await lookUp(sessionKey, write, backend, sessions, clock) : null;
     if (session === null) {
       if (sessionKey) clearSessionCookie(reply);
       throw ApiError.of(401, 'UNAUTHENTICATED', '请先登录；如果刚才已经登录，可能是长时间未操作，登录已超时');
     }
-    if (!SAFE_METHODS.has(request.method) && !sameToken(request.headers['x-csrf-token'], session.csrfToken)) {
+    if (write && !sameToken(request.headers['x-csrf-token'], session.csrfToken)) {
       throw ApiError.of(403, 'CSRF_INVALID', '请求缺少有效的安全令牌（页面可能已过期），请刷新页面后重试');
     }
     if (!can({ role: session.user.role, section: session.user.section?.code ?? null }, permission)) {
@@ -101,6 +128,8 @@ function guard(permission: Permission | 'public', backend: Backend, clock: () =>
  * register an API route that declares no permission.
  */
 export function requirePermissions(app: FastifyInstance, backend: Backend, clock: () => Date): void {
+  const sessions = new SessionCache();
+  app.decorate('forgetSessions', () => sessions.clear());
   app.decorateRequest('caller', null);
   app.decorateRequest('session', null);
   app.addHook('onRoute', (route) => {
@@ -111,6 +140,6 @@ export function requirePermissions(app: FastifyInstance, backend: Backend, clock
     }
     // On request, before the body is even parsed: who may not call a route learns nothing of its schema.
     const own = route.onRequest === undefined ? [] : [route.onRequest].flat();
-    route.onRequest = [guard(permission, backend, clock), ...own];
+    route.onRequest = [guard(permission, backend, sessions, clock), ...own];
   });
 }

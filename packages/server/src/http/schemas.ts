@@ -250,6 +250,52 @@ export const SHARED_SCHEMAS = [
     required: ['code', 'name', 'text', 'version'],
   },
   {
+    $id: 'Target',
+    description: '某指标某年的目标任务：目标任务（金额）、目标增速（％）、计划进度（1－12 月累计百分比）',
+    type: 'object',
+    properties: {
+      indicator: str,
+      year: int,
+      amount: nullableStr,
+      growth: nullableStr,
+      planCurve: { anyOf: [{ type: 'array', items: str }, { type: 'null' }] },
+      version: int,
+      updatedAt: str,
+    },
+    required: ['indicator', 'year', 'amount', 'growth', 'planCurve', 'version', 'updatedAt'],
+  },
+  {
+    $id: 'IndicatorTarget',
+    description: '一个指标及其某年的目标（尚未设定时 target 为 null）',
+    type: 'object',
+    properties: {
+      code: str,
+      name: str,
+      unit: str,
+      decimals: int,
+      section: named,
+      kind: { type: 'string', enum: ['flow', 'level', 'rate'] },
+      frequency: { type: 'string', enum: ['monthly', 'quarterly'] },
+      timeProgress: { type: 'string', enum: ['linear', 'days', 'plan'] },
+      yearOnYear: { type: 'boolean' },
+      derived: { type: 'boolean' },
+      target: { anyOf: [{ $ref: 'Target#' }, { type: 'null' }] },
+    },
+    required: [
+      'code',
+      'name',
+      'unit',
+      'decimals',
+      'section',
+      'kind',
+      'frequency',
+      'timeProgress',
+      'yearOnYear',
+      'derived',
+      'target',
+    ],
+  },
+  {
     $id: 'Approval',
     type: 'object',
     properties: {
@@ -285,3 +331,9 @@ export const periodQuery = {
 
 /** A decimal as text, 12.35 or -3, so nothing is rounded on the way; checked (with a Chinese reason) by the service. */
 export const decimalString = { type: 'string', maxLength: 40, description: '十进制数字的文本，如 "12.35"' } as const;
+
+/**
+ * A decimal as text, or null for none. One `type` list, not `anyOf` with a null branch: the
+ * server coerces types, and ajv would turn null into "" to fit a string branch tried first.
+ */
+export const nullableDecimalString = { ...decimalString, type: ['string', 'null'] } as const;

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Backend } from '../backend/backend.js';
 import { callerOf } from '../http/auth.js';
 import type { EventLoopDelay } from '../http/event-loop.js';
+import { jsonText } from '../http/json-text.js';
 import { ref } from '../http/schemas.js';
 
 const health = {
@@ -70,6 +71,6 @@ export async function contextRoutes(app: FastifyInstance, deps: { backend: Backe
         },
       },
     },
-    async (request) => backend.call('context', { caller: callerOf(request) }),
+    async (request, reply) => jsonText(reply, await backend.callJson('context', { caller: callerOf(request) })),
   );
 }

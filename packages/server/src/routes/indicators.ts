@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Backend } from '../backend/backend.js';
 import { callerOf, scopeOf } from '../http/auth.js';
-import { decimalString, periodQuery, ref } from '../http/schemas.js';
+import { jsonText } from '../http/json-text.js';
+import { decimalString, nullableDecimalString, periodQuery, ref } from '../http/schemas.js';
 
 interface PeriodQuery {
   year?: number;
@@ -27,7 +28,8 @@ export async function indicatorRoutes(app: FastifyInstance, { backend }: { backe
         },
       },
     },
-    async (request) => backend.call('indicators', { caller: callerOf(request), ...request.query }),
+    async (request, reply) =>
+      jsonText(reply, await backend.callJson('indicators', { caller: callerOf(request), ...request.query })),
   );
 
   app.get<{ Params: { code: string }; Querystring: { year?: number } }>(
@@ -59,6 +61,7 @@ export async function indicatorRoutes(app: FastifyInstance, { backend }: { backe
                   frequency: { type: 'string' },
                   section: ref('Named'),
                   derived: { type: 'boolean' },
+                  yearOnYear: { type: 'boolean', description: '是否作同比；为 false 时不能填上年同期可比数' },
                 },
               },
               year: { type: 'integer' },
@@ -108,7 +111,7 @@ export async function indicatorRoutes(app: FastifyInstance, { backend }: { backe
           type: 'object',
           properties: {
             value: decimalString,
-            comparableBase: { anyOf: [decimalString, { type: 'null' }], description: '上年同期可比数' },
+            comparableBase: { ...nullableDecimalString, description: '上年同期可比数；null 为不填' },
             note: { type: ['string', 'null'], maxLength: 500 },
             source: { type: ['string', 'null'], maxLength: 500 },
             version: { type: 'integer', minimum: 0, description: '读取时的版本；新填报时省略' },

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Backend } from '../backend/backend.js';
 import { callerOf, scopeOf } from '../http/auth.js';
+import { jsonText } from '../http/json-text.js';
 import { ref } from '../http/schemas.js';
 
 const ledgerParams = {
@@ -72,15 +73,16 @@ export async function ledgerRoutes(app: FastifyInstance, { backend }: { backend:
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { sort, order, ...query } = request.query;
       const orderBy = sort === undefined ? undefined : `${order === 'desc' ? '-' : ''}${sort}`;
-      return backend.call('ledgerRows', {
+      const page = await backend.callJson('ledgerRows', {
         caller: callerOf(request),
         ledger: request.params.ledger,
         orderBy,
         ...query,
       });
+      return jsonText(reply, page);
     },
   );
 

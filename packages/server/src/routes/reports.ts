@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Backend } from '../backend/backend.js';
 import { REPORT_FILE_FORMATS, type ReportFileFormat } from '../backend/report-files.js';
 import { callerOf } from '../http/auth.js';
+import { jsonText } from '../http/json-text.js';
 import { periodQuery, ref } from '../http/schemas.js';
 
 /** `Content-Disposition` naming the file in ASCII and, for browsers that read it, in Chinese (RFC 6266). */
@@ -33,7 +34,8 @@ export async function reportRoutes(app: FastifyInstance, { backend }: { backend:
         response: { 200: previewResponse },
       },
     },
-    async (request) => backend.call('reportPreview', { caller: callerOf(request), ...request.query }),
+    async (request, reply) =>
+      jsonText(reply, await backend.callJson('reportPreview', { caller: callerOf(request), ...request.query })),
   );
 
   app.get<{ Querystring: { year?: number; through?: number; template?: string; format: ReportFileFormat } }>(

@@ -82,6 +82,7 @@ export async function sessionRoutes(app: FastifyInstance, { backend, clock, thro
     },
     async (request, reply) => {
       await backend.call('signOut', { sessionKey: request.cookies[SESSION_COOKIE] ?? '' });
+      app.forgetSessions();
       clearSessionCookie(reply);
       return reply.status(204).send();
     },
@@ -107,12 +108,17 @@ export async function sessionRoutes(app: FastifyInstance, { backend, clock, thro
       },
     },
     async (request, reply) => {
-      await backend.call('changePassword', {
-        caller: callerOf(request),
-        sessionKey: request.cookies[SESSION_COOKIE] ?? '',
-        ...request.body,
-        now: clock().toISOString(),
-      });
+      try {
+        await backend.call('changePassword', {
+          caller: callerOf(request),
+          sessionKey: request.cookies[SESSION_COOKIE] ?? '',
+          ...request.body,
+          now: clock().toISOString(),
+        });
+      } finally {
+        // The user's other sessions have ended (or, after wrong guesses, the account is locked).
+        app.forgetSessions();
+      }
       return reply.status(204).send();
     },
   );

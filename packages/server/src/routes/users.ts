@@ -89,7 +89,15 @@ export async function userRoutes(app: FastifyInstance, { backend }: { backend: B
         response: { 200: ref('Account') },
       },
     },
-    async (request) =>
-      backend.call('changeUser', { caller: callerOf(request), id: request.params.id, changes: request.body }),
+    async (request) => {
+      const changed = await backend.call('changeUser', {
+        caller: callerOf(request),
+        id: request.params.id,
+        changes: request.body,
+      });
+      // A disabled account, a new role or section, a reset password: no cached session may outlive it.
+      app.forgetSessions();
+      return changed;
+    },
   );
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Backend } from '../backend/backend.js';
 import { callerOf } from '../http/auth.js';
+import { jsonText } from '../http/json-text.js';
 import { periodQuery, ref } from '../http/schemas.js';
 
 const nullableStr = { type: ['string', 'null'] } as const;
@@ -31,12 +32,12 @@ export async function workRoutes(app: FastifyInstance, { backend }: { backend: B
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const caller = callerOf(request);
       const { section, ...period } = request.query;
       // A clerk's work is their section's, whatever they ask for.
       const own = caller.user.role === 'clerk' ? (caller.user.section?.code ?? '') : (section ?? null);
-      return backend.call('todo', { caller, ...period, section: own });
+      return jsonText(reply, await backend.callJson('todo', { caller, ...period, section: own }));
     },
   );
 
@@ -122,6 +123,7 @@ export async function workRoutes(app: FastifyInstance, { backend }: { backend: B
         },
       },
     },
-    async (request) => backend.call('dashboard', { caller: callerOf(request), ...request.query }),
+    async (request, reply) =>
+      jsonText(reply, await backend.callJson('dashboard', { caller: callerOf(request), ...request.query })),
   );
 }

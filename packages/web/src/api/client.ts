@@ -6,6 +6,8 @@
 
 export interface ApiProblem {
   field: string;
+  /** the JSON Pointer of a nested field, when the server gave one (`/planCurve/4`) */
+  path?: string;
   message: string;
   /** a template line, when the problem is in a report template */
   line?: number;
@@ -101,7 +103,13 @@ function problemsOf(value: unknown): ApiProblem[] {
     const rawField = typeof problem.field === 'string' ? problem.field : String(problem.path ?? '');
     const field = rawField.replace(/^\/+/, '').replace(/^fields[./]/, '');
     const line = typeof problem.line === 'number' ? problem.line : undefined;
-    return { field, message: String(problem.message ?? ''), ...(line === undefined ? {} : { line }) };
+    const path = typeof problem.path === 'string' ? problem.path : undefined;
+    return {
+      field,
+      message: String(problem.message ?? ''),
+      ...(line === undefined ? {} : { line }),
+      ...(path === undefined ? {} : { path }),
+    };
   });
 }
 

@@ -15,12 +15,17 @@ import type {
   LedgerQuery,
   LedgerRow,
   NarrativeBlock,
+  NewNarrative,
   NewUser,
   OrgContext,
   ReportFormat,
   ReportPreview,
   Session,
+  Target,
+  TargetInput,
+  TargetList,
   Template,
+  TemplateSummary,
   Todo,
   User,
   UserChanges,
@@ -54,6 +59,11 @@ export const api = {
   saveIndicatorValue: (code: string, year: number, period: number, input: IndicatorValueInput) =>
     request<IndicatorValue>('PUT', `/api/indicators/${enc(code)}/values/${year}/${period}`, { body: input }),
 
+  // Targets (目标任务)
+  targets: (year: number) => request<TargetList>('GET', '/api/targets', { query: { year } }),
+  saveTarget: (code: string, year: number, input: TargetInput) =>
+    request<Target>('PUT', `/api/targets/${enc(code)}/${year}`, { body: input }),
+
   // Ledgers
   ledgers: () => request<LedgerInfo[]>('GET', '/api/ledgers'),
   ledgerRows: (ledger: string, query: LedgerQuery, signal?: AbortSignal) =>
@@ -76,6 +86,7 @@ export const api = {
   approveReport: (year: number, through: number) =>
     request<Approval>('POST', '/api/reports/approvals', { body: { year, through } }),
   approvals: (year: number) => request<Approval[]>('GET', '/api/reports/approvals', { query: { year } }),
+  templates: () => request<TemplateSummary[]>('GET', '/api/templates'),
   template: (code: string) => request<Template>('GET', `/api/templates/${enc(code)}`),
   saveTemplate: (code: string, text: string, version: number) =>
     request<Template>('PUT', `/api/templates/${enc(code)}`, { body: { text, version } }),
@@ -85,6 +96,11 @@ export const api = {
       ...(signal ? { signal } : {}),
     }),
   narratives: (year: number) => request<NarrativeBlock[]>('GET', '/api/narratives', { query: { year } }),
+  /** A new block: no version, and its section, which the server needs to add one. */
+  addNarrative: (year: number, block: NewNarrative) =>
+    request<NarrativeBlock>('PUT', `/api/narratives/${enc(block.code)}`, {
+      body: { year, text: block.text, section: block.section, title: block.title, through: block.through },
+    }),
   saveNarrative: (code: string, year: number, text: string, version: number, through?: number | null) =>
     request<NarrativeBlock>('PUT', `/api/narratives/${enc(code)}`, {
       // A block kept for one month on (through) is saved as that block, not the whole year's.

@@ -31,8 +31,8 @@ export interface Period {
 }
 
 /**
- * A field type of a ledger. `object` (a jsonb object: a project's facts) is sent by the server
- * but not in docs/api.md; `dateTime` and `json` are the core catalogue's names, accepted as well.
+ * A field type of a ledger (docs/api.md, `LedgerInfo`): `list` is a project's milestones,
+ * `object` its facts; `dateTime` and `json` are the core catalogue's names, accepted as well.
  */
 export type LedgerFieldType =
   | 'text'
@@ -80,7 +80,7 @@ export interface IndicatorFigures {
   kind: IndicatorKind;
   frequency: Frequency;
   derived: boolean;
-  /** not in docs/api.md: the decimals a value is entered with, used when the server sends it */
+  /** the decimals a value is entered with */
   decimals?: number;
   ytd: string | null;
   base: string | null;
@@ -92,12 +92,14 @@ export interface IndicatorFigures {
   behind: boolean;
   periodLabel: string;
   missing?: Partial<Record<string, string>>;
-  /** not in docs/api.md, sent by the server: the three-colour status with the indicator's own red threshold */
-  status?: 'green' | 'yellow' | 'red' | null;
-  /** not in docs/api.md, sent by the server: 预计年底 */
+  /** the three-colour status with the indicator's own red threshold ('none': no target or no figure) */
+  status?: 'green' | 'yellow' | 'red' | 'none' | null;
+  /** 预计年底 */
   forecast?: string | null;
-  /** not in docs/api.md, sent by the server: points ahead of (negative: behind) time progress */
+  /** points ahead of (negative: behind) time progress */
   aheadOfTime?: string | null;
+  /** percentage points of growth over (negative: under) the growth target */
+  pointsOverTarget?: string | null;
 }
 
 export interface IndicatorList {
@@ -118,7 +120,13 @@ export interface IndicatorValue {
 }
 
 export interface IndicatorValues {
-  indicator: Partial<IndicatorFigures> & { code: string; name?: string; decimals?: number };
+  indicator: Partial<IndicatorFigures> & {
+    code: string;
+    name?: string;
+    decimals?: number;
+    /** compared with last year: only then may a value carry a comparable base */
+    yearOnYear?: boolean;
+  };
   year: number;
   values: IndicatorValue[];
   prior: IndicatorValue[];
@@ -126,6 +134,8 @@ export interface IndicatorValues {
 
 export interface IndicatorValueInput {
   value: string;
+  /** 上年同期可比数: the statistics office's revised figure for last year's same period; null clears it */
+  comparableBase?: string | null;
   /** null clears it */
   note?: string | null;
   source?: string | null;
@@ -223,7 +233,7 @@ export interface ReportPreview {
 
 export type ReportFormat = 'docx' | 'md' | 'pdf';
 
-/** A leader's approval of a period's report (GET/POST /api/reports/approvals; GET is not in docs/api.md). */
+/** A leader's approval of a period's report (GET/POST /api/reports/approvals). */
 export interface Approval {
   id: string;
   year: number;
@@ -235,6 +245,55 @@ export interface Approval {
   note?: string | null;
 }
 
+export type TimeProgressMode = 'linear' | 'days' | 'plan';
+
+/** 目标任务 of one indicator and year (GET/PUT /api/targets). */
+export interface Target {
+  indicator: string;
+  year: number;
+  amount: string | null;
+  growth: string | null;
+  /** 计划进度: 12 cumulative shares (％), January to December */
+  planCurve: string[] | null;
+  version: number;
+  updatedAt: string;
+}
+
+/** An indicator with what its target form needs, and its target of the year (null: none yet). */
+export interface IndicatorTarget {
+  code: string;
+  name: string;
+  unit: string;
+  decimals: number;
+  section: CodeName;
+  kind: IndicatorKind;
+  frequency: Frequency;
+  timeProgress: TimeProgressMode;
+  yearOnYear: boolean;
+  derived: boolean;
+  target: Target | null;
+}
+
+export interface TargetList {
+  year: number;
+  indicators: IndicatorTarget[];
+}
+
+/** PUT /api/targets/:code/:year: the whole target; a part null is none. */
+export interface TargetInput {
+  amount: string | null;
+  growth: string | null;
+  planCurve: string[] | null;
+  version?: number;
+}
+
+/** A template as listed, without its text. */
+export interface TemplateSummary {
+  code: string;
+  name: string;
+  version: number;
+}
+
 export interface Template {
   code?: string;
   name?: string;
@@ -242,12 +301,22 @@ export interface Template {
   version: number;
 }
 
+/** What a new narrative block is created with (PUT /api/narratives/:code without a version). */
+export interface NewNarrative {
+  code: string;
+  title: string | null;
+  section: string;
+  /** the month from whose report on it applies; null: the whole year */
+  through: number | null;
+  text: string;
+}
+
 export interface NarrativeBlock {
   code: string;
   title: string | null;
   text: string;
   version: number;
-  /** not in docs/api.md, sent by the server: the block applies from this month's report on (null: all year) */
+  /** the block applies from this month's report on (null: all year) */
   through?: number | null;
   section?: CodeName | null;
 }
@@ -277,7 +346,7 @@ export interface AuditPage {
   rows: AuditRow[];
 }
 
-/** A user as the admin sees one (docs/api.md names `[User]` without its fields; these follow `user` of the session). */
+/** A user as the admin sees one (docs/api.md, `User`; the fields this app uses). */
 export interface User {
   id: string | number;
   username: string;

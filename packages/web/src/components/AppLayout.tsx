@@ -1,4 +1,5 @@
 import {
+  AimOutlined,
   AuditOutlined,
   BarChartOutlined,
   CheckSquareOutlined,
@@ -22,6 +23,7 @@ import { OrgProvider, useOrg } from './org.js';
 const ICONS: Record<PageKey, ReactNode> = {
   todo: <CheckSquareOutlined />,
   indicators: <FormOutlined />,
+  targets: <AimOutlined />,
   ledgers: <TableOutlined />,
   dashboard: <BarChartOutlined />,
   reports: <FileTextOutlined />,

@@ -17,10 +17,12 @@ const STATUS: Record<ProgressStatus, { label: string; color: string; stroke: str
   none: undefined,
 };
 
-const SERVER_STATUS: Record<'green' | 'yellow' | 'red', ProgressStatus> = {
+/** The server's three colours, and 'none' for an indicator without a target or a figure to judge. */
+const SERVER_STATUS: Record<'green' | 'yellow' | 'red' | 'none', ProgressStatus> = {
   green: 'green',
   yellow: 'amber',
   red: 'red',
+  none: 'none',
 };
 
 /** A figure, or "—" with the reason the server gave for it. */

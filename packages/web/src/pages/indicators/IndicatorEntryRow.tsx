@@ -1,3 +1,4 @@
+import { QuestionCircleOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Input, Space, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../api/client.js';
@@ -18,6 +19,8 @@ export interface EntryRowProps {
   /** why the values could not be read, if they could not */
   loadError?: unknown;
   decimals: number | undefined;
+  /** compared with last year: only then may a value carry a comparable base (上年同期可比数) */
+  yearOnYear: boolean;
   editable: boolean;
   focused: boolean;
   /** the value as now stored (saved, or reloaded after a conflict) */
@@ -26,16 +29,87 @@ export interface EntryRowProps {
 
 interface Draft {
   value: string;
+  comparableBase: string;
   note: string;
   source: string;
 }
 
 function draftOf(value: IndicatorValue | undefined): Draft {
-  return { value: value?.value ?? '', note: value?.note ?? '', source: value?.source ?? '' };
+  return {
+    value: value?.value ?? '',
+    comparableBase: value?.comparableBase ?? '',
+    note: value?.note ?? '',
+    source: value?.source ?? '',
+  };
 }
 
 function sameDraft(a: Draft, b: Draft): boolean {
-  return a.value.trim() === b.value.trim() && a.note.trim() === b.note.trim() && a.source.trim() === b.source.trim();
+  return (Object.keys(a) as (keyof Draft)[]).every((field) => a[field].trim() === b[field].trim());
+}
+
+const BASE_HELP =
+  '上年同期可比数：统计局修订后的上年同期数。填写后，本期同比增幅按此数计算，不再用系统中存储的上年同期值；不填则按上年同期值计算。';
+
+/**
+ * 上年同期可比数 under the value: a small link until it is wanted, then a second input. Most
+ * periods have none; the statistics office gives one when it revised last year's figure.
+ */
+function ComparableBase(props: {
+  code: string;
+  name: string;
+  value: string;
+  open: boolean;
+  problem: string | undefined;
+  disabled: boolean;
+  onOpen(): void;
+  onChange(event: { target: { value: string } }): void;
+  onPressEnter(): void;
+}) {
+  const label = (
+    <Tooltip title={BASE_HELP}>
+      <Typography.Text type="secondary" style={{ fontSize: 12, cursor: 'help' }}>
+        上年同期可比数 <QuestionCircleOutlined />
+      </Typography.Text>
+    </Tooltip>
+  );
+  if (!props.open) {
+    if (props.disabled) return null;
+    return (
+      <div>
+        <Button
+          type="link"
+          size="small"
+          style={{ padding: 0, fontSize: 12 }}
+          onClick={props.onOpen}
+          data-testid={`indicator-base-open-${props.code}`}
+        >
+          ＋ 上年同期可比数
+        </Button>
+      </div>
+    );
+  }
+  return (
+    <div style={{ marginTop: 4 }}>
+      {label}
+      <Input
+        size="small"
+        value={props.value}
+        onChange={props.onChange}
+        onPressEnter={props.onPressEnter}
+        disabled={props.disabled}
+        status={props.problem ? 'error' : undefined}
+        inputMode="decimal"
+        placeholder="不填则按上年同期值"
+        aria-label={`${props.name}上年同期可比数`}
+        data-testid={`indicator-base-${props.code}`}
+      />
+      {props.problem ? (
+        <Typography.Text type="danger" style={{ fontSize: 12 }} data-testid={`indicator-base-problem-${props.code}`}>
+          {props.problem}
+        </Typography.Text>
+      ) : null}
+    </div>
+  );
 }
 
 /** Who entered a value and when: 张三 2021-11-03 10:20（第2版）. */
@@ -50,9 +124,12 @@ function enteredText(value: IndicatorValue): string {
  * their value and who entered it, and saves again only when the user says so.
  */
 export function IndicatorEntryRow(props: EntryRowProps) {
-  const { figure, year, period, stored, prior, decimals, editable, focused } = props;
+  const { figure, year, period, stored, prior, decimals, yearOnYear, editable, focused } = props;
   const [draft, setDraft] = useState<Draft>(() => draftOf(stored));
   const [problem, setProblem] = useState<string | undefined>(undefined);
+  const [baseProblem, setBaseProblem] = useState<string | undefined>(undefined);
+  // Collapsed under the value: most periods need no comparable base.
+  const [baseOpen, setBaseOpen] = useState(Boolean(stored?.comparableBase));
   const [conflict, setConflict] = useState<IndicatorValue | undefined>(undefined);
   const [saving, setSaving] = useState(false);
   const { message } = App.useApp();
@@ -62,15 +139,20 @@ export function IndicatorEntryRow(props: EntryRowProps) {
 
   const save = async (version: number | undefined) => {
     const invalid = decimalProblem(draft.value, decimals);
-    if (invalid) {
-      setProblem(invalid);
+    const base = draft.comparableBase.trim();
+    const invalidBase = yearOnYear && base !== '' ? decimalProblem(base, decimals) : null;
+    setProblem(invalid ?? undefined);
+    setBaseProblem(invalidBase ?? undefined);
+    if (invalid || invalidBase) {
+      if (invalidBase) setBaseOpen(true);
       return;
     }
     setSaving(true);
-    setProblem(undefined);
     try {
       const saved = await api.saveIndicatorValue(figure.code, year, period, {
         value: draft.value.trim(),
+        // Only an indicator compared with last year has one; a blank field clears it.
+        ...(yearOnYear ? { comparableBase: base || null } : {}),
         note: draft.note.trim() || null,
         source: draft.source.trim() || null,
         ...(version === undefined ? {} : { version }),
@@ -82,7 +164,15 @@ export function IndicatorEntryRow(props: EntryRowProps) {
       if (error instanceof ApiError && error.status === 409 && error.current) {
         setConflict(error.current as IndicatorValue);
       } else if (error instanceof ApiError && error.status === 422) {
-        setProblem([error.message, ...error.problems.map((p) => p.message)].join('；'));
+        const onBase = error.problems.filter((p) => p.field === 'comparableBase');
+        const others = error.problems.filter((p) => p.field !== 'comparableBase');
+        if (onBase.length > 0) {
+          setBaseProblem(onBase.map((p) => p.message).join('；'));
+          setBaseOpen(true);
+        }
+        if (others.length > 0 || onBase.length === 0) {
+          setProblem([error.message, ...others.map((p) => p.message)].join('；'));
+        }
       } else {
         message.error(errorMessage(error));
       }
@@ -94,6 +184,7 @@ export function IndicatorEntryRow(props: EntryRowProps) {
   const set = (field: keyof Draft) => (event: { target: { value: string } }) => {
     setDraft((current) => ({ ...current, [field]: event.target.value }));
     if (field === 'value') setProblem(undefined);
+    if (field === 'comparableBase') setBaseProblem(undefined);
   };
 
   return (
@@ -143,6 +234,19 @@ export function IndicatorEntryRow(props: EntryRowProps) {
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {enteredText(stored)}
               </Typography.Text>
+            ) : null}
+            {yearOnYear ? (
+              <ComparableBase
+                code={figure.code}
+                name={figure.name}
+                value={draft.comparableBase}
+                open={baseOpen || draft.comparableBase.trim() !== ''}
+                problem={baseProblem}
+                disabled={!editable || saving}
+                onOpen={() => setBaseOpen(true)}
+                onChange={set('comparableBase')}
+                onPressEnter={() => dirty && save(stored?.version)}
+              />
             ) : null}
           </>
         )}
@@ -220,7 +324,9 @@ export function IndicatorEntryRow(props: EntryRowProps) {
                 <div>
                   {conflict.enteredBy ?? '他人'} 于 {formatDateTime(conflict.enteredAt)} 将其改为{' '}
                   <Typography.Text strong>{formatAmount(conflict.value, figure.unit, decimals)}</Typography.Text>
-                  （第{conflict.version}版）{conflict.note ? `，备注：${conflict.note}` : ''}
+                  （第{conflict.version}版）
+                  {conflict.comparableBase ? `，上年同期可比数：${conflict.comparableBase}` : ''}
+                  {conflict.note ? `，备注：${conflict.note}` : ''}
                   {conflict.source ? `，来源：${conflict.source}` : ''}。
                 </div>
                 <div>

@@ -119,6 +119,7 @@ export default function IndicatorsPage() {
         prior={prior}
         loadError={entry?.error}
         decimals={decimals}
+        yearOnYear={entry?.values?.indicator.yearOnYear === true}
         editable={!figure.derived && mayWriteSection(user, figure.section.code)}
         focused={focus === figure.code}
         onStored={(value) => onStored(figure.code, value)}

@@ -1,10 +1,13 @@
-import { Alert, App, Button, Card, Input, Space, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, type ButtonProps, Card, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../api/client.js';
 import { api } from '../../api/endpoints.js';
 import type { NarrativeBlock } from '../../api/types.js';
+import { useOrg } from '../../components/org.js';
 import { EmptyState, ErrorAlert, errorMessage, Loading } from '../../components/states.js';
 import { useApi } from '../../components/useApi.js';
+import { narrativeTag, newNarrativeCodeProblem } from './narrative-form.js';
 
 function NarrativeEditor({
   year,
@@ -105,17 +108,191 @@ function NarrativeEditor({
   );
 }
 
-/** 叙述: the narrative blocks of the year, each edited and saved on its own (office only). */
+interface NewBlockForm {
+  code: string;
+  title?: string;
+  section: string;
+  /** 0: the whole year */
+  through: number;
+  text: string;
+}
+
+const THROUGH_OPTIONS = [
+  { value: 0, label: '全年适用' },
+  ...Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: `${i + 1}月起适用（1－${i + 1}月及以后的报告）` })),
+];
+
+/**
+ * 新增叙述段落: code, title, owning section, from which month on it applies, and its text.
+ * The server adds a block when no version is sent and a section is given (docs/api.md).
+ */
+function NewNarrativeModal({
+  year,
+  open,
+  existing,
+  onClose,
+  onAdded,
+}: {
+  year: number;
+  open: boolean;
+  existing: NarrativeBlock[];
+  onClose(): void;
+  onAdded(block: NarrativeBlock): void;
+}) {
+  const { message } = App.useApp();
+  const { sections } = useOrg();
+  const [form] = Form.useForm<NewBlockForm>();
+  const [saving, setSaving] = useState(false);
+
+  const submit = async () => {
+    const values = await form.validateFields().catch(() => undefined);
+    if (!values) return;
+    const through = values.through === 0 ? null : values.through;
+    const taken = newNarrativeCodeProblem(values.code, through, existing);
+    if (taken) {
+      form.setFields([{ name: 'code', errors: [taken] }]);
+      return;
+    }
+    setSaving(true);
+    try {
+      const added = await api.addNarrative(year, {
+        code: values.code.trim(),
+        title: values.title?.trim() || null,
+        section: values.section,
+        through,
+        text: values.text,
+      });
+      message.success(
+        `已新增叙述「${added.title ?? added.code}」；在报告模板中写 ${narrativeTag(added.code)} 放入报告`,
+      );
+      form.resetFields();
+      onAdded(added);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 409) {
+        form.setFields([{ name: 'code', errors: [error.message] }]);
+      } else if (error instanceof ApiError && error.status === 422 && error.problems.length > 0) {
+        const known = ['code', 'section', 'text', 'title', 'through'];
+        const onFields = error.problems.filter((p) => known.includes(p.field));
+        form.setFields(onFields.map((p) => ({ name: p.field as keyof NewBlockForm, errors: [p.message] })));
+        if (onFields.length < error.problems.length) message.error(error.message);
+      } else {
+        message.error(errorMessage(error));
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={`新增${year}年叙述段落`}
+      okText="新增"
+      cancelText="取消"
+      confirmLoading={saving}
+      onOk={submit}
+      onCancel={onClose}
+      width={640}
+      destroyOnHidden
+      okButtonProps={{ 'data-testid': 'narrative-new-submit' } as ButtonProps}
+    >
+      <Form<NewBlockForm>
+        form={form}
+        layout="vertical"
+        initialValues={{ through: 0 }}
+        data-testid="narrative-new-form"
+        preserve={false}
+      >
+        <Form.Item
+          name="code"
+          label="叙述代码"
+          tooltip="报告模板用 {% narrative '代码' %} 把这段叙述放入报告；以英文字母开头，只含英文字母、数字、_ . -"
+          rules={[
+            {
+              validator: async (_, value: string | undefined) => {
+                const problem = newNarrativeCodeProblem(value ?? '', null, []);
+                if (problem) throw new Error(problem);
+              },
+            },
+          ]}
+        >
+          <Input placeholder="如 safety_month" maxLength={64} data-testid="narrative-new-code" />
+        </Form.Item>
+        <Form.Item name="title" label="标题（仅供办公室识别，不印在报告中）" rules={[{ max: 200 }]}>
+          <Input placeholder="如 安全生产月活动" data-testid="narrative-new-title" />
+        </Form.Item>
+        <Space size="middle" style={{ display: 'flex' }} align="start">
+          <Form.Item
+            name="section"
+            label="负责股室"
+            rules={[{ required: true, message: '请选择负责撰写的股室' }]}
+            style={{ minWidth: 220 }}
+          >
+            <Select
+              placeholder="选择股室"
+              options={sections.map((s) => ({ value: s.code, label: s.name }))}
+              data-testid="narrative-new-section"
+            />
+          </Form.Item>
+          <Form.Item name="through" label="适用范围" style={{ minWidth: 300 }}>
+            <Select options={THROUGH_OPTIONS} data-testid="narrative-new-through" />
+          </Form.Item>
+        </Space>
+        <Form.Item name="text" label="内容" rules={[{ required: true, whitespace: true, message: '请填写叙述内容' }]}>
+          <Input.TextArea
+            autoSize={{ minRows: 4, maxRows: 12 }}
+            placeholder="可嵌入计算数字，如 {{ year }}"
+            data-testid="narrative-new-text"
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** 叙述: the narrative blocks of the year, each edited and saved on its own, and new ones added (office only). */
 export function NarrativesTab({ year, onChanged }: { year: number; onChanged(): void }) {
   const list = useApi(() => api.narratives(year), [year]);
+  const [adding, setAdding] = useState(false);
   if (list.error) return <ErrorAlert error={list.error} onRetry={list.reload} />;
   if (!list.data) return <Loading />;
-  if (list.data.length === 0) return <EmptyState description={`${year}年还没有叙述段落。`} />;
+  const toolbar = (
+    <Space wrap>
+      <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="narrative-new">
+        新增叙述段落
+      </Button>
+      <Typography.Text type="secondary">
+        叙述中可以嵌入计算数字（Liquid 表达式，如 {'{{ year }}'}），保存后在预览中生效；新增的段落须在报告模板中用{' '}
+        <Typography.Text code>{"{% narrative '代码' %}"}</Typography.Text> 放入报告。
+      </Typography.Text>
+    </Space>
+  );
+  const modal = (
+    <NewNarrativeModal
+      year={year}
+      open={adding}
+      existing={list.data}
+      onClose={() => setAdding(false)}
+      onAdded={(added) => {
+        setAdding(false);
+        list.setData((blocks) => [...(blocks ?? []), added]);
+        onChanged();
+      }}
+    />
+  );
+  if (list.data.length === 0) {
+    return (
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+        {toolbar}
+        <EmptyState description={`${year}年还没有叙述段落。`} />
+        {modal}
+      </Space>
+    );
+  }
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Text type="secondary">
-        叙述中可以嵌入计算数字（Liquid 表达式，如 {'{{ year }}'}），保存后在预览中生效。
-      </Typography.Text>
+      {toolbar}
+      {modal}
       {list.data.map((block) => (
         <NarrativeEditor
           key={`${block.code}-${block.through ?? 'year'}-${block.version}`}

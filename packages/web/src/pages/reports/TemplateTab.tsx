@@ -1,13 +1,13 @@
-import { Alert, App, Button, Card, Col, Input, Row, Space, Spin, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Row, Select, Space, Spin, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../api/client.js';
 import { api } from '../../api/endpoints.js';
 import type { Period, ReportPreview, Template } from '../../api/types.js';
-import { ErrorAlert, errorMessage, Loading } from '../../components/states.js';
+import { EmptyState, ErrorAlert, errorMessage, Loading } from '../../components/states.js';
 import { useApi } from '../../components/useApi.js';
 import { MissingTable } from './MissingTable.js';
 import { ReportFrame } from './ReportFrame.js';
-import { lineRange, type TemplateProblem, templateProblems } from './template-errors.js';
+import { chosenTemplate, lineRange, type TemplateProblem, templateProblems } from './template-errors.js';
 
 const LINE_HEIGHT = 20;
 const DEBOUNCE_MS = 800;
@@ -80,10 +80,11 @@ function TemplateEditor({
 
 /** 模板: edit the report template with a live preview of the period; errors point at their line (office only). */
 export function TemplateTab({ period, onChanged }: { period: Period; onChanged(): void }) {
-  const { message } = App.useApp();
-  const [code, setCode] = useState('work-summary');
-  const [codeInput, setCodeInput] = useState('work-summary');
-  const loaded = useApi(() => api.template(code), [code]);
+  const { message, modal } = App.useApp();
+  const templates = useApi(() => api.templates(), []);
+  const [chosen, setChosen] = useState<string | undefined>(undefined);
+  const code = chosenTemplate(templates.data, chosen);
+  const loaded = useApi(() => (code === undefined ? Promise.resolve(undefined) : api.template(code)), [code]);
   const [text, setText] = useState<string | undefined>(undefined);
   const [version, setVersion] = useState(0);
   const [preview, setPreview] = useState<ReportPreview | undefined>(undefined);
@@ -138,10 +139,11 @@ export function TemplateTab({ period, onChanged }: { period: Period; onChanged()
   };
 
   const save = async (base: number) => {
-    if (text === undefined) return;
+    if (text === undefined || code === undefined) return;
     setSaving(true);
     try {
       const saved = await api.saveTemplate(code, text, base);
+      templates.setData((list) => list?.map((t) => (t.code === code ? { ...t, version: saved.version } : t)));
       // What is saved is the new base: the form is clean again.
       loaded.setData((current) => ({
         ...current,
@@ -166,17 +168,44 @@ export function TemplateTab({ period, onChanged }: { period: Period; onChanged()
   const dirty =
     loaded.data !== undefined && text !== undefined && (text !== loaded.data.text || version !== loaded.data.version);
 
+  /** Another template; unsaved edits of this one are dropped only when the user says so. */
+  const open = (next: string) => {
+    if (next === code) return;
+    const go = () => {
+      setText(undefined);
+      setPreview(undefined);
+      setProblems([]);
+      setChosen(next);
+    };
+    if (!dirty) {
+      go();
+      return;
+    }
+    modal.confirm({
+      title: '放弃未保存的修改？',
+      content: '当前模板有尚未保存的修改，切换到其他模板后这些修改将丢失。',
+      okText: '放弃修改并切换',
+      cancelText: '继续编辑',
+      onOk: go,
+    });
+  };
+
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap>
-        <span>模板代码</span>
-        <Input.Search
-          value={codeInput}
-          onChange={(event) => setCodeInput(event.target.value)}
-          onSearch={(value) => setCode(value.trim() || 'work-summary')}
-          enterButton="打开"
-          style={{ width: 280 }}
-          aria-label="模板代码"
+        <span>报告模板</span>
+        <Select
+          value={code}
+          onChange={open}
+          loading={templates.loading}
+          options={(templates.data ?? []).map((t) => ({
+            value: t.code,
+            label: `${t.name}（${t.code}，第${t.version}版）`,
+          }))}
+          placeholder="选择模板"
+          style={{ width: 340 }}
+          aria-label="报告模板"
+          data-testid="template-select"
         />
         <Button
           type="primary"
@@ -191,6 +220,8 @@ export function TemplateTab({ period, onChanged }: { period: Period; onChanged()
           语法见 docs/report-template.md；修改后约 1 秒自动刷新右侧预览，保存前不影响正式报告。
         </Typography.Text>
       </Space>
+      {templates.error ? <ErrorAlert error={templates.error} onRetry={templates.reload} /> : null}
+      {templates.data?.length === 0 ? <EmptyState description="还没有报告模板：请先载入含模板的数据集。" /> : null}
       {loaded.error ? <ErrorAlert error={loaded.error} onRetry={loaded.reload} /> : null}
       {conflict ? (
         <Alert
@@ -219,7 +250,7 @@ export function TemplateTab({ period, onChanged }: { period: Period; onChanged()
         />
       ) : null}
       {text === undefined ? (
-        loaded.error ? null : (
+        loaded.error || templates.error || templates.data?.length === 0 ? null : (
           <Loading />
         )
       ) : (

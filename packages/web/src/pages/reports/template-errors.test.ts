@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/client.js';
-import { lineRange, templateProblems } from './template-errors.js';
+import { chosenTemplate, lineRange, templateProblems } from './template-errors.js';
 
 describe('template problems', () => {
   it('reads the line from problems, the error, or the message', () => {
@@ -23,5 +23,18 @@ describe('template problems', () => {
     expect(lineRange(text, 2)).toEqual({ start: 4, end: 7 });
     expect(lineRange(text, 3)).toEqual({ start: 8, end: 13 });
     expect(lineRange(text, 9)).toEqual({ start: 13, end: 13 });
+  });
+
+  it('opens the template chosen while it is listed, else the report’s default, else the first', () => {
+    const list = [
+      { code: 'quarterly', name: '季度简报', version: 1 },
+      { code: 'work-summary', name: '年度工作总结', version: 4 },
+    ];
+    expect(chosenTemplate(undefined, 'quarterly')).toBeUndefined();
+    expect(chosenTemplate([], undefined)).toBeUndefined();
+    expect(chosenTemplate(list, undefined)).toBe('work-summary');
+    expect(chosenTemplate(list, 'quarterly')).toBe('quarterly');
+    expect(chosenTemplate(list, 'removed')).toBe('work-summary');
+    expect(chosenTemplate(list.slice(0, 1), undefined)).toBe('quarterly');
   });
 });

@@ -1,4 +1,19 @@
 import { ApiError } from '../../api/client.js';
+import type { TemplateSummary } from '../../api/types.js';
+
+/** The template the report uses when none is named (docs/api.md, GET /api/reports/preview). */
+export const DEFAULT_TEMPLATE = 'work-summary';
+
+/**
+ * The template the editor opens: the one chosen, while it is listed; else the report's
+ * default template, else the first listed; undefined until the list is there (or empty).
+ */
+export function chosenTemplate(list: readonly TemplateSummary[] | undefined, chosen: string | undefined) {
+  if (!list || list.length === 0) return undefined;
+  const listed = (code: string | undefined) => list.some((t) => t.code === code);
+  if (listed(chosen)) return chosen;
+  return listed(DEFAULT_TEMPLATE) ? DEFAULT_TEMPLATE : list[0]?.code;
+}
 
 export interface TemplateProblem {
   /** the template line, 1-based, when the server said which */

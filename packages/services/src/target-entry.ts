@@ -1,0 +1,151 @@
+import { type Problem, validateTarget } from '@taizhang/core';
+import {
+  type Database,
+  type IndicatorRow,
+  listIndicators,
+  listStoredTargets,
+  type StoredTarget,
+  writeTarget,
+} from '@taizhang/db';
+import { actorOf, type Caller } from './accounts/caller.js';
+import { type FieldProblem, invalid, ServiceError } from './service-error.js';
+
+/**
+ * 目标任务: the office sets each indicator's annual target from a form, checked by the same
+ * rules as a dataset's targets (core `validateTarget`) and written at the version read.
+ */
+
+/** A target as the web app shows it (docs/api.md, `Target`). */
+export interface TargetView {
+  indicator: string;
+  year: number;
+  amount: string | null;
+  growth: string | null;
+  planCurve: string[] | null;
+  version: number;
+  updatedAt: string;
+}
+
+function targetView(t: StoredTarget): TargetView {
+  return {
+    indicator: t.indicator,
+    year: t.year,
+    amount: t.amount,
+    growth: t.growth,
+    planCurve: t.planCurve,
+    version: t.version,
+    updatedAt: t.updatedAt,
+  };
+}
+
+/** One indicator with what its target form needs to know, and its target of the year (docs/api.md, `IndicatorTarget`). */
+export interface IndicatorTargetView {
+  code: string;
+  name: string;
+  unit: string;
+  decimals: number;
+  section: { code: string; name: string };
+  kind: string;
+  frequency: string;
+  timeProgress: string;
+  yearOnYear: boolean;
+  derived: boolean;
+  target: TargetView | null;
+}
+
+/** Every indicator of the organisation, in order, each with its target for `year` or null. */
+export async function targetList(
+  db: Database,
+  orgId: string,
+  year: number,
+): Promise<{ year: number; indicators: IndicatorTargetView[] }> {
+  const [indicators, targets] = await Promise.all([listIndicators(db, orgId), listStoredTargets(db, orgId, year)]);
+  const byCode = new Map(targets.map((t) => [t.indicator, t]));
+  return {
+    year,
+    indicators: indicators.map((i) => {
+      const target = byCode.get(i.code);
+      return {
+        code: i.code,
+        name: i.name,
+        unit: i.unit,
+        decimals: i.decimals,
+        section: { code: i.section, name: i.sectionName },
+        kind: i.kind,
+        frequency: i.frequency,
+        timeProgress: i.timeProgress,
+        yearOnYear: i.yearOnYear,
+        derived: i.derive !== undefined,
+        target: target === undefined ? null : targetView(target),
+      };
+    }),
+  };
+}
+
+export interface TargetRequest {
+  code: string;
+  year: number;
+  /** the annual amount in the indicator's unit; null or absent: none */
+  amount?: string | null | undefined;
+  /** the annual growth target in ％; null or absent: none */
+  growth?: string | null | undefined;
+  /** 计划进度: 12 cumulative shares (％), January to December; null or absent: none */
+  planCurve?: string[] | null | undefined;
+  /** the version read; absent (or 0) for a target the indicator does not have yet */
+  version?: number | undefined;
+}
+
+/**
+ * A problem of the target by the form field it belongs to: `/planCurve/4` is the plan
+ * curve's; a missing plan curve is the plan curve's too; what concerns the target as a
+ * whole (neither amount nor growth) has the field ''.
+ */
+function fieldProblem(problem: Problem): FieldProblem {
+  const field = problem.code === 'DATASET_PLAN_CURVE_MISSING' ? 'planCurve' : (problem.path.split('/')[1] ?? '').trim();
+  return { field, path: problem.path, message: problem.message };
+}
+
+async function findIndicator(db: Database, orgId: string, code: string): Promise<IndicatorRow> {
+  const found = (await listIndicators(db, orgId)).find((i) => i.code === code);
+  if (found === undefined) throw new ServiceError('not-found', 'INDICATOR_UNKNOWN', `没有代码为 ${code} 的指标`);
+  return found;
+}
+
+/**
+ * Sets an indicator's target for a year: the whole target as given (a part left out is
+ * none), checked as a dataset target is, written in one audited transaction at the version
+ * read — 409 with the target as it now is when someone changed it meanwhile.
+ */
+export async function saveTarget(db: Database, caller: Caller, request: TargetRequest): Promise<TargetView> {
+  const indicator = await findIndicator(db, caller.orgId, request.code);
+  const problems = validateTarget(indicator, request).map(fieldProblem);
+  if (problems.length > 0) throw invalid('TARGET_INVALID', problems, `目标未保存：${problems[0]?.message}`);
+  const version = request.version === 0 ? undefined : request.version;
+  const result = await db.transaction(actorOf(caller), (tx) =>
+    writeTarget(
+      tx,
+      caller.orgId,
+      {
+        indicator: indicator.code,
+        year: request.year,
+        amount: request.amount ?? null,
+        growth: request.growth ?? null,
+        planCurve: request.planCurve ?? null,
+      },
+      version,
+    ),
+  );
+  if (result.outcome !== 'stale') return targetView(result.target);
+  const { current } = result;
+  const what = `${indicator.name}${request.year}年的目标`;
+  throw new ServiceError(
+    'conflict',
+    'TARGET_STALE_VERSION',
+    current === undefined
+      ? `${what}还没有设定，不能按第 ${version} 版修改；请刷新后重新填写`
+      : version === undefined
+        ? `${what}已经设定（第 ${current.version} 版）；请在其基础上修改`
+        : `${what}未保存：您依据的是第 ${version} 版，它已被改为第 ${current.version} 版；请在最新目标基础上重新修改`,
+    { current: current === undefined ? null : targetView(current) },
+  );
+}

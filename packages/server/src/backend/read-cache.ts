@@ -17,6 +17,7 @@ export const CACHED_OPERATIONS: ReadonlySet<string> = new Set([
   'todo',
   'reportPreview',
   'ledgerRows',
+  'targets',
 ]);
 
 /** Operations that never change audited data, so never move a data version (a session's last-seen time is not audited). */

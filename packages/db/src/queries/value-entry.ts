@@ -1,44 +1,10 @@
 import type { Queryable } from '../database.js';
-import type { StoredValue } from './values.js';
+import { type SelectedValue, type StoredValue, storedValue, VALUE_SELECT } from './values.js';
 
 /**
  * One indicator value entered by hand (填报), with optimistic concurrency: a value is
  * created at no version and changed only at the version it was read at.
  */
-
-const SELECT = `select i.code as indicator, v.year::int as year, v.period::int as period, v.value::text as value,
-    v.comparable_base::text as "comparableBase", v.entered_by as "enteredBy",
-    to_char(v.entered_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "enteredAt",
-    v.source, v.note, v.version
-  from indicator_values v join indicators i on i.org_id = v.org_id and i.id = v.indicator_id`;
-
-interface Selected extends Record<string, unknown> {
-  indicator: string;
-  year: number;
-  period: number;
-  value: string;
-  comparableBase: string | null;
-  enteredBy: string | null;
-  enteredAt: string;
-  source: string | null;
-  note: string | null;
-  version: number;
-}
-
-function stored(row: Selected): StoredValue {
-  return {
-    indicator: row.indicator,
-    year: row.year,
-    period: row.period,
-    value: row.value,
-    comparableBase: row.comparableBase ?? undefined,
-    enteredBy: row.enteredBy ?? undefined,
-    enteredAt: row.enteredAt,
-    source: row.source ?? undefined,
-    note: row.note ?? undefined,
-    version: row.version,
-  };
-}
 
 /** One indicator's values of the given years, by year and period. */
 export async function listIndicatorValues(
@@ -47,11 +13,11 @@ export async function listIndicatorValues(
   indicator: string,
   years: readonly number[],
 ): Promise<StoredValue[]> {
-  const rows = await q.query<Selected>(
-    `${SELECT} where v.org_id = $1 and i.code = $2 and v.year = any($3::int[]) order by v.year, v.period`,
+  const rows = await q.query<SelectedValue>(
+    `${VALUE_SELECT} where v.org_id = $1 and i.code = $2 and v.year = any($3::int[]) order by v.year, v.period`,
     [orgId, indicator, years],
   );
-  return rows.map(stored);
+  return rows.map(storedValue);
 }
 
 export async function findIndicatorValue(
@@ -61,11 +27,11 @@ export async function findIndicatorValue(
   year: number,
   period: number,
 ): Promise<StoredValue | undefined> {
-  const rows = await q.query<Selected>(
-    `${SELECT} where v.org_id = $1 and i.code = $2 and v.year = $3 and v.period = $4`,
+  const rows = await q.query<SelectedValue>(
+    `${VALUE_SELECT} where v.org_id = $1 and i.code = $2 and v.year = $3 and v.period = $4`,
     [orgId, indicator, year, period],
   );
-  return rows[0] && stored(rows[0]);
+  return rows[0] && storedValue(rows[0]);
 }
 
 export interface ValueEntry {

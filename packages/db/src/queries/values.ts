@@ -7,30 +7,29 @@ export interface StoredValue extends IndicatorValue {
   enteredAt: string;
 }
 
-/** Values of the given years, oldest first; timestamps in UTC ISO form so output never depends on the server's zone. */
-export async function listValues(q: Queryable, orgId: string, years: readonly number[]): Promise<StoredValue[]> {
-  const rows = await q.query<{
-    indicator: string;
-    year: number;
-    period: number;
-    value: string;
-    comparableBase: string | null;
-    enteredBy: string | null;
-    enteredAt: string;
-    source: string | null;
-    note: string | null;
-    version: number;
-  }>(
-    `select i.code as indicator, v.year::int as year, v.period::int as period, v.value::text as value,
-       v.comparable_base::text as "comparableBase", v.entered_by as "enteredBy",
-       to_char(v.entered_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "enteredAt",
-       v.source, v.note, v.version
-     from indicator_values v join indicators i on i.org_id = v.org_id and i.id = v.indicator_id
-     where v.org_id = $1 and v.year = any($2::int[])
-     order by i.id, v.year, v.period`,
-    [orgId, years],
-  );
-  return rows.map((row) => ({
+/** The columns of a stored value, as `SelectedValue` names them; timestamps in UTC ISO form so output never depends on the server's zone. */
+export const VALUE_SELECT = `select i.code as indicator, v.year::int as year, v.period::int as period, v.value::text as value,
+    v.comparable_base::text as "comparableBase", v.entered_by as "enteredBy",
+    to_char(v.entered_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "enteredAt",
+    v.source, v.note, v.version
+  from indicator_values v join indicators i on i.org_id = v.org_id and i.id = v.indicator_id`;
+
+export interface SelectedValue extends Record<string, unknown> {
+  indicator: string;
+  year: number;
+  period: number;
+  value: string;
+  comparableBase: string | null;
+  enteredBy: string | null;
+  enteredAt: string;
+  source: string | null;
+  note: string | null;
+  version: number;
+}
+
+/** A selected row as the model has it: fields not set are absent. */
+export function storedValue(row: SelectedValue): StoredValue {
+  return {
     indicator: row.indicator,
     year: row.year,
     period: row.period,
@@ -41,7 +40,18 @@ export async function listValues(q: Queryable, orgId: string, years: readonly nu
     source: row.source ?? undefined,
     note: row.note ?? undefined,
     version: row.version,
-  }));
+  };
+}
+
+/** Values of the given years, oldest first. */
+export async function listValues(q: Queryable, orgId: string, years: readonly number[]): Promise<StoredValue[]> {
+  const rows = await q.query<SelectedValue>(
+    `${VALUE_SELECT}
+     where v.org_id = $1 and v.year = any($2::int[])
+     order by i.id, v.year, v.period`,
+    [orgId, years],
+  );
+  return rows.map(storedValue);
 }
 
 /**

@@ -5,6 +5,7 @@ import { api } from '../../api/endpoints.js';
 import type { IndicatorFigures, IndicatorValue, IndicatorValues } from '../../api/types.js';
 import { useOrg } from '../../components/org.js';
 import { PeriodPicker } from '../../components/PeriodPicker.js';
+import { groupBySection } from '../../components/sections.js';
 import { EmptyState, ErrorAlert, Loading, PageTitle } from '../../components/states.js';
 import { useApi } from '../../components/useApi.js';
 import { mapSettled } from '../../concurrency.js';
@@ -26,16 +27,6 @@ async function loadValues(figures: IndicatorFigures[], year: number): Promise<Va
     else byCode.set(figure.code, { error: result?.reason });
   });
   return byCode;
-}
-
-function groupBySection(figures: IndicatorFigures[]): { code: string; name: string; figures: IndicatorFigures[] }[] {
-  const groups = new Map<string, { code: string; name: string; figures: IndicatorFigures[] }>();
-  for (const figure of figures) {
-    const group = groups.get(figure.section.code) ?? { ...figure.section, figures: [] };
-    group.figures.push(figure);
-    groups.set(figure.section.code, group);
-  }
-  return [...groups.values()];
 }
 
 function HeaderRow() {
@@ -100,7 +91,7 @@ export default function IndicatorsPage() {
     const p = reportingPeriod(period.through, figure.frequency === 'quarterly');
     return !values.data?.get(figure.code)?.values?.values.some((v) => v.period === p);
   });
-  const groups = user.role === 'clerk' ? [{ code: '', name: '', figures: visible }] : groupBySection(visible);
+  const groups = user.role === 'clerk' ? [{ code: '', name: '', items: visible }] : groupBySection(visible);
 
   const row = (figure: IndicatorFigures) => {
     const quarterly = figure.frequency === 'quarterly';
@@ -169,7 +160,7 @@ export default function IndicatorsPage() {
                 data-testid={group.code ? `indicator-section-${group.code}` : undefined}
               >
                 <HeaderRow />
-                {group.figures.map(row)}
+                {group.items.map(row)}
               </Card>
             ))}
           </Space>

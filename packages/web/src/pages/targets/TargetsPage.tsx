@@ -1,21 +1,12 @@
 import { Card, Input, Select, Space, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/endpoints.js';
-import type { IndicatorTarget, Target } from '../../api/types.js';
+import type { Target } from '../../api/types.js';
 import { useOrg } from '../../components/org.js';
+import { groupBySection } from '../../components/sections.js';
 import { EmptyState, ErrorAlert, Loading, PageTitle } from '../../components/states.js';
 import { useApi } from '../../components/useApi.js';
 import { TargetRow } from './TargetRow.js';
-
-function groupBySection(indicators: IndicatorTarget[]) {
-  const groups = new Map<string, { code: string; name: string; indicators: IndicatorTarget[] }>();
-  for (const indicator of indicators) {
-    const group = groups.get(indicator.section.code) ?? { ...indicator.section, indicators: [] };
-    group.indicators.push(indicator);
-    groups.set(indicator.section.code, group);
-  }
-  return [...groups.values()];
-}
 
 function HeaderRow() {
   return (
@@ -94,7 +85,7 @@ export default function TargetsPage() {
             {groupBySection(visible).map((group) => (
               <Card key={group.code} title={group.name} size="small" data-testid={`target-section-${group.code}`}>
                 <HeaderRow />
-                {group.indicators.map((indicator) => (
+                {group.items.map((indicator) => (
                   <TargetRow
                     key={`${indicator.code}-${year}-${indicator.target?.version ?? 0}`}
                     indicator={indicator}

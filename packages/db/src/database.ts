@@ -38,6 +38,13 @@ export interface Database extends Queryable {
    * `actor` names who makes the change; the audit trigger records it beside every row written.
    */
   transaction<T>(actor: Actor, work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * PostgreSQL only: calls `onNotify` with the payload of every notification on `channel`
+   * (LISTEN, on a connection of its own), and `onLost` once if that connection ends without
+   * being stopped. Resolves, once listening, with the function that stops it. PGlite has no
+   * need of it: the one process that opens its directory makes every change itself.
+   */
+  listen?(channel: string, onNotify: (payload: string) => void, onLost: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

@@ -38,6 +38,7 @@ export async function openPostgres(url: string): Promise<Database> {
   });
   probe.release();
   const self = wrap(pool);
+  const listeners = new Set<() => Promise<void>>();
   return {
     engine: 'postgres',
     location: redactUrl(url),
@@ -59,6 +60,30 @@ export async function openPostgres(url: string): Promise<Database> {
         client.release();
       }
     },
-    close: () => pool.end(),
+    async listen(channel, onNotify, onLost) {
+      if (!/^[a-z_]+$/.test(channel)) throw new Error(`not a channel name: ${channel}`);
+      const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+      let stopped = false;
+      client.on('error', () => undefined);
+      client.on('end', () => {
+        if (!stopped) onLost();
+      });
+      client.on('notification', (message) => {
+        if (message.channel === channel) onNotify(message.payload ?? '');
+      });
+      await client.connect();
+      await client.query(`listen ${channel}`);
+      const stop = async () => {
+        stopped = true;
+        listeners.delete(stop);
+        await client.end().catch(() => undefined);
+      };
+      listeners.add(stop);
+      return stop;
+    },
+    async close() {
+      await Promise.all([...listeners].map((stop) => stop()));
+      await pool.end();
+    },
   };
 }

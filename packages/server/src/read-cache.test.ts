@@ -1,5 +1,5 @@
-import { type Database, UpsertCount, upsertOrganisation, upsertSections } from '@taizhang/db';
-import { testEngines } from '@taizhang/db/testing';
+import { type Database, openDatabase, UpsertCount, upsertOrganisation, upsertSections } from '@taizhang/db';
+import { createScratchPostgres, testEngines } from '@taizhang/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReadCache } from './backend/read-cache.js';
 import { demoServer, signIn } from './server.test-helpers.js';
@@ -124,5 +124,56 @@ describe.each(testEngines())('cached reads through the API on $name', (engine) =
       rows: { fields: { summary: string } }[];
     };
     expect(again.rows[0]?.fields.summary).toBe('刚刚修改的摘要');
+  });
+});
+
+describe.runIf(process.env.DATABASE_URL)('the read cache told of changes by PostgreSQL', () => {
+  it('keeps a version until the notice of a change by another process, and reads it every time once notices are lost', async () => {
+    const scratch = await createScratchPostgres(process.env.DATABASE_URL as string);
+    const db = await openDatabase({ url: scratch.url });
+    const other = await openDatabase({ url: scratch.url });
+    try {
+      const orgId = await db.transaction('test', (tx) =>
+        upsertOrganisation(tx, { code: 'notified', name: '通知区', level: 'district' }, new UpsertCount()),
+      );
+      const cache = new ReadCache();
+      const lost: string[] = [];
+      const stop = await (db.listen as NonNullable<Database['listen']>)(
+        'taizhang_data_version',
+        (org) => cache.orgChanged(org),
+        () => {
+          lost.push('lost');
+          cache.distrust();
+        },
+      );
+      cache.trustNotifications();
+      let computed = 0;
+      const read = () =>
+        cache.get(db, 'indicators', { caller: { orgId, address: null, user: {} }, year: 2021 }, async () => ++computed);
+      expect(await read()).toBe(1);
+
+      // Another process (here another connection) changes the organisation's data.
+      await other.transaction('cli', (tx) =>
+        upsertSections(tx, orgId, [{ code: 'office', name: '办公室' }], new UpsertCount()),
+      );
+      await expect.poll(read, { timeout: 5_000, interval: 20 }).toBe(2);
+      expect(await read()).toBe(2);
+
+      // The listening connection ends: every read asks for the version again, and sees a change at once.
+      await other.query(
+        `select pg_terminate_backend(pid) from pg_stat_activity
+         where datname = current_database() and query like 'listen %' and pid <> pg_backend_pid()`,
+      );
+      await expect.poll(() => lost.length, { timeout: 5_000 }).toBe(1);
+      await other.transaction('cli', (tx) =>
+        tx.query(`update sections set name = '综合办公室' where org_id = $1`, [orgId]),
+      );
+      expect(await read()).toBe(3);
+      await stop();
+    } finally {
+      await other.close();
+      await db.close();
+      await scratch.drop();
+    }
   });
 });

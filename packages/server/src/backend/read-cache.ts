@@ -35,16 +35,42 @@ interface Entry {
 
 export class ReadCache {
   private readonly entries = new Map<string, Entry>();
-  /** each organisation's data version as last read, while no operation that may write has run since */
+  /** each organisation's data version as last read, while nothing says it may have moved */
   private readonly known = new Map<string, string>();
+  /** whether a version known may be used without reading it again */
+  private trusted: boolean;
 
   /**
    * `ownsDatabase`: nothing but this process writes to the database (embedded PGlite, whose
    * directory one process opens), so the version need not be read again until an operation
    * that may write has run. On a PostgreSQL server other processes write too (the command
-   * line, other instances), and the version is read for every cached read.
+   * line, other instances): the version is read for every cached read, unless the server
+   * listens for the database's notice of each change (`trustNotifications`).
    */
-  constructor(private readonly options: { ownsDatabase: boolean } = { ownsDatabase: false }) {}
+  constructor(options: { ownsDatabase: boolean } = { ownsDatabase: false }) {
+    this.trusted = options.ownsDatabase;
+  }
+
+  /**
+   * Listening to the database's change notices (migration 0011) has begun: a version known
+   * holds until a notice for its organisation arrives. A change by another process is then
+   * seen once its notice arrives, a few milliseconds after it commits.
+   */
+  trustNotifications(): void {
+    this.known.clear();
+    this.trusted = true;
+  }
+
+  /** A change notice for an organisation. */
+  orgChanged(orgId: string): void {
+    this.known.delete(orgId);
+  }
+
+  /** The notices can no longer be relied on (the listening connection ended): read the version every time. */
+  distrust(): void {
+    this.trusted = false;
+    this.known.clear();
+  }
 
   /**
    * Told of every operation this process runs that is not a cached read, as it starts and as
@@ -92,10 +118,12 @@ export class ReadCache {
   }
 
   private async versionOf(db: Database, orgId: string): Promise<string> {
-    const known = this.options.ownsDatabase ? this.known.get(orgId) : undefined;
+    const known = this.trusted ? this.known.get(orgId) : undefined;
     if (known !== undefined) return known;
+    const trustedWhenAsked = this.trusted;
     const version = await dataVersion(db, orgId);
-    if (this.options.ownsDatabase) this.known.set(orgId, version);
+    // Not kept if trust was withdrawn while the version was being read.
+    if (trustedWhenAsked && this.trusted) this.known.set(orgId, version);
     return version;
   }
 

@@ -48,18 +48,55 @@ async function run(
   port.postMessage(message, transfer);
 }
 
+/** Channel of the database's notices of changed data versions (migration 0011). */
+const DATA_VERSION_CHANNEL = 'taizhang_data_version';
+
+/**
+ * On PostgreSQL, listens for the notices of changed data versions, so cached reads need not
+ * read the version each time; when the listening connection is lost, reads go back to
+ * reading it and listening starts again a moment later.
+ */
+function followChanges(db: Database, cache: ReadCache): { stop(): Promise<void> } {
+  let stopListening: (() => Promise<void>) | undefined;
+  let closed = false;
+  let retry: NodeJS.Timeout | undefined;
+  const again = () => {
+    cache.distrust();
+    if (!closed) retry = setTimeout(start, 2_000).unref();
+  };
+  const start = () => {
+    if (db.listen === undefined || closed) return;
+    db.listen(DATA_VERSION_CHANNEL, (orgId) => cache.orgChanged(orgId), again).then((stop) => {
+      stopListening = stop;
+      if (closed) void stop();
+      else cache.trustNotifications();
+    }, again);
+  };
+  start();
+  return {
+    async stop() {
+      closed = true;
+      clearTimeout(retry);
+      await stopListening?.();
+    },
+  };
+}
+
 function serve(db: Database, port: MessagePort): void {
   const cache = new ReadCache({ ownsDatabase: db.engine === 'pglite' });
+  const changes = db.engine === 'postgres' ? followChanges(db, cache) : undefined;
   port.on('message', (message: ToWorker) => {
     if (message.type === 'call') {
       void run(db, cache, port, message);
       return;
     }
     // The HTTP side has stopped calling (the server closed first); close the database, then the port.
-    void db.close().finally(() => {
-      port.postMessage({ type: 'closed' } satisfies FromWorker);
-      port.close();
-    });
+    void Promise.resolve(changes?.stop())
+      .then(() => db.close())
+      .finally(() => {
+        port.postMessage({ type: 'closed' } satisfies FromWorker);
+        port.close();
+      });
   });
   port.postMessage({ type: 'ready', engine: db.engine, location: db.location } satisfies FromWorker);
 }

@@ -162,4 +162,33 @@ describe('the web application in Chromium', () => {
     const row = await first.request.get(`${app.url}/api/ledgers/complaints/${encodeURIComponent(ref)}`);
     expect(((await row.json()) as { fields: { summary: string } }).fields.summary).toBe('第一位办理人的修改');
   });
+
+  it("lets the office move a project's milestone in the list editor, and the report's sentence follows", async () => {
+    const page = await pageAs('office');
+    await page.goto(`${app.url}/ledgers/projects`);
+    await page.getByTestId('ledger-edit-ZDXM-2021-01').click();
+    await page.getByTestId('ledger-form').waitFor();
+    // 主体完工 is the fifth milestone of 安厦·盛水湾财富中心, planned for 2022-10-31.
+    const planned = page.getByTestId('milestone-planned-4');
+    expect(await planned.inputValue()).toBe('2022-10-31');
+    await planned.click();
+    await planned.fill('2022-09-30');
+    await planned.press('Enter');
+    await screenshot(page, '07-milestones');
+    await page.getByTestId('ledger-submit').click();
+    await page
+      .getByText(/已保存/)
+      .first()
+      .waitFor();
+    // The saved row reads as text, one line per milestone.
+    await expect
+      .poll(() => page.getByTestId('ledger-details').textContent())
+      .toContain('主体完工：计划（计划 2022-09-30）');
+
+    await page.goto(`${app.url}/reports`);
+    const frame = page.frameLocator('[data-testid="report-frame"]');
+    await expect
+      .poll(() => frame.locator('body').textContent(), { timeout: 20_000 })
+      .toContain('计划2022年9月底主体完成');
+  });
 });

@@ -3,6 +3,7 @@ import { DatePicker, Form, Input, InputNumber, type FormRule as Rule, Select, Sw
 import dayjs, { type Dayjs } from 'dayjs';
 import type { LedgerField } from '../../api/types.js';
 import { type EditorKind, formValueProblem } from './fields.js';
+import { MilestoneList } from './MilestoneList.js';
 
 const DATE = 'YYYY-MM-DD';
 
@@ -72,6 +73,8 @@ function control(field: LedgerField, kind: EditorKind, disabled: boolean) {
           tokenSeparators={['，', ',', '、']}
         />
       );
+    case 'milestones':
+      return null; // FieldInput renders the list editor itself
     case 'json':
       return (
         <Input.TextArea
@@ -96,6 +99,7 @@ export function FieldInput({
   kind: EditorKind;
   disabled?: boolean;
 }) {
+  if (kind === 'milestones') return <MilestoneList field={field} disabled={disabled} />;
   const extra = kind === 'json' ? 'JSON 格式' : kind === 'datetime' ? '北京时间' : undefined;
   return (
     <Form.Item

@@ -7,6 +7,7 @@ import { useApi } from '../../components/useApi.js';
 import { displayValue, formatDateTime } from '../../format.js';
 import { mayWriteSection } from '../../roles.js';
 import { useUser } from '../../session.js';
+import { describeMilestones, editorKind } from './fields.js';
 import { RowForm } from './RowForm.js';
 import { RowHistory } from './RowHistory.js';
 
@@ -44,7 +45,9 @@ function RowDetails({ ledger, row }: { ledger: LedgerInfo; row: LedgerRow }) {
             <span style={{ whiteSpace: 'pre-wrap' }}>
               {field.type === 'datetime' || field.type === 'dateTime'
                 ? formatDateTime(row.fields[field.name] as string | null)
-                : displayValue(row.fields[field.name])}
+                : editorKind(field, row.fields[field.name]) === 'milestones'
+                  ? describeMilestones(row.fields[field.name]) || '—'
+                  : displayValue(row.fields[field.name])}
             </span>
           </Descriptions.Item>
         ))}

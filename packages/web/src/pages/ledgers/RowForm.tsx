@@ -14,6 +14,7 @@ import {
   editorKind,
   fieldLabel,
   fromFormValue,
+  milestoneProblemName,
   rebase,
   sameValue,
   toFormValue,
@@ -82,8 +83,22 @@ export function RowForm({ ledger, row, sections, onSaved, onCancel }: Props) {
   const showProblems = (error: ApiError) => {
     const known = new Set(['ref', 'section', ...ledger.fields.map((f) => f.name)]);
     const onFields = error.problems.filter((p) => known.has(p.field));
-    form.setFields(onFields.map((p) => ({ name: p.field, errors: [p.message] })));
-    if (onFields[0]) form.scrollToField(onFields[0].field, { block: 'center' });
+    // A problem inside a milestone list lands on that row's input, when the list shows it.
+    const nameOf = (p: (typeof onFields)[number]): string | (string | number)[] => {
+      if (kinds[p.field] !== 'milestones') return p.field;
+      const items = form.getFieldValue(p.field);
+      return milestoneProblemName(p.path, p.field, Array.isArray(items) ? items.length : 0) ?? p.field;
+    };
+    const byName = new Map<string, { name: string | (string | number)[]; errors: string[] }>();
+    for (const p of onFields) {
+      const name = nameOf(p);
+      const key = JSON.stringify(name);
+      const entry = byName.get(key) ?? { name, errors: [] };
+      entry.errors.push(p.message);
+      byName.set(key, entry);
+    }
+    form.setFields([...byName.values()]);
+    if (onFields[0]) form.scrollToField(nameOf(onFields[0]), { block: 'center' });
     else revealTop();
     const elsewhere = error.problems.filter((p) => !known.has(p.field));
     setGeneral([

@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { LedgerField } from '../../api/types.js';
 import {
   changedFields,
+  describeMilestones,
   diffImages,
   editorKind,
   fieldLabel,
   formValueProblem,
   fromFormValue,
+  fromMilestoneItems,
+  milestoneProblemName,
   rebase,
   toFormValue,
 } from './fields.js';
@@ -20,12 +23,18 @@ const FIELDS: LedgerField[] = [
 ];
 
 describe('ledger fields in a form', () => {
-  it('chooses an input by type, and JSON for a list of objects', () => {
+  it('chooses an input by type: the list editor for milestones, JSON for other objects', () => {
     expect(editorKind(FIELDS[0] as LedgerField)).toBe('datetime');
     expect(editorKind({ name: 'x', label: 'x', type: 'dateTime', required: false })).toBe('datetime');
     expect(editorKind(FIELDS[4] as LedgerField, ['可研'])).toBe('tags');
-    expect(editorKind(FIELDS[4] as LedgerField, [{ stage: '可研', status: '已完成' }])).toBe('json');
-    expect(editorKind(FIELDS[4] as LedgerField)).toBe('json');
+    expect(editorKind(FIELDS[4] as LedgerField, [{ stage: '可研', status: '已完成' }])).toBe('milestones');
+    expect(editorKind(FIELDS[4] as LedgerField)).toBe('milestones');
+    expect(editorKind(FIELDS[4] as LedgerField, [])).toBe('milestones');
+    expect(editorKind(FIELDS[4] as LedgerField, [{ stage: '开工', extra: 1 }])).toBe('json');
+    expect(editorKind({ name: 'parts', label: '部件', type: 'list', required: false })).toBe('json');
+    expect(editorKind({ name: 'parts', label: '部件', type: 'list', required: false }, [{ stage: '开工' }])).toBe(
+      'milestones',
+    );
     expect(editorKind({ ...(FIELDS[4] as LedgerField), options: [{ value: 'a', label: 'A' }] })).toBe('tags');
     expect(editorKind({ name: 'facts', label: '项目情况', type: 'object', required: false })).toBe('json');
   });
@@ -39,6 +48,48 @@ describe('ledger fields in a form', () => {
     expect(formValueProblem('decimal', '1,200')).toContain('请填写数字');
     expect(formValueProblem('json', '{')).toContain('JSON');
     expect(formValueProblem('decimal', '')).toBeUndefined();
+  });
+
+  it('round-trips milestones as the API sends and expects them', () => {
+    const stored = [
+      { stage: '可研', status: '已完成', plannedAt: '2021-03-31', doneAt: '2021-03-20' },
+      { stage: '开工', status: '进行中', plannedAt: '2021-06-30' },
+      { stage: '竣工验收', status: '计划' },
+    ];
+    const items = toFormValue('milestones', stored);
+    expect(items).toEqual(stored);
+    expect(fromFormValue('milestones', items)).toEqual(stored);
+    expect(JSON.stringify(fromFormValue('milestones', items))).toBe(JSON.stringify(stored));
+    expect(toFormValue('milestones', null)).toEqual([]);
+    expect(fromFormValue('milestones', [])).toBeNull();
+    expect(fromFormValue('milestones', undefined)).toBeNull();
+  });
+
+  it('leaves out what a milestone does not have, never null, and keeps what the user entered', () => {
+    expect(
+      fromMilestoneItems([
+        { stage: '开工', status: '计划', plannedAt: undefined, doneAt: undefined },
+        { stage: '环评', status: '进行中', plannedAt: ' 2021-05-31 ', doneAt: '' },
+        // a completion day beside 进行中 stays, for the server to explain
+        { stage: '水保', status: '进行中', doneAt: '2021-04-01' },
+      ]),
+    ).toEqual([
+      { stage: '开工', status: '计划' },
+      { stage: '环评', status: '进行中', plannedAt: '2021-05-31' },
+      { stage: '水保', status: '进行中', doneAt: '2021-04-01' },
+    ]);
+    expect(toFormValue('milestones', [{ stage: '开工', status: '计划', plannedAt: null }])).toEqual([
+      { stage: '开工', status: '计划' },
+    ]);
+  });
+
+  it('places a problem inside a milestone on its row', () => {
+    expect(milestoneProblemName('/milestones/0/doneAt', 'milestones', 2)).toEqual(['milestones', 0, 'doneAt']);
+    expect(milestoneProblemName('/fields/milestones/1/status', 'milestones', 2)).toEqual(['milestones', 1, 'status']);
+    expect(milestoneProblemName('/milestones/2/doneAt', 'milestones', 2)).toBeUndefined();
+    expect(milestoneProblemName('/milestones/0', 'milestones', 2)).toBeUndefined();
+    expect(milestoneProblemName('/milestones/0/other', 'milestones', 2)).toBeUndefined();
+    expect(milestoneProblemName(undefined, 'milestones', 2)).toBeUndefined();
   });
 
   it('sends only what changed, clearing with null', () => {
@@ -71,5 +122,18 @@ describe('ledger fields in a form', () => {
     const current = { a: '2', b: '1', c: null };
     const draft = { a: '1', b: '5', c: null };
     expect(rebase(opened, current, draft)).toEqual({ a: '2', b: '5', c: null });
+  });
+});
+
+describe('describeMilestones', () => {
+  it('reads one line per milestone, with its days', () => {
+    expect(
+      describeMilestones([
+        { stage: '开工', status: '已完成', plannedAt: '2021-09-30', doneAt: '2021-09-18' },
+        { stage: '主体完工', status: '计划', plannedAt: '2022-10-31' },
+        { stage: '招商', status: '计划' },
+      ]),
+    ).toBe('开工：已完成（2021-09-18，计划 2021-09-30）\n主体完工：计划（计划 2022-10-31）\n招商：计划');
+    expect(describeMilestones(null)).toBe('');
   });
 });

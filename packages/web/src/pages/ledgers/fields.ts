@@ -7,7 +7,72 @@ import type { LedgerField, LedgerFieldValue, LedgerRow } from '../../api/types.j
  */
 
 /** The input a field is edited with. */
-export type EditorKind = 'text' | 'date' | 'datetime' | 'integer' | 'decimal' | 'boolean' | 'enum' | 'tags' | 'json';
+export type EditorKind =
+  | 'text'
+  | 'date'
+  | 'datetime'
+  | 'integer'
+  | 'decimal'
+  | 'boolean'
+  | 'enum'
+  | 'tags'
+  | 'milestones'
+  | 'json';
+
+/** A key project's stages (节点), in the order of docs/ledgers.md `projects`. */
+export const MILESTONE_STAGES = [
+  '可研',
+  '环评',
+  '水保',
+  '选址意见书',
+  '用地报批',
+  '林地报批',
+  '规划审查',
+  '施工图设计',
+  '开工',
+  '地下室',
+  '主体施工',
+  '主体完工',
+  '附属设施及装修',
+  '竣工验收',
+  '投入使用',
+  '招商',
+] as const;
+
+/** A milestone's status (状态); only 已完成 has a completion day. */
+export const MILESTONE_STATUSES = ['计划', '进行中', '已完成'] as const;
+
+export const MILESTONE_DONE = '已完成';
+
+/** The keys of a milestone, in the order the API writes them. */
+const MILESTONE_KEYS = ['stage', 'status', 'plannedAt', 'doneAt'] as const;
+
+/** One milestone as the list editor holds it: each part a string (dates YYYY-MM-DD) or absent. */
+export interface MilestoneFormItem {
+  stage?: string;
+  status?: string;
+  plannedAt?: string;
+  doneAt?: string;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Whether a value is a list the milestone editor can hold whole: objects of stage, status and dates. */
+function isMilestoneList(value: unknown): boolean {
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (item) =>
+        isRecord(item) &&
+        Object.entries(item).every(
+          ([key, part]) =>
+            (MILESTONE_KEYS as readonly string[]).includes(key) && (part === null || typeof part === 'string'),
+        ),
+    )
+  );
+}
 
 function isPlainList(value: unknown): boolean {
   return Array.isArray(value) && value.every((item) => typeof item === 'string' || typeof item === 'number');
@@ -15,8 +80,9 @@ function isPlainList(value: unknown): boolean {
 
 /**
  * The input for a field, given the value a row holds. A list is edited as tags when it holds
- * plain values (or offers options); a list of objects (a project's milestones), an object and
- * anything unknown as JSON text.
+ * plain values (or offers options); a list of milestones (a project's `milestones`, or items
+ * shaped like them) with the milestone editor; any other list, an object and anything unknown
+ * as JSON text.
  */
 export function editorKind(field: LedgerField, sample?: unknown): EditorKind {
   switch (field.type) {
@@ -25,7 +91,10 @@ export function editorKind(field: LedgerField, sample?: unknown): EditorKind {
       return 'datetime';
     case 'list': {
       const plain = Array.isArray(sample) && sample.length > 0 && isPlainList(sample);
-      return plain || (field.options && field.options.length > 0) ? 'tags' : 'json';
+      if (plain || (field.options && field.options.length > 0)) return 'tags';
+      const empty = sample === undefined || sample === null || (Array.isArray(sample) && sample.length === 0);
+      if (empty) return field.name === 'milestones' ? 'milestones' : 'json';
+      return isMilestoneList(sample) ? 'milestones' : 'json';
     }
     case 'object':
     case 'json':
@@ -45,8 +114,12 @@ export function editorKind(field: LedgerField, sample?: unknown): EditorKind {
 
 /** The value a form input holds for a stored value. */
 export function toFormValue(kind: EditorKind, value: LedgerFieldValue | undefined): unknown {
-  if (value === null || value === undefined) return kind === 'boolean' ? false : kind === 'tags' ? [] : undefined;
+  if (value === null || value === undefined) {
+    return kind === 'boolean' ? false : kind === 'tags' || kind === 'milestones' ? [] : undefined;
+  }
   switch (kind) {
+    case 'milestones':
+      return toMilestoneItems(value);
     case 'json':
       return JSON.stringify(value, null, 2);
     case 'tags':
@@ -94,11 +167,76 @@ export function fromFormValue(kind: EditorKind, value: unknown): LedgerFieldValu
       return Boolean(value);
     case 'tags':
       return Array.isArray(value) && value.length > 0 ? value.map(String) : null;
+    case 'milestones':
+      return fromMilestoneItems(value);
     case 'json': {
       const text = String(value).trim();
       return text === '' ? null : (JSON.parse(text) as LedgerFieldValue);
     }
   }
+}
+
+/** A stored milestone list as the list editor holds it; a part not set is left out. */
+export function toMilestoneItems(value: unknown): MilestoneFormItem[] {
+  if (!Array.isArray(value)) return [];
+  return value.map((item) => {
+    const out: MilestoneFormItem = {};
+    if (!isRecord(item)) return out;
+    for (const key of MILESTONE_KEYS) {
+      const part = item[key];
+      if (typeof part === 'string' && part !== '') out[key] = part;
+    }
+    return out;
+  });
+}
+
+/** Milestones as a reader wants them: one line each, 开工：已完成（2021-09-18，计划 2021-09-30）. */
+export function describeMilestones(value: unknown): string {
+  return toMilestoneItems(value)
+    .map((m) => {
+      const dates = [m.doneAt, m.plannedAt && `计划 ${m.plannedAt}`].filter(Boolean).join('，');
+      return `${m.stage ?? '—'}：${m.status ?? '—'}${dates ? `（${dates}）` : ''}`;
+    })
+    .join('\n');
+}
+
+/**
+ * The stored milestone list of the list editor's items, as the API expects it: each item
+ * `{ stage, status, plannedAt?, doneAt? }` with a part not filled in left out (never null),
+ * dates as entered (YYYY-MM-DD); no items is null (the field not set). What the user entered
+ * is kept as is: a completion day beside a status other than 已完成 is the server's to refuse.
+ */
+export function fromMilestoneItems(value: unknown): LedgerFieldValue {
+  if (!Array.isArray(value) || value.length === 0) return null;
+  return value.map((item) => {
+    const out: Record<string, string> = {};
+    if (!isRecord(item)) return out;
+    for (const key of MILESTONE_KEYS) {
+      const part = item[key];
+      const text = typeof part === 'string' ? part.trim() : '';
+      if (text !== '') out[key] = text;
+    }
+    return out;
+  });
+}
+
+/**
+ * Where a server problem inside a milestone list belongs in the form: its JSON Pointer
+ * (`/milestones/0/doneAt`, or under `/fields`) as the form name `['milestones', 0, 'doneAt']`,
+ * or undefined when it names no part of an item the editor shows.
+ */
+export function milestoneProblemName(
+  path: string | undefined,
+  field: string,
+  count: number,
+): [string, number, string] | undefined {
+  if (!path) return undefined;
+  const match = /^\/(?:fields\/)?([^/]+)\/(\d+)\/([^/]+)$/.exec(path);
+  if (!match || match[1] !== field) return undefined;
+  const index = Number(match[2]);
+  const key = match[3] as string;
+  if (index >= count || !(MILESTONE_KEYS as readonly string[]).includes(key)) return undefined;
+  return [field, index, key];
 }
 
 /** Whether two stored values are the same (lists and objects compared by content). */

@@ -16,6 +16,17 @@ const named = {
 } as const;
 const anyObject = { type: 'object', additionalProperties: true } as const;
 
+/** What names an indicator wherever one is listed: its code, names, unit, precision, owner and kind. */
+const indicatorIdentity = {
+  code: str,
+  name: str,
+  unit: str,
+  decimals: int,
+  section: named,
+  kind: { type: 'string', enum: ['flow', 'level', 'rate'] },
+  frequency: { type: 'string', enum: ['monthly', 'quarterly'] },
+} as const;
+
 export const SHARED_SCHEMAS = [
   {
     $id: 'Error',
@@ -75,13 +86,7 @@ export const SHARED_SCHEMAS = [
     description: '某指标某期的各项数字（已按报告口径舍入）；缺少的为 null，原因见 missing',
     type: 'object',
     properties: {
-      code: str,
-      name: str,
-      unit: str,
-      decimals: int,
-      section: named,
-      kind: { type: 'string', enum: ['flow', 'level', 'rate'] },
-      frequency: { type: 'string', enum: ['monthly', 'quarterly'] },
+      ...indicatorIdentity,
       derived: { type: 'boolean' },
       periodLabel: str,
       ytd: nullableStr,
@@ -269,13 +274,7 @@ export const SHARED_SCHEMAS = [
     description: '一个指标及其某年的目标（尚未设定时 target 为 null）',
     type: 'object',
     properties: {
-      code: str,
-      name: str,
-      unit: str,
-      decimals: int,
-      section: named,
-      kind: { type: 'string', enum: ['flow', 'level', 'rate'] },
-      frequency: { type: 'string', enum: ['monthly', 'quarterly'] },
+      ...indicatorIdentity,
       timeProgress: { type: 'string', enum: ['linear', 'days', 'plan'] },
       yearOnYear: { type: 'boolean' },
       derived: { type: 'boolean' },

@@ -1,8 +1,9 @@
-import { Alert, Card, Input, Space, Switch, Typography } from 'antd';
+import { Alert, Card, Space, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api } from '../../api/endpoints.js';
 import type { IndicatorFigures, IndicatorValue, IndicatorValues } from '../../api/types.js';
+import { IndicatorFilter } from '../../components/IndicatorFilter.js';
 import { useOrg } from '../../components/org.js';
 import { PeriodPicker } from '../../components/PeriodPicker.js';
 import { groupBySection } from '../../components/sections.js';
@@ -121,18 +122,14 @@ export default function IndicatorsPage() {
   return (
     <>
       <PageTitle title="指标填报">
-        <Input.Search
-          allowClear
-          placeholder="按名称或代码筛选"
-          style={{ width: 200 }}
-          onSearch={setFilter}
-          onChange={(event) => setFilter(event.target.value)}
-          data-testid="indicator-filter"
+        <IndicatorFilter
+          onFilter={setFilter}
+          only={onlyMissing}
+          onOnly={setOnlyMissing}
+          onlyLabel="只看未填"
+          testId="indicator"
+          switchTestId="indicator-only-missing"
         />
-        <Space>
-          <Switch checked={onlyMissing} onChange={setOnlyMissing} data-testid="indicator-only-missing" />
-          <span>只看未填</span>
-        </Space>
         <PeriodPicker />
       </PageTitle>
       <Typography.Paragraph type="secondary">

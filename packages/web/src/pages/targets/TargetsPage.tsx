@@ -1,7 +1,8 @@
-import { Card, Input, Select, Space, Switch, Typography } from 'antd';
+import { Card, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/endpoints.js';
 import type { Target } from '../../api/types.js';
+import { IndicatorFilter } from '../../components/IndicatorFilter.js';
 import { useOrg } from '../../components/org.js';
 import { groupBySection } from '../../components/sections.js';
 import { EmptyState, ErrorAlert, Loading, PageTitle } from '../../components/states.js';
@@ -50,18 +51,14 @@ export default function TargetsPage() {
   return (
     <>
       <PageTitle title="目标任务">
-        <Input.Search
-          allowClear
-          placeholder="按名称或代码筛选"
-          style={{ width: 200 }}
-          onSearch={setFilter}
-          onChange={(event) => setFilter(event.target.value)}
-          data-testid="target-filter"
+        <IndicatorFilter
+          onFilter={setFilter}
+          only={onlySet}
+          onOnly={setOnlySet}
+          onlyLabel="只看已设目标"
+          testId="target"
+          switchTestId="target-only-set"
         />
-        <Space>
-          <Switch checked={onlySet} onChange={setOnlySet} data-testid="target-only-set" />
-          <span>只看已设目标</span>
-        </Space>
         <Select
           aria-label="年份"
           data-testid="target-year"

@@ -15,28 +15,8 @@ import { type FieldProblem, invalid, ServiceError } from './service-error.js';
  * rules as a dataset's targets (core `validateTarget`) and written at the version read.
  */
 
-/** A target as the web app shows it (docs/api.md, `Target`). */
-export interface TargetView {
-  indicator: string;
-  year: number;
-  amount: string | null;
-  growth: string | null;
-  planCurve: string[] | null;
-  version: number;
-  updatedAt: string;
-}
-
-function targetView(t: StoredTarget): TargetView {
-  return {
-    indicator: t.indicator,
-    year: t.year,
-    amount: t.amount,
-    growth: t.growth,
-    planCurve: t.planCurve,
-    version: t.version,
-    updatedAt: t.updatedAt,
-  };
-}
+/** A target as the web app shows it (docs/api.md, `Target`): exactly as stored. */
+export type TargetView = StoredTarget;
 
 /** One indicator with what its target form needs to know, and its target of the year (docs/api.md, `IndicatorTarget`). */
 export interface IndicatorTargetView {
@@ -76,7 +56,7 @@ export async function targetList(
         timeProgress: i.timeProgress,
         yearOnYear: i.yearOnYear,
         derived: i.derive !== undefined,
-        target: target === undefined ? null : targetView(target),
+        target: target ?? null,
       };
     }),
   };
@@ -135,7 +115,7 @@ export async function saveTarget(db: Database, caller: Caller, request: TargetRe
       version,
     ),
   );
-  if (result.outcome !== 'stale') return targetView(result.target);
+  if (result.outcome !== 'stale') return result.target;
   const { current } = result;
   const what = `${indicator.name}${request.year}年的目标`;
   throw new ServiceError(
@@ -146,6 +126,6 @@ export async function saveTarget(db: Database, caller: Caller, request: TargetRe
       : version === undefined
         ? `${what}已经设定（第 ${current.version} 版）；请在其基础上修改`
         : `${what}未保存：您依据的是第 ${version} 版，它已被改为第 ${current.version} 版；请在最新目标基础上重新修改`,
-    { current: current === undefined ? null : targetView(current) },
+    { current: current ?? null },
   );
 }

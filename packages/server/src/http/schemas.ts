@@ -1,3 +1,4 @@
+import { ROLES } from '@taizhang/core';
 import type { FastifyInstance } from 'fastify';
 
 /**
@@ -5,6 +6,9 @@ import type { FastifyInstance } from 'fastify';
  * $id so that routes refer to them (`{ $ref: 'LedgerRow#' }`) and the OpenAPI document lists
  * them as components. Exact decimals are strings; every figure that may be missing is nullable.
  */
+
+/** A role code (docs/api.md, "Roles"), from the role list itself. */
+export const roleSchema = { type: 'string', enum: Object.keys(ROLES) } as const;
 
 const str = { type: 'string' } as const;
 const int = { type: 'integer' } as const;
@@ -69,7 +73,7 @@ export const SHARED_SCHEMAS = [
       id: str,
       username: str,
       displayName: str,
-      role: { type: 'string', enum: ['clerk', 'office', 'leader', 'admin', 'auditor'] },
+      role: roleSchema,
       org: named,
       section: { anyOf: [named, { type: 'null' }] },
     },
@@ -204,7 +208,7 @@ export const SHARED_SCHEMAS = [
       id: str,
       username: str,
       displayName: str,
-      role: { type: 'string', enum: ['clerk', 'office', 'leader', 'admin', 'auditor'] },
+      role: roleSchema,
       roleName: str,
       section: { anyOf: [named, { type: 'null' }] },
       disabled: { type: 'boolean' },
@@ -336,3 +340,18 @@ export const decimalString = { type: 'string', maxLength: 40, description: 'ÂçÅË
  * server coerces types, and ajv would turn null into "" to fit a string branch tried first.
  */
 export const nullableDecimalString = { ...decimalString, type: ['string', 'null'] } as const;
+
+/** The paging of a list query: rows from `offset`, at most `limit` (default 50). */
+export const pagingQuery = {
+  offset: { type: 'integer', minimum: 0, default: 0 },
+  limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+} as const;
+
+/** One page of a list: the rows of a shared shape, and how many there are in all. */
+export function pageOf(item: ReturnType<typeof ref>) {
+  return {
+    type: 'object',
+    properties: { total: { type: 'integer' }, rows: { type: 'array', items: item } },
+    required: ['total', 'rows'],
+  } as const;
+}

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Backend } from '../backend/backend.js';
 import { callerOf } from '../http/auth.js';
-import { ref } from '../http/schemas.js';
+import { pageOf, pagingQuery, ref } from '../http/schemas.js';
 import { attachment } from './reports.js';
 
 const day = {
@@ -36,17 +36,12 @@ export async function auditRoutes(app: FastifyInstance, { backend }: { backend: 
           type: 'object',
           properties: {
             ...filters,
-            offset: { type: 'integer', minimum: 0, default: 0 },
-            limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+            ...pagingQuery,
           },
           additionalProperties: false,
         },
         response: {
-          200: {
-            type: 'object',
-            properties: { total: { type: 'integer' }, rows: { type: 'array', items: ref('AuditRow') } },
-            required: ['total', 'rows'],
-          },
+          200: pageOf(ref('AuditRow')),
         },
       },
     },

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Backend } from '../backend/backend.js';
 import { callerOf, scopeOf } from '../http/auth.js';
 import { jsonText } from '../http/json-text.js';
-import { ref } from '../http/schemas.js';
+import { pageOf, pagingQuery, ref } from '../http/schemas.js';
 
 const ledgerParams = {
   type: 'object',
@@ -59,17 +59,12 @@ export async function ledgerRoutes(app: FastifyInstance, { backend }: { backend:
               description: '排序字段：ref、section、台账字段、createdAt、updatedAt',
             },
             order: { type: 'string', enum: ['asc', 'desc'], default: 'asc' },
-            offset: { type: 'integer', minimum: 0, default: 0 },
-            limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+            ...pagingQuery,
           },
           additionalProperties: false,
         },
         response: {
-          200: {
-            type: 'object',
-            properties: { total: { type: 'integer' }, rows: { type: 'array', items: ref('LedgerRow') } },
-            required: ['total', 'rows'],
-          },
+          200: pageOf(ref('LedgerRow')),
         },
       },
     },

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Backend } from '../backend/backend.js';
 import { callerOf } from '../http/auth.js';
-import { ref } from '../http/schemas.js';
+import { ref, roleSchema } from '../http/schemas.js';
 
-const role = { type: 'string', enum: ['clerk', 'office', 'leader', 'admin', 'auditor'] } as const;
 const section = {
   type: ['string', 'null'],
   maxLength: 50,
@@ -39,7 +38,7 @@ export async function userRoutes(app: FastifyInstance, { backend }: { backend: B
           properties: {
             username: { type: 'string', maxLength: 64 },
             displayName: { type: 'string', maxLength: 100 },
-            role,
+            role: roleSchema,
             section,
             password: { type: 'string', maxLength: 256 },
           },
@@ -77,7 +76,7 @@ export async function userRoutes(app: FastifyInstance, { backend }: { backend: B
           type: 'object',
           properties: {
             displayName: { type: 'string', maxLength: 100 },
-            role,
+            role: roleSchema,
             section,
             disabled: { type: 'boolean' },
             password: { type: 'string', maxLength: 256 },

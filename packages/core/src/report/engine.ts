@@ -1,4 +1,17 @@
-import { type Context, type Emitter, Liquid, LiquidError, Tag, type TagToken, type TopLevelToken } from 'liquidjs';
+import {
+  type Context,
+  type Emitter,
+  ForTag,
+  Liquid,
+  LiquidError,
+  type Parser,
+  TablerowTag,
+  Tag,
+  type TagToken,
+  type Template,
+  type TopLevelToken,
+  toValue,
+} from 'liquidjs';
 import { type Decimal, ZERO } from '../arithmetic/decimal.js';
 import type { IndicatorEvaluation } from '../arithmetic/evaluate.js';
 import { describeNoFigure, type Figure, type NoFigure } from '../arithmetic/figure.js';
@@ -136,11 +149,15 @@ const MEASURES: Record<string, Measure> = {
   },
 };
 
-/** Renders a report template for a period into the document model. Pure: no I/O, no clock. */
+/**
+ * Renders a report template for a period into the document model. Pure: no I/O, and no clock
+ * but the one that bounds the render's time (TEMPLATE_LIMITS).
+ */
 export function renderReport(input: ReportInput): ReportDocument {
   const registry = new Registry();
   const byCode = new Map(input.indicators.map((indicator) => [indicator.evaluation.indicator.code, indicator]));
-  const liquid = createLiquid();
+  const budget = new RenderBudget();
+  const liquid = createLiquid(budget);
 
   const indicatorOf = (code: unknown): ReportIndicator => {
     const found = typeof code === 'string' ? byCode.get(code) : undefined;
@@ -498,8 +515,8 @@ export function renderReport(input: ReportInput): ReportDocument {
     return decide(this, done, '累计', done.evaluation.ytd, (value) => !value.lessThan(total));
   });
 
-  registerNarrativeTag(liquid, input, registry);
-  registerProjects(liquid, input, registry);
+  registerNarrativeTag(liquid, budget, input, registry);
+  registerProjects(liquid, budget, input, registry);
 
   const globals = {
     org: {
@@ -513,7 +530,7 @@ export function renderReport(input: ReportInput): ReportDocument {
     report_date: input.date ?? periodEndDate(input.year, input.through),
   };
 
-  const rendered = renderText(liquid, input.template.text, globals, input.template.source);
+  const rendered = renderText(liquid, budget, input.template.text, globals, input.template.source);
   const { title, blocks } = parseBlocks(rendered, registry.provenance, registry.missing);
   return {
     title,
@@ -541,11 +558,86 @@ function word(value: unknown, fallback: string): string {
 }
 
 /**
+ * The budget of one report render (模板渲染预算): what a template, with the narratives and
+ * progress texts it brings in, may consume before it is refused with a TemplateError naming
+ * the limit. The bureau's report uses a small fraction of each; the limits keep a mistaken or
+ * hostile template (`{% for i in (1..800000) %}`) to seconds and megabytes of the worker that
+ * renders it, so it cannot take the server down. docs/report-template.md, "Limits" (上限).
+ */
+export const TEMPLATE_LIMITS = {
+  /** characters of one template, narrative or progress text, checked before it is parsed (LiquidJS parseLimit) */
+  templateChars: 1_000_000,
+  /** iterations of {% for %} and {% tablerow %} bodies in total, nested loops and narratives included */
+  loopIterations: 100_000,
+  /**
+   * characters written in total (2 MB): text captured with {% capture %} or rendered by a
+   * narrative counts each time it is written, so a nested part counts twice
+   */
+  outputChars: 2 * 1024 * 1024,
+  /** milliseconds of rendering, one deadline shared with the narratives rendered within (LiquidJS renderLimit) */
+  renderMs: 5_000,
+  /**
+   * string characters and array items that LiquidJS creates (ranges, append, split, concat…),
+   * counted before they are created, so `(1..800000000)` is refused without being built (LiquidJS memoryLimit)
+   */
+  allocations: 2_000_000,
+  /** narratives and progress texts rendered within one another (a narrative that names itself) */
+  nesting: 10,
+} as const;
+
+/** One limit of TEMPLATE_LIMITS reached; the message names it, and the render's line is added. */
+class LimitExceeded extends Error {}
+
+const limitMessages = {
+  loop: () => `模板循环次数超过上限 ${TEMPLATE_LIMITS.loopIterations} 次`,
+  output: () =>
+    `模板输出超过上限 ${TEMPLATE_LIMITS.outputChars / 1024 / 1024} MB（${TEMPLATE_LIMITS.outputChars} 个字符）`,
+  time: () => `模板渲染超过时限 ${TEMPLATE_LIMITS.renderMs / 1000} 秒`,
+  allocations: () =>
+    `模板生成的文字和列表超过上限 ${TEMPLATE_LIMITS.allocations} 个字符或项（范围 (a..b) 过大，或反复拼接）`,
+  parse: () => `模板长度超过上限 ${TEMPLATE_LIMITS.templateChars} 个字符`,
+  nesting: () => `叙述或进展表述层层嵌套超过 ${TEMPLATE_LIMITS.nesting} 层（是否引用了自身？）`,
+};
+
+/** What one render has used of TEMPLATE_LIMITS, beyond what LiquidJS counts itself. */
+class RenderBudget {
+  iterations = 0;
+  output = 0;
+  depth = 0;
+  /** the bodies of loops, whose every rendering is one iteration */
+  readonly loopBodies = new WeakSet<Template[]>();
+  /** texts parsed once per render, however often a loop brings a narrative in */
+  readonly parsed = new Map<string, Template[]>();
+}
+
+/** An emitter that counts every character written into the render's output budget. */
+class CountedEmitter implements Emitter {
+  buffer = '';
+  constructor(private readonly budget: RenderBudget) {}
+
+  write(html: unknown): void {
+    const text = stringify(html);
+    this.budget.output += text.length;
+    if (this.budget.output > TEMPLATE_LIMITS.outputChars) throw new LimitExceeded(limitMessages.output());
+    this.buffer += text;
+  }
+}
+
+/** As LiquidJS prints a value: arrays joined, nothing for null. */
+function stringify(value: unknown): string {
+  const v = toValue(value);
+  if (typeof v === 'string') return v;
+  if (v === null || v === undefined) return '';
+  if (Array.isArray(v)) return v.map(stringify).join('');
+  return String(v);
+}
+
+/**
  * A Liquid engine that can read nothing but what it is given: no file system (include,
  * render and layout are refused), own properties only, strict about every name, and
- * bounded in size and time so a template cannot hang the server.
+ * bounded by TEMPLATE_LIMITS so a template cannot hang the server or exhaust its memory.
  */
-function createLiquid(): Liquid {
+function createLiquid(budget: RenderBudget): Liquid {
   const liquid = new Liquid({
     templates: {},
     strictVariables: true,
@@ -553,9 +645,9 @@ function createLiquid(): Liquid {
     ownPropertyOnly: true,
     dynamicPartials: false,
     relativeReference: false,
-    parseLimit: 2_000_000,
-    renderLimit: 10_000,
-    memoryLimit: 64_000_000,
+    parseLimit: TEMPLATE_LIMITS.templateChars,
+    renderLimit: TEMPLATE_LIMITS.renderMs,
+    memoryLimit: TEMPLATE_LIMITS.allocations,
   });
   for (const tag of ['include', 'render', 'layout', 'block']) {
     liquid.registerTag(tag, {
@@ -567,15 +659,45 @@ function createLiquid(): Liquid {
       },
     });
   }
+  // LiquidJS checks its time limit only between templates and counts no iterations or output.
+  // Every loop body and every emitter passes through renderTemplates, so that is where the
+  // iterations are counted (an empty body too) and where each output gets a counting emitter.
+  class CountedFor extends ForTag {
+    constructor(token: TagToken, remain: TopLevelToken[], engine: Liquid, parser: Parser) {
+      super(token, remain, engine, parser);
+      budget.loopBodies.add(this.templates);
+    }
+  }
+  class CountedTablerow extends TablerowTag {
+    constructor(token: TagToken, remain: TopLevelToken[], engine: Liquid, parser: Parser) {
+      super(token, remain, engine, parser);
+      budget.loopBodies.add(this.templates);
+    }
+  }
+  liquid.registerTag('for', CountedFor);
+  liquid.registerTag('tablerow', CountedTablerow);
+  const renderer = liquid.renderer;
+  const renderTemplates = renderer.renderTemplates.bind(renderer);
+  renderer.renderTemplates = function* (templates: Template[], context: Context, emitter?: Emitter) {
+    if (budget.loopBodies.has(templates) && ++budget.iterations > TEMPLATE_LIMITS.loopIterations) {
+      throw new LimitExceeded(limitMessages.loop());
+    }
+    return yield* renderTemplates(templates, context, emitter ?? new CountedEmitter(budget));
+  };
   return liquid;
 }
 
 const LIQUID_POSITION = /,? ?line:\d+, col:\d+.*$/s;
 
 /** Renders template text; any failure becomes a TemplateError naming `source` and the line. */
-function renderText(liquid: Liquid, text: string, scope: object, source: string): string {
+function renderText(liquid: Liquid, budget: RenderBudget, text: string, scope: object, source: string): string {
   try {
-    return liquid.parseAndRenderSync(text.replace(TOKEN_CHARS, ''), scope);
+    let templates = budget.parsed.get(text);
+    if (!templates) {
+      templates = liquid.parse(text.replace(TOKEN_CHARS, ''));
+      budget.parsed.set(text, templates);
+    }
+    return liquid.renderSync(templates, scope);
   } catch (error) {
     if (error instanceof TemplateError) throw error;
     if (error instanceof LiquidError) {
@@ -585,13 +707,37 @@ function renderText(liquid: Liquid, text: string, scope: object, source: string)
       const message = (error.originalError?.message ?? error.message).replace(LIQUID_POSITION, '');
       throw new TemplateError(source, translate(message), line, column);
     }
-    throw new TemplateError(source, error instanceof Error ? error.message : String(error));
+    throw new TemplateError(source, translate(error instanceof Error ? error.message : String(error)));
+  }
+}
+
+/**
+ * A narrative or progress text rendered where its tag stands: in a context that shares the
+ * render's deadline and allocation count, within the nesting limit.
+ */
+function renderNested(
+  liquid: Liquid,
+  budget: RenderBudget,
+  text: string,
+  context: Context,
+  scope: object,
+  source: string,
+): string {
+  if (budget.depth >= TEMPLATE_LIMITS.nesting) throw new LimitExceeded(limitMessages.nesting());
+  budget.depth++;
+  try {
+    return renderText(liquid, budget, text, context.spawn(scope), source);
+  } finally {
+    budget.depth--;
   }
 }
 
 /** LiquidJS's messages in the words of the office that edits templates. */
 function translate(message: string): string {
   const rules: [RegExp, (m: RegExpExecArray) => string][] = [
+    [/^template render limit exceeded$/, limitMessages.time],
+    [/^memory alloc limit exceeded$/, limitMessages.allocations],
+    [/^parse length limit exceeded$/, limitMessages.parse],
     [/^undefined variable: (.+)$/, (m) => `未定义的变量 ${m[1]}`],
     [/^undefined filter: (.+)$/, (m) => `未知的过滤器 ${m[1]}`],
     [/^tag "?([^"]+)"? not found$/, (m) => `未知的标签 ${m[1]}`],
@@ -607,7 +753,7 @@ function translate(message: string): string {
 }
 
 /** {% narrative 'key' %}: the latest block of that key for the period, rendered in the same context. */
-function registerNarrativeTag(liquid: Liquid, input: ReportInput, registry: Registry): void {
+function registerNarrativeTag(liquid: Liquid, budget: RenderBudget, input: ReportInput, registry: Registry): void {
   class NarrativeTag extends Tag {
     private readonly key: string;
     private readonly line: number;
@@ -625,7 +771,7 @@ function registerNarrativeTag(liquid: Liquid, input: ReportInput, registry: Regi
         .filter((n) => n.key === this.key && n.year === input.year && (n.through ?? 0) <= input.through)
         .sort((a, b) => (b.through ?? 0) - (a.through ?? 0))[0];
       if (chosen) {
-        emitter.write(renderText(this.liquid, chosen.text, context.getAll() as object, `叙述 ${chosen.key}`));
+        emitter.write(renderNested(liquid, budget, chosen.text, context, context.getAll(), `叙述 ${chosen.key}`));
         return;
       }
       const known = input.narratives.find((n) => n.key === this.key);
@@ -663,7 +809,7 @@ function projectCategory(given: unknown, what: string): string | undefined {
  * of them without a category), a figure whose provenance lists the projects; and
  * `{% project_sentences '新建' %}`, the sentence of each project of a category in ledger order.
  */
-function registerProjects(liquid: Liquid, input: ReportInput, registry: Registry): void {
+function registerProjects(liquid: Liquid, budget: RenderBudget, input: ReportInput, registry: Registry): void {
   const projects = input.projects ?? [];
   liquid.registerFilter('project_count', (ledger: unknown, category: unknown) => {
     if (ledger !== 'projects') {
@@ -715,7 +861,8 @@ function registerProjects(liquid: Liquid, input: ReportInput, registry: Registry
             ...projectDates(project),
           },
         };
-        emitter.write(renderText(this.liquid, project.progressText, scope, `重点项目 ${project.ref} 的进展表述`));
+        const source = `重点项目 ${project.ref} 的进展表述`;
+        emitter.write(renderNested(liquid, budget, project.progressText, context, scope, source));
       }
     }
   }

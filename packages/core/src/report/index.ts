@@ -6,6 +6,7 @@ export {
   type ReportNarrative,
   type ReportRanking,
   renderReport,
+  TEMPLATE_LIMITS,
   TemplateError,
 } from './engine.js';
 export * from './format.js';

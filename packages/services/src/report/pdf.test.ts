@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -8,7 +8,7 @@ import type { Block, ReportDocument } from '@taizhang/core';
 import { renderDocx } from '@taizhang/render';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { UserError } from '../user-error.js';
-import { convertDocxToPdf } from './pdf.js';
+import { ConversionQueue, convertDocxToPdf } from './pdf.js';
 
 const run = promisify(execFile);
 
@@ -27,6 +27,19 @@ function onPath(command: string): boolean {
 async function runningState(pid: number): Promise<string> {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
   return stat === undefined ? 'gone' : (/\) (\w)/.exec(stat)?.[1] ?? '?');
+}
+
+/** Processes of the group `pgid` that are still alive (not zombies waiting to be reaped). */
+async function liveInGroup(pgid: number): Promise<number> {
+  let live = 0;
+  for (const name of await readdir('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const stat = await readFile(`/proc/${name}/stat`, 'utf8').catch(() => '');
+    // after "(comm) ": state, ppid, pgrp
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(fields[2]) === pgid && /^[RSD]$/.test(fields[0] ?? '')) live++;
+  }
+  return live;
 }
 
 const TITLE = '示范区住房和城乡建设局2021年工作总结';
@@ -121,6 +134,37 @@ describe('convertDocxToPdf, when LibreOffice cannot do it', () => {
     const child = Number(await readFile(pidFile, 'utf8'));
     expect(await runningState(child)).not.toMatch(/^[RSD]$/);
   });
+
+  test('conversions past the running and waiting places are refused at once with PDF_BUSY', async () => {
+    const release = join(scripts, 'release');
+    // Holds its place until the test lets it go, then writes the PDF.
+    const soffice = await fakeSoffice(
+      'queued',
+      `while [ ! -e ${release} ]; do sleep 0.05; done; for a; do out=$a; done; printf '%%PDF-' > "\${out%.docx}.pdf"`,
+    );
+    const queue = new ConversionQueue({ running: 1, waiting: 2 });
+    const started: number[] = [];
+    const conversions = [1, 2, 3].map(() =>
+      convertDocxToPdf(new Uint8Array([1]), { soffice, queue, onStart: (pid) => started.push(pid) }),
+    );
+    await expect(convertDocxToPdf(new Uint8Array([1]), { soffice, queue })).rejects.toMatchObject({
+      code: 'PDF_BUSY',
+      message: 'PDF 转换排队已满（1 份正在转换，2 份在等待），请稍后重试',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(started).toHaveLength(1);
+    await writeFile(release, '');
+    const pdfs = await Promise.all(conversions);
+    expect(pdfs.map((pdf) => Buffer.from(pdf).toString())).toEqual(['%PDF-', '%PDF-', '%PDF-']);
+    expect(started).toHaveLength(3);
+    // a failed conversion frees its place too
+    await expect(
+      convertDocxToPdf(new Uint8Array([1]), { soffice: '/nonexistent/soffice', queue }),
+    ).rejects.toMatchObject({
+      code: 'PDF_NO_LIBREOFFICE',
+    });
+    await expect(convertDocxToPdf(new Uint8Array([1]), { soffice, queue })).resolves.toHaveLength(5);
+  });
 });
 
 const missingTools = ['soffice', 'pdfinfo', 'pdftotext'].filter((command) => !onPath(command));
@@ -161,6 +205,44 @@ describe.skipIf(missingTools.length > 0)(
       const pages = Number(/Pages:\s+(\d+)/.exec(stdout)?.[1]);
       expect(pages).toBeGreaterThanOrEqual(2);
     });
+
+    test('five conversions at once: at most two LibreOffices run, each with its own profile, and all five finish', async () => {
+      const docx = await renderDocx(longReport());
+      const queue = new ConversionQueue({ running: 2, waiting: 3 });
+      const groups: number[] = [];
+      let most = 0;
+      let watching = true;
+      const watch = (async () => {
+        while (watching) {
+          const live = (await Promise.all(groups.map(liveInGroup))).filter((n) => n > 0).length;
+          most = Math.max(most, live);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      })();
+      const conversions = Array.from({ length: 5 }, () =>
+        convertDocxToPdf(docx, { queue, onStart: (pid) => groups.push(pid) }),
+      );
+      // a sixth finds both running places and all three waiting places taken
+      await expect(convertDocxToPdf(docx, { queue })).rejects.toMatchObject({ code: 'PDF_BUSY' });
+      const pdfs = await Promise.all(conversions);
+      watching = false;
+      await watch;
+      expect(groups).toHaveLength(5);
+      expect(most).toBe(2);
+      for (const pdf of pdfs) expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe('%PDF-');
+      for (const pid of groups) expect(await liveInGroup(pid)).toBe(0);
+    }, 300_000);
+
+    test('a conversion past its time limit fails with PDF_TIMEOUT and leaves no LibreOffice process behind', async () => {
+      const groups: number[] = [];
+      const conversion = convertDocxToPdf(await renderDocx(longReport()), {
+        timeoutMs: 300,
+        onStart: (pid) => groups.push(pid),
+      });
+      await expect(conversion).rejects.toMatchObject({ code: 'PDF_TIMEOUT' });
+      expect(groups).toHaveLength(1);
+      expect(await liveInGroup(groups[0] as number)).toBe(0);
+    }, 60_000);
 
     test('shows the title, the body and "— N —" page numbers', async () => {
       const { stdout } = await run('pdftotext', ['-layout', pdfPath, '-']);

@@ -11,7 +11,53 @@ export interface PdfOptions {
   soffice?: string | undefined;
   /** how long a conversion may take before it is stopped, in milliseconds (120 s) */
   timeoutMs?: number | undefined;
+  /** the queue the conversion waits in; the process's own (PDF_LIMITS) unless given */
+  queue?: ConversionQueue | undefined;
+  /** told the process id of each LibreOffice started, the leader of its process group */
+  onStart?: ((pid: number) => void) | undefined;
 }
+
+/**
+ * How many LibreOffice conversions one process runs at once, and how many more may wait for
+ * their turn. Each conversion is a LibreOffice of its own (some 200 MB and a core while it
+ * lays out the pages), so a burst of downloads queues instead of starting a LibreOffice each;
+ * past the waiting places, a request is refused at once with PDF_BUSY rather than left to
+ * time out. With the 120 s limit, the last waiting request is answered within 3 × 120 s.
+ */
+export const PDF_LIMITS = { running: 2, waiting: 4 } as const;
+
+/** A first-come, first-served queue of conversions: at most `running` at once, `waiting` more. */
+export class ConversionQueue {
+  private active = 0;
+  private readonly queued: (() => void)[] = [];
+
+  constructor(private readonly limits: { running: number; waiting: number } = PDF_LIMITS) {}
+
+  /** Runs `task` when a place is free; refuses with PDF_BUSY when every waiting place is taken. */
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limits.running) {
+      if (this.queued.length >= this.limits.waiting) {
+        throw new UserError(
+          'PDF_BUSY',
+          `PDF 转换排队已满（${this.limits.running} 份正在转换，${this.limits.waiting} 份在等待），请稍后重试`,
+        );
+      }
+      // The place is handed over by the conversion that frees it, so `active` never exceeds the bound.
+      await new Promise<void>((resolve) => this.queued.push(resolve));
+    } else {
+      this.active++;
+    }
+    try {
+      return await task();
+    } finally {
+      const next = this.queued.shift();
+      if (next) next();
+      else this.active--;
+    }
+  }
+}
+
+const processQueue = new ConversionQueue();
 
 const INSTALL_HINT = 'Debian/Ubuntu 上请安装：apt-get install libreoffice-writer-nogui fonts-noto-cjk';
 
@@ -22,7 +68,8 @@ const INSTALL_HINT = 'Debian/Ubuntu 上请安装：apt-get install libreoffice-w
  * Each conversion has a temporary directory of its own, with its own LibreOffice profile
  * (-env:UserInstallation): two conversions sharing a profile would block on its lock, or
  * the second would hand its file to the first and exit without converting. The directory
- * is removed afterwards, whatever happens.
+ * is removed afterwards, whatever happens. Conversions wait their turn in a queue (PDF_LIMITS),
+ * and one that outlives its time limit is killed with every process it started.
  *
  * The DOCX names the fonts of GB/T 9704 (仿宋_GB2312, 方正小标宋简体, 黑体, 楷体_GB2312, 宋体),
  * which a Linux server rarely has; fontconfig would then set everything in its default sans
@@ -30,7 +77,11 @@ const INSTALL_HINT = 'Debian/Ubuntu 上请安装：apt-get install libreoffice-w
  * for each — a Song (serif) face for 仿宋, 小标宋 and 楷体, a sans face for 黑体 — and only
  * when the named font is missing.
  */
-export async function convertDocxToPdf(docx: Uint8Array, options: PdfOptions = {}): Promise<Uint8Array> {
+export function convertDocxToPdf(docx: Uint8Array, options: PdfOptions = {}): Promise<Uint8Array> {
+  return (options.queue ?? processQueue).run(() => convert(docx, options));
+}
+
+async function convert(docx: Uint8Array, options: PdfOptions): Promise<Uint8Array> {
   const soffice = options.soffice ?? 'soffice';
   const timeoutMs = options.timeoutMs ?? 120_000;
   const dir = await mkdtemp(join(tmpdir(), 'taizhang-pdf-'));
@@ -54,7 +105,7 @@ export async function convertDocxToPdf(docx: Uint8Array, options: PdfOptions = {
       dir,
       input,
     ];
-    const run = await runBounded(soffice, args, env, timeoutMs);
+    const run = await runBounded(soffice, args, env, timeoutMs, options.onStart);
     if (run.kind === 'missing') {
       throw new UserError(
         'PDF_NO_LIBREOFFICE',
@@ -124,9 +175,16 @@ type RunResult =
  * Runs a command in a process group of its own, so that on timeout the whole group is
  * killed: `soffice` is a launcher, and killing it alone would leave `soffice.bin` running.
  */
-function runBounded(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<RunResult> {
+function runBounded(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+  onStart?: (pid: number) => void,
+): Promise<RunResult> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { detached: true, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    if (child.pid !== undefined) onStart?.(child.pid);
     const chunks: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));

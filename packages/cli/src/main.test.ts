@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { openDatabase } from '@taizhang/db';
 import { createScratchPostgres, postgresRequired } from '@taizhang/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT, main } from './main.js';
@@ -22,6 +23,9 @@ function capture(stdin = '') {
     },
   };
 }
+
+/** Who the trail names for this shell's changes: the operating-system user, whatever the environment says. */
+const CLI_ACTOR = `cli:${userInfo().username}`;
 
 interface Run {
   code: number;
@@ -66,7 +70,8 @@ describe.each(shells)('taizhang CLI on $name', (shell) => {
 
   async function runWithInput(stdin: string, ...argv: string[]): Promise<Run> {
     const io = capture(stdin);
-    const code = await main([...argv, '--data', join(dir, 'data')], io, { ...env, TAIZHANG_ACTOR: 'cli-test' });
+    // TAIZHANG_ACTOR names nobody any more: the trail records the operating-system user.
+    const code = await main([...argv, '--data', join(dir, 'data')], io, { ...env, TAIZHANG_ACTOR: 'office' });
     return { code, out: io.text.out, err: io.text.err };
   }
 
@@ -184,7 +189,7 @@ describe.each(shells)('taizhang CLI on $name', (shell) => {
       receivedAt: '2021-06-01T01:00:00Z',
       closedAt: null,
       version: 1,
-      createdBy: 'cli-test',
+      createdBy: CLI_ACTOR,
     });
 
     const show = await run('ledger', 'show', 'complaints', 'CLI-2021-001');
@@ -200,7 +205,7 @@ describe.each(shells)('taizhang CLI on $name', (shell) => {
       ...added,
       repliedAt: '2021-06-02T02:00:00Z',
       version: 2,
-      updatedBy: 'cli-test',
+      updatedBy: CLI_ACTOR,
       updatedAt: expect.any(String),
     });
 
@@ -223,7 +228,9 @@ describe.each(shells)('taizhang CLI on $name', (shell) => {
     expect(stale.code).toBe(EXIT.userError);
     expect(JSON.parse(stale.out)).toMatchObject({ ref: 'CLI-2021-001', version: 3, summary: complaint.summary });
     expect(stale.err).toMatch(
-      /^错误：群众投诉 CLI-2021-001 未修改：您依据的是第 2 版，但它已由 cli-test 于 .+（北京时间）改为第 3 版/,
+      new RegExp(
+        `^错误：群众投诉 CLI-2021-001 未修改：您依据的是第 2 版，但它已由 ${CLI_ACTOR} 于 .+（北京时间）改为第 3 版`,
+      ),
     );
     expect(stale.err).not.toMatch(/\n\s+at /);
 
@@ -364,6 +371,40 @@ describe.each(shells)('taizhang CLI on $name', (shell) => {
     expect(again.err).toContain('提醒 1 条');
     expect(again.err).toContain('--json /milestones/0/doneAt');
   });
+
+  // Last: it leaves the trail broken on purpose.
+  it('audit verify finds the trail intact, then names the record its owner rewrote behind the triggers (exit 1)', async () => {
+    const intact = await run('audit', 'verify');
+    expect(intact.code).toBe(EXIT.ok);
+    expect(intact.out).toMatch(/^审计记录完整：共 \d+ 条，哈希链无断裂\n/);
+    expect(intact.out).toMatch(/示范区住房和城乡建设局（shifanqu）：\d+ 条，链头为链位 \d+，哈希 [0-9a-f]{64}/);
+    const db = await openDatabase({ dataDir: join(dir, 'data'), url: env.DATABASE_URL });
+    let id: string | undefined;
+    try {
+      id = await db.transaction('owner', async (tx) => {
+        const [row] = await tx.query<{ id: string }>(
+          `select id::text as id from audit_log where table_name = 'ledger_complaints' and actor = $1 order by id limit 1`,
+          [CLI_ACTOR],
+        );
+        await tx.exec('alter table audit_log disable trigger append_only');
+        await tx.query(`update audit_log set actor = 'office', address = '10.0.0.9' where id = $1`, [row?.id]);
+        await tx.exec('alter table audit_log enable trigger append_only');
+        return row?.id;
+      });
+    } finally {
+      await db.close();
+    }
+    const broken = await run('audit', 'verify', '--org', 'shifanqu');
+    expect(broken.code).toBe(EXIT.incomplete);
+    expect(broken.out).toMatch(/^审计记录有断裂：共 \d+ 条，1 条哈希链断裂/);
+    expect(broken.out).toMatch(
+      new RegExp(
+        `示范区住房和城乡建设局（shifanqu）：记录 #${id}（北京时间 [0-9-]+ [0-9:]+，数据表 群众投诉台账（ledger_complaints），链位 \\d+）：记录内容与它的哈希不符：这条记录在写入后被改动过`,
+      ),
+    );
+    const json = JSON.parse((await run('audit', 'verify', '--json')).out);
+    expect(json).toMatchObject({ intact: false, breaks: [{ id, fault: 'content', table: 'ledger_complaints' }] });
+  });
 });
 
 describe('taizhang CLI without a database', () => {
@@ -379,7 +420,7 @@ describe('taizhang CLI without a database', () => {
   it('lists its commands, each with its own help', async () => {
     const top = capture();
     expect(await main(['--help'], top, {})).toBe(EXIT.ok);
-    for (const command of ['demo', 'load', 'check', 'indicators', 'report', 'ledger']) {
+    for (const command of ['demo', 'load', 'check', 'indicators', 'report', 'ledger', 'audit']) {
       expect(top.text.out).toContain(command);
     }
     const check = capture();

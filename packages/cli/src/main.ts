@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { LEDGER_CODES, LEDGERS } from '@taizhang/core';
-import { type Database, openDatabase, redactUrl, serverUrl } from '@taizhang/db';
+import { type Database, DataDirInUseError, migrateUrl, openDatabase, redactUrl, serverUrl } from '@taizhang/db';
 import {
   assertComplete,
   checkCompleteness,
@@ -14,6 +14,7 @@ import {
   UserError,
 } from '@taizhang/services';
 import { Command, CommanderError, Option } from 'commander';
+import { addAuditCommand } from './commands/audit.js';
 import { completenessReport } from './commands/check.js';
 import { indicatorTable } from './commands/indicators.js';
 import { addLedgerCommand } from './commands/ledger.js';
@@ -46,13 +47,18 @@ interface PeriodOptions extends DataOptions {
   json?: boolean;
 }
 
-/** Who the audit trail names for changes made from this shell. */
-function actor(env: NodeJS.ProcessEnv): string {
-  if (env.TAIZHANG_ACTOR) return env.TAIZHANG_ACTOR;
+/**
+ * Who the audit trail names for changes made from this shell: the operating-system user, as
+ * `cli:<login>`. Never an account's name: the colon cannot occur in a user name, and no
+ * environment variable can change it, so the command line cannot sign a change as someone
+ * who signs in to the web app.
+ */
+function actor(): string {
   try {
     return `cli:${userInfo().username}`;
   } catch {
-    return 'cli';
+    // No passwd entry for the process's uid (a container): the uid itself.
+    return `cli:uid-${process.getuid?.() ?? 'unknown'}`;
   }
 }
 
@@ -65,8 +71,16 @@ async function withDatabase<T>(
   const url = serverUrl({}, env);
   let db: Database;
   try {
-    db = await openDatabase({ dataDir: options.data, url });
+    // The data directory is locked first; a stale lock left by a killed process is cleared, with a note.
+    db = await openDatabase({
+      dataDir: options.data,
+      url,
+      migrateUrl: migrateUrl({}, env),
+      lock: { onStaleCleared: (note) => io.err(`${note}\n`) },
+    });
   } catch (error) {
+    // Another process (the server, most often) has the directory: its message names it and what to do.
+    if (error instanceof DataDirInUseError) throw new UserError(error.code, error.message);
     throw databaseUnavailable(error, options.data, url);
   }
   try {
@@ -132,7 +146,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
     .description('（重新）创建示范区演示数据：删除并重新载入示范区单位，其他单位不受影响')
     .action(async (options: DataOptions) => {
       await withDatabase(options, io, env, async (db) => {
-        const summary = await recreateDemo(db, actor(env));
+        const summary = await recreateDemo(db, actor());
         io.out(`${loadSummaryText(summary)}\n数据位置：${db.location}\n`);
       });
     });
@@ -144,7 +158,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
     .argument('<file>', '数据集文件')
     .action(async (file: string, options: DataOptions) => {
       await withDatabase(options, io, env, async (db) => {
-        const report = await loadDatasetFile(db, file, actor(env));
+        const report = await loadDatasetFile(db, file, actor());
         io.out(`${loadSummaryText(report)}\n`);
         io.err(warningsText(report.warnings));
       });
@@ -234,9 +248,16 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
 
   addLedgerCommand(program, {
     io,
-    actor: () => actor(env),
+    actor,
     addDataOptions,
     withDatabase: (options, work) => withDatabase(options, io, env, work),
+  });
+
+  addAuditCommand(program, {
+    io,
+    withDatabase: (options, work) => withDatabase(options, io, env, work),
+    setExit,
+    exit: { ok: EXIT.ok, broken: EXIT.incomplete },
   });
 
   addServeCommand(program, { io, env });

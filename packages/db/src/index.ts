@@ -1,4 +1,13 @@
 export {
+  DATA_DIR_LOCK_FILE,
+  DataDirInUseError,
+  type DataDirLock,
+  type LockHolder,
+  type LockOptions,
+  lockDataDir,
+  readDataDirLock,
+} from './data-dir-lock.js';
+export {
   type Actor,
   type ActorDetails,
   actingAs,
@@ -7,11 +16,20 @@ export {
   type Queryable,
   type Row,
 } from './database.js';
-export { listMigrations, MigrationChangedError, migrate } from './migrate.js';
-export { type OpenOptions, openDatabase, serverUrl } from './open.js';
-export { redactUrl } from './postgres.js';
+export {
+  listMigrations,
+  type MigrateOptions,
+  MigrationChangedError,
+  migrate,
+  pendingMigrations,
+  READ_ONLY_TABLES,
+} from './migrate.js';
+export { MigrationsPendingError, migrateUrl, type OpenOptions, openDatabase, serverUrl } from './open.js';
+export { POSTGRES_POOL_SIZE, redactUrl } from './postgres.js';
+export * from './queries/account-requests.js';
 export * from './queries/approvals.js';
 export * from './queries/audit.js';
+export * from './queries/audit-chain.js';
 export * from './queries/dashboard.js';
 export * from './queries/data-versions.js';
 export * from './queries/derived.js';

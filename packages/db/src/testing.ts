@@ -52,6 +52,55 @@ async function withAdmin(adminUrl: string, work: (client: pg.Client) => Promise<
   }
 }
 
+/**
+ * A scratch database for a two-role deployment (README, "PostgreSQL roles"): an owner role
+ * that owns the database (and so migrates it), a runtime role with nothing but LOGIN, and
+ * CREATE on schema public taken from PUBLIC as the deployment instructions say. Roles belong
+ * to the whole server, so `drop` removes them with the database.
+ */
+export interface TwoRoleScratch {
+  owner: string;
+  runtime: string;
+  ownerUrl: string;
+  runtimeUrl: string;
+  drop(): Promise<void>;
+}
+
+export async function createTwoRoleScratchPostgres(adminUrl: string): Promise<TwoRoleScratch> {
+  const suffix = randomBytes(6).toString('hex');
+  const name = `taizhang_test_${suffix}`;
+  const owner = `taizhang_owner_${suffix}`;
+  const runtime = `taizhang_app_${suffix}`;
+  const password = randomBytes(12).toString('hex');
+  const urlOf = (role: string, database: string) => {
+    const url = new URL(adminUrl);
+    url.username = role;
+    url.password = password;
+    url.pathname = `/${database}`;
+    return url.toString();
+  };
+  const drop = () =>
+    withAdmin(adminUrl, async (admin) => {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.query(`drop role if exists ${runtime}`);
+      await admin.query(`drop role if exists ${owner}`);
+    });
+  try {
+    await withAdmin(adminUrl, async (admin) => {
+      await admin.query(`create role ${owner} login password '${password}'`);
+      await admin.query(`create role ${runtime} login password '${password}'`);
+      await admin.query(`create database ${name} owner ${owner}`);
+    });
+    const adminOfScratch = new URL(adminUrl);
+    adminOfScratch.pathname = `/${name}`;
+    await withAdmin(adminOfScratch.toString(), (admin) => admin.query('revoke create on schema public from public'));
+  } catch (error) {
+    await drop().catch(() => undefined);
+    throw error;
+  }
+  return { owner, runtime, ownerUrl: urlOf(owner, name), runtimeUrl: urlOf(runtime, name), drop };
+}
+
 export async function openScratchPostgres(adminUrl: string): Promise<Database> {
   const scratch = await createScratchPostgres(adminUrl);
   const db = await openDatabase({ url: scratch.url });
@@ -84,6 +133,7 @@ const SNAPSHOT_TABLES = [
   'ledger_projects',
   'ledger_stalled_projects',
   'audit_log',
+  'audit_chain',
   'schema_migrations',
 ] as const;
 

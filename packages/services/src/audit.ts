@@ -1,13 +1,17 @@
-import { isLedgerCode, LEDGERS, type LedgerCode } from '@taizhang/core';
+import { can, isLedgerCode, LEDGERS, type LedgerCode } from '@taizhang/core';
 import {
+  type AuditBreak,
   type AuditFilter,
   type AuditRow,
   auditBatch,
+  checkAuditChains,
   type Database,
   listAudit,
+  listOrganisations,
   listSections,
   rowHistory,
 } from '@taizhang/db';
+import type { Caller } from './accounts/caller.js';
 import { beijingTime } from './ledgers.js';
 import { ServiceError } from './service-error.js';
 
@@ -23,6 +27,8 @@ const TABLE_NAMES: Readonly<Record<string, string>> = {
   report_templates: '报告模板',
   report_approvals: '报告审定',
   users: '用户',
+  account_requests: '账户变更申请',
+  signin_failures: '登录失败记录',
 };
 
 /** A table's Chinese name, for the audit page's filter and rows. */
@@ -140,19 +146,26 @@ export async function auditCsv(db: Database, orgId: string, query: AuditQuery): 
 export interface RowChange {
   at: string;
   actor: string;
-  address: string | null;
+  /** where the change came from: only for a reader of the audit trail (等保 安全审计) */
+  address?: string | null;
   action: 'insert' | 'update' | 'delete';
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
 }
 
-/** Every change of one ledger row, oldest first (an empty list for a ref never written). */
+/**
+ * Every change of one ledger row, oldest first (an empty list for a ref never written).
+ * Who changed it is shown to every reader of the row; the client address only to a caller
+ * who may read the audit trail, since an address says where a colleague works from.
+ */
 export async function ledgerRowHistory(
   db: Database,
-  orgId: string,
+  caller: Caller,
   code: LedgerCode,
   ref: string,
 ): Promise<RowChange[]> {
+  const { orgId } = caller;
+  const withAddress = can({ role: caller.user.role, section: caller.user.section?.code ?? null }, 'audit:read');
   const sections = new Map((await listSections(db, orgId)).map((s) => [s.id, s.code]));
   const fields = new Map(LEDGERS[code].columns.map((c) => [c.column, c.field]));
   const named = (data: Record<string, unknown> | null) => {
@@ -169,9 +182,96 @@ export async function ledgerRowHistory(
   return rows.map((row) => ({
     at: row.at,
     actor: row.actor,
-    address: row.address,
+    ...(withAddress ? { address: row.address } : {}),
     action: row.action,
     before: named(row.before),
     after: named(row.after),
   }));
+}
+
+/** One organisation's hash chain as `taizhang audit verify` reports it. */
+export interface AuditChainView {
+  /** 示范区住房和城乡建设局（shifanqu）, or the id of an organisation since deleted */
+  organisation: string;
+  records: number;
+  /** the position and hash (hex) the chain ends with: kept elsewhere, they expose a rewritten chain */
+  seq: string;
+  hash: string;
+}
+
+/** A chain's first broken link, and what is wrong there, in Chinese. */
+export interface AuditBreakView {
+  organisation: string;
+  fault: AuditBreak['fault'];
+  id: string | null;
+  seq: string | null;
+  /** Beijing time, YYYY-MM-DD HH:MM:SS */
+  at: string | null;
+  table: string | null;
+  tableName: string | null;
+  reason: string;
+}
+
+export interface AuditVerification {
+  intact: boolean;
+  total: number;
+  chains: AuditChainView[];
+  breaks: AuditBreakView[];
+}
+
+function breakReason(b: AuditBreak): string {
+  const prior = BigInt(b.priorSeq);
+  switch (b.fault) {
+    case 'content':
+      return '记录内容与它的哈希不符：这条记录在写入后被改动过';
+    case 'link':
+      return `记录所存的前一条哈希与前一条记录（链位 ${b.priorSeq}）不符：前一条记录被替换，或被改动后重算了哈希`;
+    case 'missing': {
+      const from = prior + 1n;
+      const to = BigInt(b.seq ?? '0') - 1n;
+      const span = from === to ? `链位 ${from}` : `链位 ${from}－${to}`;
+      return `此前${span}的 ${to - from + 1n} 条记录缺失：记录被删除`;
+    }
+    case 'repeated':
+      return `链位 ${b.seq} 与前一条记录重复或倒序：有记录被插入或复制`;
+    case 'tail': {
+      const head = BigInt(b.headSeq ?? '0');
+      if (head === prior) return `最后一条记录（链位 ${b.priorSeq}）不是链头所记的那一条：它被替换过`;
+      return head > prior
+        ? `链头记到链位 ${b.headSeq}，记录却只到链位 ${b.priorSeq}：最后的记录被删除`
+        : `链头记到链位 ${b.headSeq}，其后却还有记录（至链位 ${b.priorSeq}）：链尾之后有记录被插入`;
+    }
+    case 'head':
+      return `有记录（至链位 ${b.priorSeq}）却没有链头：链头被删除`;
+  }
+}
+
+/**
+ * 审计记录完整性校验: recomputes every hash chain of the trail (migration 0012), or one
+ * organisation's, and reports each broken chain's first broken link.
+ */
+export async function verifyAuditTrail(db: Database, orgId?: string): Promise<AuditVerification> {
+  const check = await checkAuditChains(db, orgId);
+  const names = new Map((await listOrganisations(db)).map((o) => [o.id, `${o.name}（${o.code}）`]));
+  const organisation = (id: string) => names.get(id) ?? `已删除的单位（编号 ${id}）`;
+  return {
+    intact: check.breaks.length === 0,
+    total: check.total,
+    chains: check.chains.map((c) => ({
+      organisation: organisation(c.orgId),
+      records: c.records,
+      seq: c.seq,
+      hash: c.hash,
+    })),
+    breaks: check.breaks.map((b) => ({
+      organisation: organisation(b.orgId),
+      fault: b.fault,
+      id: b.id,
+      seq: b.seq,
+      at: b.at === null ? null : beijingTime(b.at),
+      table: b.table,
+      tableName: b.table === null ? null : auditTableName(b.table),
+      reason: breakReason(b),
+    })),
+  };
 }

@@ -13,7 +13,9 @@ import { renderHtml } from '@taizhang/render';
 import {
   type AccountChanges,
   type AuditQuery,
+  accountRequests,
   approvalList,
+  approveAccountRequest,
   approveReport,
   auditCsv,
   auditPage,
@@ -44,7 +46,10 @@ import {
   narrativeList,
   organisationContext,
   periodView,
+  type RequestQuery,
+  recordThrottledSignIn,
   recreateDemo,
+  rejectAccountRequest,
   reportFromText,
   ServiceError,
   type SignInRequest,
@@ -53,13 +58,16 @@ import {
   saveTemplate,
   sectionNames,
   signIn,
+  signInFailures,
   signOut,
   type TargetRequest,
   targetList,
   templateList,
   templateView,
   todoList,
+  unlockAccount,
   type ValueInput,
+  withdrawAccountRequest,
 } from '@taizhang/services';
 import { type ReportFileFormat, reportFile } from './report-files.js';
 
@@ -107,6 +115,10 @@ export const operations = {
     return { organisation: summary.organisation, accounts, password: DEMO_PASSWORD };
   },
   signIn: (db: Database, args: SignInRequest) => signIn(db, args),
+  recordThrottledSignIn: (
+    db: Database,
+    args: { org?: string | undefined; username: string; address: string | null; now: string },
+  ) => recordThrottledSignIn(db, args),
   findSession: (db: Database, args: { sessionKey: string; now: string }) => findSession(db, args),
   signOut: (db: Database, args: { sessionKey: string }) => signOut(db, args.sessionKey),
   changePassword: (db: Database, args: OnBehalf & { sessionKey: string; current: string; next: string; now: string }) =>
@@ -152,7 +164,7 @@ export const operations = {
   ledgerRow: (db: Database, args: OnBehalf & { ledger: string; ref: string }) =>
     ledgerRowOf(db, args.caller.orgId, ledger(args.ledger), args.ref),
   ledgerHistory: (db: Database, args: OnBehalf & { ledger: string; ref: string }) =>
-    ledgerRowHistory(db, args.caller.orgId, ledger(args.ledger), args.ref),
+    ledgerRowHistory(db, args.caller, ledger(args.ledger), args.ref),
   async createLedgerRow(db: Database, args: OnBehalf & { ledger: string; input: NewLedgerRow; scope: string | null }) {
     return createLedgerRow(
       db,
@@ -235,6 +247,19 @@ export const operations = {
   createUser: (db: Database, { caller, input }: OnBehalf & { input: NewAccount }) => createAccount(db, caller, input),
   changeUser: (db: Database, { caller, id, changes }: OnBehalf & { id: string; changes: AccountChanges }) =>
     changeAccount(db, caller, id, changes),
+  accountRequests: (db: Database, { caller, query }: OnBehalf & { query: RequestQuery }) =>
+    accountRequests(db, caller, query),
+  approveAccountRequest: (db: Database, { caller, id, note }: OnBehalf & { id: string; note?: string | null }) =>
+    approveAccountRequest(db, caller, id, note),
+  rejectAccountRequest: (db: Database, { caller, id, note }: OnBehalf & { id: string; note?: string | null }) =>
+    rejectAccountRequest(db, caller, id, note),
+  withdrawAccountRequest: (db: Database, { caller, id }: OnBehalf & { id: string }) =>
+    withdrawAccountRequest(db, caller, id),
+  unlockUser: (db: Database, { caller, id }: OnBehalf & { id: string }) => unlockAccount(db, caller, id),
+  signInFailures: (
+    db: Database,
+    { caller, query }: OnBehalf & { query: { offset: number; limit: number; username?: string } },
+  ) => signInFailures(db, caller, query),
 };
 
 export type Operations = typeof operations;

@@ -39,6 +39,12 @@ export class ReadCache {
   private readonly known = new Map<string, string>();
   /** whether a version known may be used without reading it again */
   private trusted: boolean;
+  /**
+   * Raised by everything that makes a version known doubtful (a notice, a write, trust given
+   * or withdrawn): a version read while it moved is used for that read but not kept, since
+   * the read may have been answered just before the change its notice announced.
+   */
+  private generation = 0;
 
   /**
    * `ownsDatabase`: nothing but this process writes to the database (embedded PGlite, whose
@@ -57,17 +63,20 @@ export class ReadCache {
    * seen once its notice arrives, a few milliseconds after it commits.
    */
   trustNotifications(): void {
+    this.generation++;
     this.known.clear();
     this.trusted = true;
   }
 
   /** A change notice for an organisation. */
   orgChanged(orgId: string): void {
+    this.generation++;
     this.known.delete(orgId);
   }
 
   /** The notices can no longer be relied on (the listening connection ended): read the version every time. */
   distrust(): void {
+    this.generation++;
     this.trusted = false;
     this.known.clear();
   }
@@ -78,6 +87,7 @@ export class ReadCache {
    * read that takes the version while the write is under way must not keep it.)
    */
   mayHaveWritten(): void {
+    this.generation++;
     this.known.clear();
   }
 
@@ -120,10 +130,10 @@ export class ReadCache {
   private async versionOf(db: Database, orgId: string): Promise<string> {
     const known = this.trusted ? this.known.get(orgId) : undefined;
     if (known !== undefined) return known;
-    const trustedWhenAsked = this.trusted;
+    const generation = this.generation;
     const version = await dataVersion(db, orgId);
-    // Not kept if trust was withdrawn while the version was being read.
-    if (trustedWhenAsked && this.trusted) this.known.set(orgId, version);
+    // Not kept if anything happened while it was being read (trust withdrawn, a notice, a write).
+    if (this.trusted && generation === this.generation) this.known.set(orgId, version);
     return version;
   }
 

@@ -8,17 +8,20 @@ import {
   findOrganisation,
   findPasswordHash,
   findSessionUser,
-  findUserByName,
+  findSignInAccount,
   insertSession,
+  insertSignInFailure,
   type OrganisationRow,
   recordFailedLogin,
   recordLogin,
+  rememberSignInAddress,
+  type SignInFailureReason,
   setPasswordHash,
   type UserRow,
 } from '@taizhang/db';
-import { beijingTime } from '../ledgers.js';
 import { resolveOrganisation } from '../organisation.js';
-import { invalid, ServiceError } from '../service-error.js';
+import { invalid } from '../service-error.js';
+import { UserError } from '../user-error.js';
 import { actorOf, type Caller, type SessionUser } from './caller.js';
 import { decoyHash, hashPassword, passwordProblems, verifyPassword } from './passwords.js';
 
@@ -30,9 +33,9 @@ export const SESSION_POLICY = {
   absoluteSeconds: 12 * 60 * 60,
   /** last_seen_at is written at most once a minute */
   touchSeconds: 60,
-  /** consecutive wrong passwords that lock an account … */
+  /** consecutive wrong passwords, from addresses the account never signed in from, that lock it … */
   maxFailures: 5,
-  /** … for this long (15 minutes) */
+  /** … against those addresses for this long (15 minutes) */
   lockSeconds: 15 * 60,
 } as const;
 
@@ -77,17 +80,6 @@ function sessionUser(row: UserRow, org: { code: string; name: string }): Session
 
 const plusSeconds = (instant: string, seconds: number) => new Date(Date.parse(instant) + seconds * 1000).toISOString();
 
-const LOGIN_FAILED = () => new ServiceError('unauthenticated', 'LOGIN_FAILED', '用户名或密码不正确');
-
-function accountLocked(until: string): ServiceError {
-  return new ServiceError(
-    'locked',
-    'ACCOUNT_LOCKED',
-    `密码连续输错 ${SESSION_POLICY.maxFailures} 次，账户已暂时锁定，请于 ${beijingTime(until).slice(0, 16)}（北京时间）后再试，或请系统管理员协助`,
-    { details: [`锁定至 ${beijingTime(until)}（北京时间）`] },
-  );
-}
-
 export interface SignInRequest {
   /** organisation code; the only district when omitted */
   org?: string | undefined;
@@ -107,44 +99,91 @@ export interface SignedIn {
   expiresAt: string;
 }
 
+/**
+ * A sign-in's outcome. A refusal carries nothing the client may see (the shell gives every
+ * refusal one and the same answer); `familiar` — whether the name is an account that has
+ * signed in from this address before — is for the shell's throttle, which spares such a user
+ * the delay an address's other failures earn.
+ */
+export type SignInResult = { ok: true; signedIn: SignedIn } | { ok: false; familiar: boolean };
+
 async function signInOrganisation(db: Database, code: string | undefined): Promise<OrganisationRow | undefined> {
   if (code !== undefined) return findOrganisation(db, code);
   // The only district, as the command line chooses; none or several leave nobody to sign in to.
-  return resolveOrganisation(db).catch(() => undefined);
+  return resolveOrganisation(db).catch((error: unknown) => {
+    // A database out of reach is not "nobody to sign in to": it must not answer as a wrong password.
+    if (error instanceof UserError) return undefined;
+    throw error;
+  });
+}
+
+/** A typed name as the trail keeps it: no control characters (PostgreSQL text refuses NUL), at most 64 characters. */
+function typedName(username: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+  return [...username.replace(/[\u0000-\u001f\u007f]/g, '\ufffd')].slice(0, 64).join('');
 }
 
 /**
- * Signs a user in. An unknown user, a disabled one and a wrong password all answer the
- * same LOGIN_FAILED after the same scrypt work; five wrong passwords in a row lock the
- * account for 15 minutes (ACCOUNT_LOCKED, saying until when). Every failure and sign-in of a
- * real account is on the audit trail (users: failed_attempts, locked_until, last_login_*).
+ * Signs a user in. Every refusal — an unknown name, a disabled account, a locked one, a wrong
+ * password — costs the same: the account is looked up by one query whether it exists or not,
+ * exactly one scrypt verification runs (against a decoy hash when there is no account), and
+ * one row is written to signin_failures (audited) saying which it was.
+ *
+ * The lock (SESSION_POLICY): five wrong passwords in a row from addresses the account has
+ * never signed in from lock it for 15 minutes against every such address; the addresses it
+ * has signed in from (signin_addresses) are not locked out, and their wrong passwords do not
+ * count towards the lock (the shell's throttle slows them instead). So a stranger's guesses
+ * cannot lock the holder out of their office.
  */
-export async function signIn(db: Database, request: SignInRequest): Promise<SignedIn> {
+export async function signIn(db: Database, request: SignInRequest): Promise<SignInResult> {
   const org = await signInOrganisation(db, request.org);
-  const user = org && (await findUserByName(db, org.id, request.username));
-  const hash = org && user && !user.disabled ? await findPasswordHash(db, org.id, user.id) : undefined;
-  if (!org || !user || user.disabled || hash === undefined) {
-    await verifyPassword(request.password, await decoyHash());
-    throw LOGIN_FAILED();
-  }
-  if (user.lockedUntil !== null && Date.parse(user.lockedUntil) > Date.parse(request.now)) {
-    throw accountLocked(user.lockedUntil);
+  const found = org && (await findSignInAccount(db, org.id, request.username, request.address));
+  // Computed once per process, awaited by every attempt: the first unknown name costs no more than the first known one.
+  const decoy = await decoyHash();
+  const verified = await verifyPassword(request.password, found?.hash ?? decoy);
+  const user = found?.user;
+  const familiar = found?.familiar === true;
+  const lockedUntil = user?.lockedUntil ?? null;
+  const locked = lockedUntil !== null && Date.parse(lockedUntil) > Date.parse(request.now) && !familiar;
+  const reason: SignInFailureReason | undefined =
+    user === undefined
+      ? 'unknown'
+      : user.disabled
+        ? 'disabled'
+        : locked
+          ? 'locked'
+          : !verified || found?.hash === null
+            ? 'wrong'
+            : undefined;
+  if (org === undefined) return { ok: false, familiar: false };
+  const username = typedName(request.username);
+  if (reason !== undefined || user === undefined) {
+    // Nobody is signed in: the actor is the name as typed, the address where it came from.
+    const actor = { name: `signin:${username}`, address: request.address ?? undefined };
+    await db.transaction(actor, async (tx) => {
+      let lockedNow = false;
+      if (reason === 'wrong' && user !== undefined && !familiar) {
+        const lockUntil = plusSeconds(request.now, SESSION_POLICY.lockSeconds);
+        const counted = await recordFailedLogin(tx, org.id, user.id, SESSION_POLICY.maxFailures, lockUntil);
+        lockedNow = counted.failedAttempts === 0 && counted.lockedUntil !== null;
+      }
+      await insertSignInFailure(tx, org.id, {
+        at: request.now,
+        username,
+        userId: user?.id ?? null,
+        address: request.address,
+        reason: reason ?? 'wrong',
+        locked: lockedNow,
+      });
+    });
+    return { ok: false, familiar };
   }
   const actor = { name: `signin:${user.username}`, address: request.address ?? undefined, userId: user.id };
-  if (!(await verifyPassword(request.password, hash))) {
-    const lockUntil = plusSeconds(request.now, SESSION_POLICY.lockSeconds);
-    const outcome = await db.transaction(actor, (tx) =>
-      recordFailedLogin(tx, org.id, user.id, SESSION_POLICY.maxFailures, lockUntil),
-    );
-    if (outcome.lockedUntil !== null && Date.parse(outcome.lockedUntil) > Date.parse(request.now)) {
-      throw accountLocked(outcome.lockedUntil);
-    }
-    throw LOGIN_FAILED();
-  }
   const token = randomBytes(32).toString('base64url');
   const expiresAt = plusSeconds(request.now, SESSION_POLICY.absoluteSeconds);
   await db.transaction(actor, async (tx) => {
     await recordLogin(tx, org.id, user.id, request.now, request.address);
+    if (request.address !== null) await rememberSignInAddress(tx, org.id, user.id, request.address, request.now);
     await deleteEndedSessions(tx, org.id, request.now, SESSION_POLICY.idleSeconds);
     await insertSession(tx, org.id, {
       tokenHash: tokenHash(token),
@@ -156,11 +195,37 @@ export async function signIn(db: Database, request: SignInRequest): Promise<Sign
     });
   });
   return {
-    user: sessionUser(user, { code: org.code, name: org.name }),
-    sessionKey: `${org.id}.${token}`,
-    csrfToken: csrfTokenOf(token),
-    expiresAt,
+    ok: true,
+    signedIn: {
+      user: sessionUser(user, { code: org.code, name: org.name }),
+      sessionKey: `${org.id}.${token}`,
+      csrfToken: csrfTokenOf(token),
+      expiresAt,
+    },
   };
+}
+
+/**
+ * Records a sign-in refused unchecked (the shell's throttle had too many attempts waiting for
+ * one name or address): no password was tried, but the attempt is on the trail like any other.
+ */
+export async function recordThrottledSignIn(
+  db: Database,
+  request: { org?: string | undefined; username: string; address: string | null; now: string },
+): Promise<void> {
+  const org = await signInOrganisation(db, request.org);
+  if (org === undefined) return;
+  const username = typedName(request.username);
+  await db.transaction({ name: `signin:${username}`, address: request.address ?? undefined }, (tx) =>
+    insertSignInFailure(tx, org.id, {
+      at: request.now,
+      username,
+      userId: null,
+      address: request.address,
+      reason: 'throttled',
+      locked: false,
+    }),
+  );
 }
 
 export interface LiveSession {

@@ -124,7 +124,9 @@ describe('the routes as declared', () => {
     const backend: Backend = {
       ...offline,
       call: ((name: string) =>
-        name === 'signIn' ? Promise.resolve(signedIn) : Promise.reject(new Error('no database'))) as Backend['call'],
+        name === 'signIn'
+          ? Promise.resolve({ ok: true, signedIn })
+          : Promise.reject(new Error('no database'))) as Backend['call'],
     };
     const proxied = buildServer({ backend, logger: false, webDist: web, trustProxy: '127.0.0.1' });
     const signIn = (headers: Record<string, string>) =>

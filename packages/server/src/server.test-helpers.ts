@@ -4,17 +4,20 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import { type Backend, startBackend } from './backend/backend.js';
 import { SESSION_COOKIE } from './http/auth.js';
+import { LoginThrottle } from './http/login-throttle.js';
 import { buildServer } from './server.js';
 
 /**
  * A server over a fresh database of `engine` holding the demo district and its accounts,
  * for the enclosing `describe`. The worker runs the built backend (dist/): `npm test` builds
- * first. `clock` is the server's clock; tests may move `now`.
+ * first. `clock` is the server's clock; tests may move `now`. A sign-in the throttle delays
+ * does not wait: the delay is recorded in `waits` and moves `now` on, as waiting would.
  */
 export function demoServer(engine: TestEngine, options: { webDist?: string } = {}) {
   const state = {
     now: new Date('2021-11-05T02:00:00Z'),
-  } as { app: FastifyInstance; backend: Backend; now: Date };
+    waits: [] as number[],
+  } as { app: FastifyInstance; backend: Backend; now: Date; waits: number[] };
   let drop: (() => Promise<void>) | undefined;
   beforeAll(async () => {
     let url: string | undefined;
@@ -29,6 +32,15 @@ export function demoServer(engine: TestEngine, options: { webDist?: string } = {
       backend: state.backend,
       logger: false,
       clock: () => state.now,
+      loginThrottle: new LoginThrottle({
+        clock: () => state.now.getTime(),
+        // refusals at once: the timing of refusals is signin.test.ts's business
+        refusalFloorMs: 0,
+        sleep: async (ms) => {
+          state.waits.push(ms);
+          state.now = new Date(state.now.getTime() + ms);
+        },
+      }),
       webDist: options.webDist ?? '/nonexistent-web-dist',
     });
     await state.app.ready();

@@ -22,6 +22,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'leader', displayName: '局领导 王志远', role: 'leader' },
   { username: 'admin', displayName: '系统管理员 刘洋', role: 'admin' },
   { username: 'auditor', displayName: '安全审计员 郑芳', role: 'auditor' },
+  { username: 'security', displayName: '安全管理员 韩雪', role: 'security' },
   { username: 'planfin', displayName: '李晓梅', role: 'clerk', section: 'planfin' },
   { username: 'realestate', displayName: '陈志强', role: 'clerk', section: 'realestate' },
   { username: 'construction', displayName: '刘海燕', role: 'clerk', section: 'construction' },

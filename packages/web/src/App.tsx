@@ -15,6 +15,7 @@ const LedgersPage = lazy(() => import('./pages/ledgers/LedgersPage.js'));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage.js'));
 const ReportsPage = lazy(() => import('./pages/reports/ReportsPage.js'));
 const UsersPage = lazy(() => import('./pages/users/UsersPage.js'));
+const ApprovalsPage = lazy(() => import('./pages/users/ApprovalsPage.js'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage.js'));
 
 function FullPageSpin() {
@@ -148,6 +149,14 @@ function AppRoutes() {
           element={
             <Guard page="users">
               <UsersPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="approvals"
+          element={
+            <Guard page="approvals">
+              <ApprovalsPage />
             </Guard>
           }
         />

@@ -17,6 +17,9 @@ describe('roles', () => {
     expect(pagesFor('leader').map((p) => p.label)).toEqual(['领导驾驶舱', '台账', '工作总结']);
     expect(pagesFor('admin').map((p) => p.label)).toEqual(['用户管理']);
     expect(pagesFor('auditor').map((p) => p.label)).toEqual(['审计日志']);
+    expect(pagesFor('security').map((p) => p.label)).toEqual(['账户审批']);
+    expect(mayOpen('admin', 'approvals')).toBe(false);
+    expect(mayOpen('security', 'users')).toBe(false);
     expect(pagesFor('office').map((p) => p.label)).toEqual([
       '我的待办',
       '指标填报',
@@ -36,6 +39,7 @@ describe('roles', () => {
     expect(homePath('leader')).toBe('/dashboard');
     expect(homePath('clerk')).toBe('/todo');
     expect(homePath('auditor')).toBe('/audit');
+    expect(homePath('security')).toBe('/approvals');
   });
 
   it('lets a clerk write only their own section, the office every section, others none', () => {

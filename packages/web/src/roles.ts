@@ -7,11 +7,21 @@ export const ROLE_NAMES: Readonly<Record<Role, string>> = {
   leader: '局领导',
   admin: '系统管理员',
   auditor: '安全审计员',
+  security: '安全管理员',
 };
 
 export const ROLES = Object.keys(ROLE_NAMES) as Role[];
 
-export type PageKey = 'todo' | 'indicators' | 'targets' | 'ledgers' | 'dashboard' | 'reports' | 'users' | 'audit';
+export type PageKey =
+  | 'todo'
+  | 'indicators'
+  | 'targets'
+  | 'ledgers'
+  | 'dashboard'
+  | 'reports'
+  | 'users'
+  | 'approvals'
+  | 'audit';
 
 export interface PageInfo {
   key: PageKey;
@@ -28,6 +38,7 @@ export const PAGES: readonly PageInfo[] = [
   { key: 'dashboard', path: '/dashboard', label: '领导驾驶舱' },
   { key: 'reports', path: '/reports', label: '工作总结' },
   { key: 'users', path: '/users', label: '用户管理' },
+  { key: 'approvals', path: '/approvals', label: '账户审批' },
   { key: 'audit', path: '/audit', label: '审计日志' },
 ];
 
@@ -42,6 +53,7 @@ export const ROLE_PAGES: Readonly<Record<Role, readonly PageKey[]>> = {
   leader: ['dashboard', 'ledgers', 'reports'],
   admin: ['users'],
   auditor: ['audit'],
+  security: ['approvals'],
 };
 
 export function pagesFor(role: Role): PageInfo[] {

@@ -17,8 +17,9 @@ describe('the role matrix of docs/api.md', () => {
       'narratives:write',
     ],
     leader: ['session', 'data:read', 'reports:approve'],
-    admin: ['session', 'users:manage'],
+    admin: ['session', 'users:read', 'users:manage'],
     auditor: ['session', 'audit:read'],
+    security: ['session', 'users:read', 'users:approve'],
   };
 
   for (const role of Object.keys(ROLES) as Role[]) {
@@ -33,8 +34,30 @@ describe('the role matrix of docs/api.md', () => {
     expect(can(user('admin'), 'data:read')).toBe(false);
     expect(can(user('admin'), 'values:write')).toBe(false);
     expect(can(user('admin'), 'audit:read')).toBe(false);
+    expect(can(user('admin'), 'users:approve')).toBe(false);
     expect(can(user('auditor'), 'data:read')).toBe(false);
     expect(can(user('auditor'), 'users:manage')).toBe(false);
+    expect(can(user('auditor'), 'users:read')).toBe(false);
+  });
+
+  it('gives the security officer approvals and account reads, but no data, no audit and no account edits', () => {
+    expect(can(user('security'), 'users:approve')).toBe(true);
+    expect(can(user('security'), 'users:read')).toBe(true);
+    for (const p of ['data:read', 'audit:read', 'users:manage', 'values:write', 'ledgers:write'] as const) {
+      expect(can(user('security'), p)).toBe(false);
+    }
+  });
+
+  it('gives nobody both proposing and approving account changes, nor either with the audit trail', () => {
+    for (const role of Object.keys(ROLES) as Role[]) {
+      const grants = grantsOf(role);
+      expect(grants.includes('users:manage') && grants.includes('users:approve'), role).toBe(false);
+      if (grants.includes('audit:read'))
+        expect(
+          grants.filter((p) => p.startsWith('users:')),
+          role,
+        ).toEqual([]);
+    }
   });
 
   it('leaves the leader read-only but for approving reports', () => {

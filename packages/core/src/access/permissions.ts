@@ -12,10 +12,12 @@ export const ROLES = {
   office: '办公室汇总员',
   /** 局领导: reads everything but audit and users; approves reports */
   leader: '局领导',
-  /** 系统管理员: users and roles only */
+  /** 系统管理员: proposes account changes (creating, granting, resetting, enabling need approval); no data, no audit */
   admin: '系统管理员',
   /** 安全审计员: the audit trail only */
   auditor: '安全审计员',
+  /** 安全管理员: approves or rejects the administrator's account changes, unlocks accounts; no data, no audit */
+  security: '安全管理员',
 } as const;
 
 export type Role = keyof typeof ROLES;
@@ -35,13 +37,20 @@ export const PERMISSIONS = {
   'templates:write': '编辑报告模板',
   'narratives:write': '编辑叙述',
   'reports:approve': '审定报告',
-  'users:manage': '管理用户和角色',
+  'users:read': '查看用户账户、变更申请和锁定状态',
+  'users:manage': '新建和修改用户（授权类变更须经安全管理员审批）',
+  'users:approve': '审批账户变更、解除锁定和查看登录失败记录',
   'audit:read': '查看审计日志',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
 
-/** The role matrix of docs/api.md ("Roles"). Separation of duties: who manages users neither edits data nor reads the audit, and the auditor reads only the audit. */
+/**
+ * The role matrix of docs/api.md ("Roles"). Separation of duties (三权分立): the administrator
+ * proposes account changes, the security officer approves them (./duties.ts), the auditor reads
+ * the trail of both; none of the three reads or edits the bureau's data, and only the auditor
+ * reads the audit trail.
+ */
 const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
   clerk: ['session', 'data:read', 'values:write', 'ledgers:write'],
   office: [
@@ -54,8 +63,9 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'narratives:write',
   ],
   leader: ['session', 'data:read', 'reports:approve'],
-  admin: ['session', 'users:manage'],
+  admin: ['session', 'users:read', 'users:manage'],
   auditor: ['session', 'audit:read'],
+  security: ['session', 'users:read', 'users:approve'],
 };
 
 /** Writes a clerk makes only within their own section. */

@@ -7,7 +7,7 @@ import type { EditOutcome } from './edit-outcome.js';
  * user_credentials, which is not audited (migration 0008).
  */
 
-export type UserRole = 'clerk' | 'office' | 'leader' | 'admin' | 'auditor';
+export type UserRole = 'clerk' | 'office' | 'leader' | 'admin' | 'auditor' | 'security';
 
 export interface UserRow {
   id: string;
@@ -29,7 +29,8 @@ export interface UserRow {
 }
 
 const UTC = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
-const instant = (column: string) => `to_char(${column} at time zone 'UTC', ${UTC})`;
+/** A timestamptz column as a UTC ISO instant (…Z), as every account row reads its times. */
+export const instant = (column: string) => `to_char(${column} at time zone 'UTC', ${UTC})`;
 
 /** A user's columns, with their section's code and name (USER_FROM), as a UserRow reads them (toUser). */
 export const USER_COLUMNS = `u.id::text as id, u.username, u.display_name as "displayName", u.role,
@@ -174,7 +175,8 @@ export async function setPasswordHash(q: Queryable, orgId: string, userId: strin
 /**
  * Counts a failed sign-in; at `maxAttempts` the account is locked until `lockUntil` and the
  * count starts again. Sign-in bookkeeping does not raise the version: an administrator's
- * edit must not fail as stale because someone mistyped a password meanwhile.
+ * edit must not fail as stale because someone mistyped a password meanwhile. The sign-in
+ * service counts only failures from addresses the account never signed in from.
  */
 export async function recordFailedLogin(
   q: Queryable,
@@ -194,7 +196,11 @@ export async function recordFailedLogin(
   return row ?? { failedAttempts: 0, lockedUntil: null };
 }
 
-/** A successful sign-in: the failure count cleared and when and where recorded (audited). */
+/**
+ * A successful sign-in: the failure count cleared and when and where recorded (audited). A
+ * lock still running stays: the holder signing in from their own address does not lift the
+ * lock a stranger's guesses set against every other address.
+ */
 export async function recordLogin(
   q: Queryable,
   orgId: string,
@@ -203,8 +209,9 @@ export async function recordLogin(
   address: string | null,
 ): Promise<void> {
   await q.query(
-    `update users set failed_attempts = 0, locked_until = null, last_login_at = $3::timestamptz,
-       last_login_address = $4
+    `update users set failed_attempts = 0,
+       locked_until = case when locked_until > $3::timestamptz then locked_until end,
+       last_login_at = $3::timestamptz, last_login_address = $4
      where org_id = $1 and id = $2::bigint`,
     [orgId, userId, at, address],
   );
@@ -217,4 +224,18 @@ export async function countActiveAdmins(q: Queryable, orgId: string): Promise<nu
     [orgId],
   );
   return row?.n ?? 0;
+}
+
+/**
+ * Lifts a lock (the security officer's 解除锁定): the failure count cleared and locked_until
+ * emptied. The row is written even when it was not locked, so that the officer's act is on
+ * the audit trail either way. Undefined when there is no such user.
+ */
+export async function unlockUser(q: Queryable, orgId: string, userId: string): Promise<UserRow | undefined> {
+  if (!/^\d{1,18}$/.test(userId)) return undefined;
+  await q.query('update users set failed_attempts = 0, locked_until = null where org_id = $1 and id = $2::bigint', [
+    orgId,
+    userId,
+  ]);
+  return findUserById(q, orgId, userId);
 }

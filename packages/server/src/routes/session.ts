@@ -11,6 +11,13 @@ export interface SessionDeps {
   throttle: LoginThrottle;
 }
 
+/**
+ * The one answer to every refused sign-in — unknown name, wrong password, locked or disabled
+ * account — so that it tells a guesser nothing; only signin_failures (for the security
+ * officer and the auditor) says which it was.
+ */
+export const SIGN_IN_REFUSED = { code: 'LOGIN_FAILED', message: '用户名或密码不正确，或账户已暂时锁定' } as const;
+
 /** A session lasts at most 12 hours (the service ends it sooner after 30 idle minutes). */
 const COOKIE_MAX_AGE = 12 * 60 * 60;
 
@@ -22,7 +29,8 @@ export async function sessionRoutes(app: FastifyInstance, { backend, clock, thro
       config: { permission: 'public' },
       schema: {
         tags: ['登录'],
-        summary: '登录：用户名和密码正确时设置会话 Cookie（tz_session）并返回用户和 CSRF 令牌',
+        summary:
+          '登录：用户名和密码正确时设置会话 Cookie（tz_session）并返回用户和 CSRF 令牌；任何失败都答 401 LOGIN_FAILED，多次失败后逐次延迟',
         body: {
           type: 'object',
           properties: {
@@ -37,27 +45,38 @@ export async function sessionRoutes(app: FastifyInstance, { backend, clock, thro
       },
     },
     async (request, reply) => {
-      const now = clock();
-      if (throttle.blocked(request.ip, now.getTime())) {
-        const minutes = Math.ceil((throttle.until(request.ip) - now.getTime()) / 60_000);
-        throw ApiError.of(429, 'TOO_MANY_ATTEMPTS', `本机登录失败次数过多，请 ${minutes} 分钟后再试`);
-      }
-      try {
-        const signedIn = await backend.call('signIn', {
-          ...request.body,
+      // One answer for every refusal (SIGN_IN_REFUSED): the status, body and headers of an
+      // unknown name, a wrong password and a locked account are the same, after the same work.
+      const refused = () => ApiError.of(401, SIGN_IN_REFUSED.code, SIGN_IN_REFUSED.message);
+      const turn = throttle.admit(request.body.username, request.ip);
+      if (turn.waitMs > 0) await throttle.sleep(turn.waitMs);
+      const started = performance.now();
+      const now = clock().toISOString();
+      if (!turn.check) {
+        await backend.call('recordThrottledSignIn', {
+          org: request.body.org,
+          username: request.body.username,
           address: request.ip,
-          userAgent: request.headers['user-agent'] ?? null,
-          now: now.toISOString(),
+          now,
         });
-        throttle.succeed(request.ip);
-        setSessionCookie(request, reply, signedIn.sessionKey, COOKIE_MAX_AGE);
-        return { user: signedIn.user, csrfToken: signedIn.csrfToken, expiresAt: signedIn.expiresAt };
-      } catch (error) {
-        if (error instanceof ApiError && (error.status === 401 || error.status === 423)) {
-          throttle.fail(request.ip, now.getTime());
-        }
-        throw error;
+        await throttle.padRefusal(started);
+        throw refused();
       }
+      const result = await backend.call('signIn', {
+        ...request.body,
+        address: request.ip,
+        userAgent: request.headers['user-agent'] ?? null,
+        now,
+      });
+      if (!result.ok) {
+        turn.failed(result.familiar);
+        await throttle.padRefusal(started);
+        throw refused();
+      }
+      turn.succeeded();
+      const { signedIn } = result;
+      setSessionCookie(request, reply, signedIn.sessionKey, COOKIE_MAX_AGE);
+      return { user: signedIn.user, csrfToken: signedIn.csrfToken, expiresAt: signedIn.expiresAt };
     },
   );
 

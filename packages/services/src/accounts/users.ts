@@ -1,24 +1,50 @@
-import { isRole, ROLES, type Role } from '@taizhang/core';
 import {
+  type AccountState,
+  isRole,
+  type ProposedChange,
+  ROLES,
+  type Role,
+  ruleOnAccountChange,
+  ruleOnDecision,
+} from '@taizhang/core';
+import {
+  type AccountRequestRow,
+  type AccountRequestStatus,
   countActiveAdmins,
   type Database,
+  decideAccountRequest,
   deleteUserSessions,
+  findAccountRequest,
+  findPendingAccountRequest,
+  findRequestPassword,
   findUserById,
+  findUserByName,
+  insertAccountRequest,
   insertUser,
+  listAccountRequests,
   listSections,
+  listSignInFailures,
   listUsers,
   type Queryable,
+  type RequestedFields,
+  type SignInFailureRow,
   setPasswordHash,
   type UserRow,
+  unlockUser,
   updateUser,
 } from '@taizhang/db';
 import { type FieldProblem, invalid, ServiceError } from '../service-error.js';
 import { actorOf, type Caller } from './caller.js';
 import { hashPassword, passwordProblems } from './passwords.js';
 
-/** 用户管理: the administrator's list, creation and changes of accounts (docs/api.md, "Audit and users"). */
+/**
+ * 用户管理 and 账户审批 (docs/api.md, "Accounts and approvals"): the administrator lists
+ * accounts and proposes changes; what gives or restores access waits as a request until a
+ * security officer approves it (core/access/duties.ts); the security officer also lifts locks
+ * and reads the refused sign-ins.
+ */
 
-/** An account as the administrator sees it; never its password hash. */
+/** An account as the administrator and the security officer see it; never its password hash. */
 export interface UserAccount {
   id: string;
   username: string;
@@ -89,28 +115,148 @@ function displayNameProblems(displayName: string): FieldProblem[] {
   return [];
 }
 
-export async function createAccount(db: Database, caller: Caller, input: NewAccount): Promise<UserAccount> {
+/** A request as both sides see it: what it asks, why it needs approval, and its decision. */
+export interface AccountRequestView {
+  id: string;
+  kind: 'create' | 'change';
+  status: AccountRequestStatus;
+  /** the account's name (a new account's: the name asked for) */
+  username: string;
+  userId: string | null;
+  targetRole: Role;
+  targetRoleName: string;
+  /** the values asked for; `password: true` when a new password waits with it */
+  changes: RequestedFields;
+  /** each change in Chinese, `字段：原值 → 新值` */
+  summary: string[];
+  /** why it needs approval, in Chinese */
+  reasons: string[];
+  requestedBy: string;
+  requestedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+  version: number;
+}
+
+const STATUS_NAMES: Readonly<Record<AccountRequestStatus, string>> = {
+  pending: '待审批',
+  approved: '已批准',
+  rejected: '已驳回',
+  withdrawn: '已撤回',
+};
+
+function roleName(role: string | undefined): string {
+  return role !== undefined && isRole(role) ? ROLES[role] : (role ?? '—');
+}
+
+/** Each requested change as a line a security officer reads before deciding. */
+function summarise(row: AccountRequestRow, sections: ReadonlyMap<string, string>): string[] {
+  const { changes, previous } = row;
+  const section = (code: string | null | undefined) =>
+    code === null || code === undefined ? '无' : `${sections.get(code) ?? code}（${code}）`;
+  const line = (label: string, from: string | undefined, to: string) =>
+    row.kind === 'create' || from === undefined ? `${label}：${to}` : `${label}：${from} → ${to}`;
+  const lines: string[] = [];
+  if (changes.displayName !== undefined) lines.push(line('姓名', previous.displayName, changes.displayName));
+  if (changes.role !== undefined)
+    lines.push(line('角色', previous.role && roleName(previous.role), roleName(changes.role)));
+  if (changes.section !== undefined && (changes.section !== null || row.kind === 'change')) {
+    lines.push(
+      line('所属股室', 'section' in previous ? section(previous.section) : undefined, section(changes.section)),
+    );
+  }
+  if (changes.disabled !== undefined) lines.push(changes.disabled ? '停用账户' : '启用账户');
+  if (changes.password === true) lines.push(row.kind === 'create' ? '设置初始密码' : '重设密码');
+  return lines;
+}
+
+function presentRequest(row: AccountRequestRow, sections: ReadonlyMap<string, string>): AccountRequestView {
+  return {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    username: row.username,
+    userId: row.userId,
+    targetRole: row.targetRole,
+    targetRoleName: roleName(row.targetRole),
+    changes: row.changes,
+    summary: summarise(row, sections),
+    reasons: row.reasons,
+    requestedBy: row.requestedByName,
+    requestedAt: row.requestedAt,
+    decidedBy: row.decidedByName,
+    decidedAt: row.decidedAt,
+    decisionNote: row.decisionNote,
+    version: row.version,
+  };
+}
+
+async function sectionMap(q: Queryable, orgId: string): Promise<Map<string, string>> {
+  return new Map((await listSections(q, orgId)).map((s) => [s.code, s.name]));
+}
+
+function missing(id: string): ServiceError {
+  return new ServiceError('not-found', 'USER_MISSING', `没有编号为 ${id} 的用户`);
+}
+
+function requestMissing(id: string): ServiceError {
+  return new ServiceError('not-found', 'REQUEST_MISSING', `没有编号为 ${id} 的账户变更申请`);
+}
+
+function pendingAlready(pending: AccountRequestRow, sections: ReadonlyMap<string, string>): ServiceError {
+  return new ServiceError(
+    'conflict',
+    'REQUEST_PENDING',
+    `用户 ${pending.username} 已有一项待审批的变更申请（第 ${pending.id} 号），请等安全管理员处理或撤回后再提交`,
+    { current: presentRequest(pending, sections) },
+  );
+}
+
+function usernameTaken(username: string): ServiceError {
+  return new ServiceError('conflict', 'USERNAME_TAKEN', `用户名 ${username} 已被使用（不区分大小写），请换一个`);
+}
+
+/** The caller as the separation-of-duties rules see them. */
+const holder = (caller: Caller) => ({ id: caller.user.id, role: caller.user.role });
+
+/**
+ * Files a request for a new account (新建账户): checked now as the account will be, created only
+ * when a security officer approves it. The initial password's hash waits unaudited.
+ */
+export async function createAccount(db: Database, caller: Caller, input: NewAccount): Promise<AccountRequestView> {
   const section = input.section ?? null;
+  const ruling = ruleOnAccountChange(holder(caller), null, {});
+  if (ruling.kind === 'refused') throw new ServiceError('forbidden', 'FORBIDDEN', ruling.message);
   const problems: FieldProblem[] = [];
   if (!USERNAME.test(input.username)) problems.push({ field: 'username', message: USERNAME_RULE });
   problems.push(...displayNameProblems(input.displayName));
   problems.push(...(await roleProblems(db, caller.orgId, input.role, section)));
   for (const message of passwordProblems(input.password, input.username)) problems.push({ field: 'password', message });
   if (problems.length > 0) throw invalid('USER_INVALID', problems, `用户未创建：${problems[0]?.message}`);
+  if ((await findUserByName(db, caller.orgId, input.username)) !== undefined) throw usernameTaken(input.username);
+  const sections = await sectionMap(db, caller.orgId);
   const passwordHash = await hashPassword(input.password);
-  const created = await db.transaction(actorOf(caller), (tx) =>
-    insertUser(tx, caller.orgId, {
+  const role = input.role as Role;
+  const request = await db.transaction(actorOf(caller), (tx) =>
+    insertAccountRequest(tx, caller.orgId, {
+      kind: 'create',
+      userId: null,
       username: input.username,
-      displayName: input.displayName.trim(),
-      role: input.role as Role,
-      section,
+      targetRole: role,
+      changes: { displayName: input.displayName.trim(), role, section, password: true },
+      previous: {},
+      reasons: ruling.kind === 'approval' ? ruling.reasons : [],
+      requestedBy: caller.user.id,
+      requestedByName: caller.user.username,
       passwordHash,
     }),
   );
-  if (created === undefined) {
-    throw new ServiceError('conflict', 'USERNAME_TAKEN', `用户名 ${input.username} 已被使用（不区分大小写），请换一个`);
+  if (request === undefined) {
+    const pending = await findPendingAccountRequest(db, caller.orgId, input.username);
+    throw pending ? pendingAlready(pending, sections) : usernameTaken(input.username);
   }
-  return presentAccount(created);
+  return presentRequest(request, sections);
 }
 
 export interface AccountChanges {
@@ -124,23 +270,70 @@ export interface AccountChanges {
   version: number;
 }
 
-function missing(id: string): ServiceError {
-  return new ServiceError('not-found', 'USER_MISSING', `没有编号为 ${id} 的用户`);
+/** What an account change does: applied at once, or filed as a request awaiting approval. */
+export type AccountChangeOutcome =
+  | { status: 'changed'; account: UserAccount }
+  | { status: 'requested'; request: AccountRequestView };
+
+/** The fields that would change, their values now, and the change as the duties rules read it. */
+function diff(current: UserRow, changes: AccountChanges, role: string, section: string | null) {
+  const next: RequestedFields = {};
+  const previous: RequestedFields = {};
+  const proposed: ProposedChange = {};
+  const displayName = changes.displayName?.trim();
+  if (displayName !== undefined && displayName !== current.displayName) {
+    next.displayName = displayName;
+    previous.displayName = current.displayName;
+    proposed.displayName = true;
+  }
+  if (role !== current.role && isRole(role)) {
+    next.role = role;
+    previous.role = current.role;
+    proposed.role = role;
+  }
+  if (section !== (current.section?.code ?? null)) {
+    next.section = section;
+    previous.section = current.section?.code ?? null;
+    proposed.section = true;
+  }
+  if (changes.disabled !== undefined && changes.disabled !== current.disabled) {
+    next.disabled = changes.disabled;
+    previous.disabled = current.disabled;
+    proposed.disabled = changes.disabled;
+  }
+  if (changes.password !== undefined) {
+    next.password = true;
+    proposed.password = true;
+  }
+  return { next, previous, proposed };
 }
 
+/** Whether a change would leave the organisation no enabled administrator. */
+async function leavesNoAdmin(q: Queryable, orgId: string, current: UserRow, next: RequestedFields): Promise<boolean> {
+  if (current.role !== 'admin' || current.disabled) return false;
+  const stops = (next.role !== undefined && next.role !== 'admin') || next.disabled === true;
+  return stops && (await countActiveAdmins(q, orgId)) <= 1;
+}
+
+const LAST_ADMIN = () => invalid('LAST_ADMIN', [{ field: 'role', message: '单位至少要保留一位未停用的系统管理员' }]);
+
 /**
- * Changes an account at the version it was read at. A disabled account or a new password
- * ends the user's sessions; the organisation never drops to no enabled administrator, and
- * an administrator cannot disable or demote themselves (someone else must).
+ * Changes an account at the version it was read at (the administrator's 修改用户). A new name,
+ * or disabling an ordinary account, applies at once (disabling ends the user's sessions); a
+ * role or section, a reset password, enabling an account, and any change to the auditor's or
+ * a security officer's account becomes a request for a security officer to approve. Nobody
+ * changes their own role, section, password or enabled state here, and the organisation
+ * never drops to no enabled administrator.
  */
 export async function changeAccount(
   db: Database,
   caller: Caller,
   id: string,
   changes: AccountChanges,
-): Promise<UserAccount> {
+): Promise<AccountChangeOutcome> {
   const current = await findUserById(db, caller.orgId, id);
   if (current === undefined) throw missing(id);
+  if (current.version !== changes.version) throw stale(current, changes.version);
   const role = changes.role ?? current.role;
   // Leaving the clerk role leaves the section too, unless the change names one (which is then refused).
   const section =
@@ -153,35 +346,262 @@ export async function changeAccount(
       problems.push({ field: 'password', message });
     }
   }
-  if (id === caller.user.id && (changes.disabled === true || role !== 'admin')) {
-    problems.push({
-      field: changes.disabled === true ? 'disabled' : 'role',
-      message: '不能停用自己的账户或取消自己的管理员角色，请由另一位管理员操作',
-    });
+  const { next, previous, proposed } = diff(current, changes, role, section);
+  const target: AccountState = { id: current.id, role: current.role, disabled: current.disabled };
+  const ruling = ruleOnAccountChange(holder(caller), target, proposed);
+  if (ruling.kind === 'refused') {
+    if (ruling.field === '') throw new ServiceError('forbidden', 'FORBIDDEN', ruling.message);
+    problems.push({ field: ruling.field, message: ruling.message });
   }
   if (problems.length > 0) throw invalid('USER_INVALID', problems, `用户未修改：${problems[0]?.message}`);
-  const passwordHash = changes.password === undefined ? undefined : await hashPassword(changes.password);
-  return db.transaction(actorOf(caller), async (tx) => {
+  if (await leavesNoAdmin(db, caller.orgId, current, next)) throw LAST_ADMIN();
+  if (ruling.kind === 'approval') {
+    const sections = await sectionMap(db, caller.orgId);
+    const passwordHash = changes.password === undefined ? undefined : await hashPassword(changes.password);
+    const request = await db.transaction(actorOf(caller), (tx) =>
+      insertAccountRequest(tx, caller.orgId, {
+        kind: 'change',
+        userId: current.id,
+        username: current.username,
+        targetRole: current.role,
+        changes: next,
+        previous,
+        reasons: ruling.reasons,
+        requestedBy: caller.user.id,
+        requestedByName: caller.user.username,
+        passwordHash,
+      }),
+    );
+    if (request === undefined) {
+      const pending = await findPendingAccountRequest(db, caller.orgId, current.username);
+      if (pending !== undefined) throw pendingAlready(pending, sections);
+      throw missing(id);
+    }
+    return { status: 'requested', request: presentRequest(request, sections) };
+  }
+  const account = await db.transaction(actorOf(caller), async (tx) => {
     const result = await updateUser(tx, caller.orgId, id, changes.version, {
-      displayName: changes.displayName?.trim(),
-      role: role as Role,
-      section,
-      disabled: changes.disabled,
+      displayName: next.displayName,
+      disabled: next.disabled,
     });
     if (result.outcome === 'missing') throw missing(id);
-    if (result.outcome === 'stale') {
-      throw new ServiceError(
-        'conflict',
-        'USER_STALE_VERSION',
-        `用户 ${result.row.username} 未修改：您依据的是第 ${changes.version} 版，它已被改为第 ${result.row.version} 版；请在最新内容基础上重新修改`,
-        { current: presentAccount(result.row) },
-      );
-    }
-    if (passwordHash !== undefined) await setPasswordHash(tx, caller.orgId, id, passwordHash);
-    if (passwordHash !== undefined || changes.disabled === true) await deleteUserSessions(tx, caller.orgId, id);
-    if ((await countActiveAdmins(tx, caller.orgId)) === 0) {
-      throw invalid('LAST_ADMIN', [{ field: 'role', message: '单位至少要保留一位未停用的系统管理员' }]);
-    }
-    return presentAccount((await findUserById(tx, caller.orgId, id)) as UserRow);
+    if (result.outcome === 'stale') throw stale(result.row, changes.version);
+    if (next.disabled === true) await deleteUserSessions(tx, caller.orgId, id);
+    if ((await countActiveAdmins(tx, caller.orgId)) === 0) throw LAST_ADMIN();
+    return presentAccount(result.row);
   });
+  return { status: 'changed', account };
+}
+
+function stale(row: UserRow, version: number): ServiceError {
+  return new ServiceError(
+    'conflict',
+    'USER_STALE_VERSION',
+    `用户 ${row.username} 未修改：您依据的是第 ${version} 版，它已被改为第 ${row.version} 版；请在最新内容基础上重新修改`,
+    { current: presentAccount(row) },
+  );
+}
+
+export interface RequestQuery {
+  status?: AccountRequestStatus | undefined;
+  offset: number;
+  limit: number;
+}
+
+/** Account change requests, newest first (all, or of one status). */
+export async function accountRequests(
+  db: Database,
+  caller: Caller,
+  query: RequestQuery,
+): Promise<{ total: number; rows: AccountRequestView[] }> {
+  const sections = await sectionMap(db, caller.orgId);
+  const page = await listAccountRequests(db, caller.orgId, query);
+  return { total: page.total, rows: page.rows.map((row) => presentRequest(row, sections)) };
+}
+
+/** A request that may still be decided, and the account it is about (null for a new one). */
+async function pendingRequest(
+  q: Queryable,
+  caller: Caller,
+  id: string,
+  sections: ReadonlyMap<string, string>,
+): Promise<{ request: AccountRequestRow; target: UserRow | null }> {
+  const request = await findAccountRequest(q, caller.orgId, id);
+  if (request === undefined) throw requestMissing(id);
+  if (request.status !== 'pending') {
+    throw new ServiceError(
+      'conflict',
+      'REQUEST_DECIDED',
+      `第 ${id} 号申请已${STATUS_NAMES[request.status]}，不能再处理`,
+      { current: presentRequest(request, sections) },
+    );
+  }
+  const target = request.userId === null ? null : ((await findUserById(q, caller.orgId, request.userId)) ?? null);
+  if (request.kind === 'change' && target === null) throw missing(request.userId ?? id);
+  return { request, target };
+}
+
+function mayDecide(caller: Caller, request: AccountRequestRow, target: UserRow | null): void {
+  const ruling = ruleOnDecision(holder(caller), {
+    requestedBy: request.requestedBy,
+    target: target && { id: target.id, role: target.role },
+  });
+  if (ruling.kind === 'refused') throw new ServiceError('forbidden', ruling.code, ruling.message);
+}
+
+/** Applies an approved request to the account (or creates it), within the approval's transaction. */
+async function apply(tx: Queryable, caller: Caller, request: AccountRequestRow, target: UserRow | null) {
+  const { changes } = request;
+  const passwordHash = changes.password === true ? await findRequestPassword(tx, caller.orgId, request.id) : undefined;
+  if (changes.password === true && passwordHash === undefined)
+    throw new Error(`request ${request.id} lost its password`);
+  if (target === null) {
+    const role = changes.role ?? request.targetRole;
+    const problems = await roleProblems(tx, caller.orgId, role, changes.section ?? null);
+    if (problems.length > 0) throw invalid('USER_INVALID', problems, `用户未创建：${problems[0]?.message}`);
+    const created = await insertUser(tx, caller.orgId, {
+      username: request.username,
+      displayName: changes.displayName ?? request.username,
+      role,
+      section: changes.section ?? null,
+      passwordHash: passwordHash as string,
+    });
+    if (created === undefined) throw usernameTaken(request.username);
+    return created;
+  }
+  const role = changes.role ?? target.role;
+  const section =
+    changes.section !== undefined ? changes.section : role === 'clerk' ? (target.section?.code ?? null) : null;
+  const problems = await roleProblems(tx, caller.orgId, role, section);
+  if (problems.length > 0) throw invalid('USER_INVALID', problems, `用户未修改：${problems[0]?.message}`);
+  const result = await updateUser(tx, caller.orgId, target.id, target.version, {
+    displayName: changes.displayName,
+    role,
+    section,
+    disabled: changes.disabled,
+  });
+  if (result.outcome === 'missing') throw missing(target.id);
+  if (result.outcome === 'stale') throw stale(result.row, target.version);
+  if (passwordHash !== undefined) await setPasswordHash(tx, caller.orgId, target.id, passwordHash);
+  if (passwordHash !== undefined || changes.disabled === true || changes.role !== undefined) {
+    await deleteUserSessions(tx, caller.orgId, target.id);
+  }
+  if ((await countActiveAdmins(tx, caller.orgId)) === 0) throw LAST_ADMIN();
+  return (await findUserById(tx, caller.orgId, target.id)) as UserRow;
+}
+
+/**
+ * Approves a request (批准): applied as asked, checked again against the account as it now is,
+ * in one transaction with the decision. Only a security officer who neither made the request
+ * nor holds the account.
+ */
+export async function approveAccountRequest(
+  db: Database,
+  caller: Caller,
+  id: string,
+  note?: string | null | undefined,
+): Promise<{ request: AccountRequestView; account: UserAccount }> {
+  const sections = await sectionMap(db, caller.orgId);
+  const { request, target } = await pendingRequest(db, caller, id, sections);
+  mayDecide(caller, request, target);
+  return db.transaction(actorOf(caller), async (tx) => {
+    const account = await apply(tx, caller, request, target);
+    const decided = await decideAccountRequest(tx, caller.orgId, id, {
+      status: 'approved',
+      by: caller.user.id,
+      byName: caller.user.username,
+      note: note?.trim() || null,
+      userId: account.id,
+    });
+    if (decided === undefined) throw await decidedMeanwhile(tx, caller, id, sections);
+    return { request: presentRequest(decided, sections), account: presentAccount(account) };
+  });
+}
+
+async function decidedMeanwhile(
+  q: Queryable,
+  caller: Caller,
+  id: string,
+  sections: ReadonlyMap<string, string>,
+): Promise<ServiceError> {
+  const now = await findAccountRequest(q, caller.orgId, id);
+  return new ServiceError('conflict', 'REQUEST_DECIDED', `第 ${id} 号申请已被他人处理`, {
+    current: now && presentRequest(now, sections),
+  });
+}
+
+/** Rejects a request (驳回), saying why; nothing of the account changes. */
+export async function rejectAccountRequest(
+  db: Database,
+  caller: Caller,
+  id: string,
+  note?: string | null | undefined,
+): Promise<AccountRequestView> {
+  const sections = await sectionMap(db, caller.orgId);
+  const { request, target } = await pendingRequest(db, caller, id, sections);
+  mayDecide(caller, request, target);
+  const decided = await db.transaction(actorOf(caller), (tx) =>
+    decideAccountRequest(tx, caller.orgId, id, {
+      status: 'rejected',
+      by: caller.user.id,
+      byName: caller.user.username,
+      note: note?.trim() || null,
+    }),
+  );
+  if (decided === undefined) throw await decidedMeanwhile(db, caller, id, sections);
+  return presentRequest(decided, sections);
+}
+
+/** Withdraws one's own pending request (撤回). */
+export async function withdrawAccountRequest(db: Database, caller: Caller, id: string): Promise<AccountRequestView> {
+  const sections = await sectionMap(db, caller.orgId);
+  const { request } = await pendingRequest(db, caller, id, sections);
+  if (request.requestedBy !== caller.user.id) {
+    throw new ServiceError(
+      'forbidden',
+      'REQUEST_NOT_YOURS',
+      `第 ${id} 号申请由 ${request.requestedByName} 提交，只有提交人可以撤回`,
+    );
+  }
+  const decided = await db.transaction(actorOf(caller), (tx) =>
+    decideAccountRequest(tx, caller.orgId, id, {
+      status: 'withdrawn',
+      by: caller.user.id,
+      byName: caller.user.username,
+    }),
+  );
+  if (decided === undefined) throw await decidedMeanwhile(db, caller, id, sections);
+  return presentRequest(decided, sections);
+}
+
+/**
+ * Lifts an account's sign-in lock (解除锁定), the security officer's: the lock and the count of
+ * failures towards it are cleared, on the audit trail under the officer's name.
+ */
+export async function unlockAccount(db: Database, caller: Caller, id: string): Promise<UserAccount> {
+  const unlocked = await db.transaction(actorOf(caller), (tx) => unlockUser(tx, caller.orgId, id));
+  if (unlocked === undefined) throw missing(id);
+  return presentAccount(unlocked);
+}
+
+export interface SignInFailureView extends SignInFailureRow {
+  reasonName: string;
+}
+
+const REASON_NAMES: Readonly<Record<SignInFailureRow['reason'], string>> = {
+  unknown: '用户名不存在',
+  wrong: '密码错误',
+  locked: '账户已锁定',
+  disabled: '账户已停用',
+  throttled: '尝试过于频繁',
+};
+
+/** The refused sign-ins, newest first: for the security officer (the auditor reads them on the trail). */
+export async function signInFailures(
+  db: Database,
+  caller: Caller,
+  query: { offset: number; limit: number; username?: string | undefined },
+): Promise<{ total: number; rows: SignInFailureView[] }> {
+  const page = await listSignInFailures(db, caller.orgId, query);
+  return { total: page.total, rows: page.rows.map((row) => ({ ...row, reasonName: REASON_NAMES[row.reason] })) };
 }

@@ -1,5 +1,7 @@
 import { type Query, request, requestFile } from './client.js';
 import type {
+  AccountRequest,
+  AccountRequestStatus,
   Approval,
   AuditPage,
   AuditQuery,
@@ -21,6 +23,7 @@ import type {
   ReportFormat,
   ReportPreview,
   Session,
+  SignInFailure,
   Target,
   TargetInput,
   TargetList,
@@ -111,10 +114,29 @@ export const api = {
   audit: (query: AuditQuery) => request<AuditPage>('GET', '/api/audit', { query: query as Query }),
   auditExportUrl: (query: AuditQuery) => `/api/audit/export${auditExportQuery(query)}`,
   users: () => request<User[]>('GET', '/api/users'),
-  addUser: (user: NewUser) => request<User>('POST', '/api/users', { body: user }),
+  /** a request for the security officer to approve (202) */
+  addUser: (user: NewUser) => request<AccountRequest>('POST', '/api/users', { body: user }),
+  /** the account, changed at once (200), or the request awaiting approval (202) */
   updateUser: (id: string | number, changes: UserChanges) =>
-    request<User>('PATCH', `/api/users/${enc(String(id))}`, { body: changes }),
+    request<User | AccountRequest>('PATCH', `/api/users/${enc(String(id))}`, { body: changes }),
+  unlockUser: (id: string | number) => request<User>('POST', `/api/users/${enc(String(id))}/unlock`),
+  accountRequests: (query: { status?: AccountRequestStatus; offset?: number; limit?: number }) =>
+    request<Page<AccountRequest>>('GET', '/api/users/requests', { query }),
+  approveRequest: (id: string, note?: string) =>
+    request<{ request: AccountRequest; account: User }>('POST', `/api/users/requests/${enc(id)}/approve`, {
+      body: { note: note || null },
+    }),
+  rejectRequest: (id: string, note?: string) =>
+    request<AccountRequest>('POST', `/api/users/requests/${enc(id)}/reject`, { body: { note: note || null } }),
+  withdrawRequest: (id: string) => request<AccountRequest>('POST', `/api/users/requests/${enc(id)}/withdraw`),
+  signInFailures: (query: { username?: string; offset?: number; limit?: number }) =>
+    request<Page<SignInFailure>>('GET', '/api/users/signin-failures', { query }),
 };
+
+interface Page<T> {
+  total: number;
+  rows: T[];
+}
 
 function auditExportQuery(query: AuditQuery): string {
   const params = new URLSearchParams();

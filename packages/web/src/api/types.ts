@@ -3,7 +3,7 @@
  * strings; dates are YYYY-MM-DD; instants are ISO 8601 in UTC.
  */
 
-export type Role = 'clerk' | 'office' | 'leader' | 'admin' | 'auditor';
+export type Role = 'clerk' | 'office' | 'leader' | 'admin' | 'auditor' | 'security';
 
 export interface CodeName {
   code: string;
@@ -346,7 +346,7 @@ export interface AuditPage {
   rows: AuditRow[];
 }
 
-/** A user as the admin sees one (docs/api.md, `User`; the fields this app uses). */
+/** A user as the administrator and the security officer see one (docs/api.md, `User`; the fields this app uses). */
 export interface User {
   id: string | number;
   username: string;
@@ -356,7 +356,40 @@ export interface User {
   disabled?: boolean;
   version: number;
   lastLoginAt?: string | null;
+  lastLoginAddress?: string | null;
   lockedUntil?: string | null;
+}
+
+export type AccountRequestStatus = 'pending' | 'approved' | 'rejected' | 'withdrawn';
+
+/** An account change awaiting (or past) a security officer's decision (docs/api.md, `AccountRequest`). */
+export interface AccountRequest {
+  id: string;
+  kind: 'create' | 'change';
+  status: AccountRequestStatus;
+  username: string;
+  userId: string | null;
+  targetRole: Role;
+  targetRoleName: string;
+  summary: string[];
+  reasons: string[];
+  requestedBy: string;
+  requestedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+}
+
+/** A refused sign-in, as the security officer lists them. */
+export interface SignInFailure {
+  id: string;
+  at: string;
+  username: string;
+  account: string | null;
+  address: string | null;
+  reason: 'unknown' | 'wrong' | 'locked' | 'disabled' | 'throttled';
+  reasonName: string;
+  locked: boolean;
 }
 
 export interface NewUser {

@@ -7,6 +7,7 @@ import {
   FormOutlined,
   KeyOutlined,
   LogoutOutlined,
+  SafetyCertificateOutlined,
   TableOutlined,
   TeamOutlined,
   UserOutlined,
@@ -28,6 +29,7 @@ const ICONS: Record<PageKey, ReactNode> = {
   dashboard: <BarChartOutlined />,
   reports: <FileTextOutlined />,
   users: <TeamOutlined />,
+  approvals: <SafetyCertificateOutlined />,
   audit: <AuditOutlined />,
 };
 
@@ -80,14 +82,17 @@ function Frame() {
           </span>
           <Space size="middle" wrap={false}>
             <span data-testid="header-user">
-              <UserOutlined /> <Typography.Text strong>{user.displayName}</Typography.Text>{' '}
+              <UserOutlined />{' '}
+              <Typography.Text strong className="tz-header-name">
+                {user.displayName}
+              </Typography.Text>{' '}
               <Tag color="blue" data-testid="header-role">
                 {ROLE_NAMES[user.role] ?? user.role}
               </Tag>
               {user.section ? <Tag data-testid="header-section">{user.section.name}</Tag> : null}
             </span>
             <Button icon={<KeyOutlined />} onClick={() => setChangingPassword(true)} data-testid="change-password">
-              修改密码
+              <span className="tz-button-label">修改密码</span>
             </Button>
             <Button
               icon={<LogoutOutlined />}
@@ -97,7 +102,7 @@ function Frame() {
                 navigate('/login', { replace: true });
               }}
             >
-              退出
+              <span className="tz-button-label">退出</span>
             </Button>
           </Space>
         </Layout.Header>

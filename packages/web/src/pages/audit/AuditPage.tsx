@@ -31,6 +31,8 @@ const TABLES: Record<string, string> = {
   report_templates: '报告模板',
   templates: '报告模板',
   users: '用户',
+  account_requests: '账户变更申请',
+  signin_failures: '登录失败记录',
   report_approvals: '报告审定',
   ledger_complaints: '群众投诉台账',
   ledger_commitments: '办实事台账',

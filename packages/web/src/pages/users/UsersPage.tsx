@@ -1,14 +1,32 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Form, Input, Modal, Select, Switch, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Badge,
+  Button,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Space,
+  Switch,
+  Table,
+  type TableColumnsType,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../api/client.js';
 import { api } from '../../api/endpoints.js';
-import type { Role, User, UserChanges } from '../../api/types.js';
+import type { AccountRequest, AccountRequestStatus, Role, User, UserChanges } from '../../api/types.js';
 import { useOrg } from '../../components/org.js';
 import { EmptyState, ErrorAlert, errorMessage, PageTitle } from '../../components/states.js';
 import { useApi } from '../../components/useApi.js';
 import { formatDateTime } from '../../format.js';
 import { ROLE_NAMES, ROLES } from '../../roles.js';
+import { useUser } from '../../session.js';
+import { RequestsTable, StatusFilter } from './RequestsTable.js';
 
 interface FormValues {
   username: string;
@@ -20,6 +38,12 @@ interface FormValues {
 }
 
 const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: ROLE_NAMES[role] }));
+
+/** What the administrator changes alone and what waits for the security officer (docs/api.md, "Accounts and approvals"). */
+const APPROVAL_RULE =
+  '新建账户、授予角色或变更股室、重设密码、启用账户，以及对安全审计员、安全管理员账户的任何修改，提交后须经安全管理员批准才生效；修改姓名、停用普通账户立即生效。';
+
+const isRequest = (answer: User | AccountRequest): answer is AccountRequest => 'kind' in answer && 'summary' in answer;
 
 function UserForm({ editing, onDone }: { editing: User | 'new'; onDone(saved: boolean): void }) {
   const { message } = App.useApp();
@@ -51,14 +75,14 @@ function UserForm({ editing, onDone }: { editing: User | 'new'; onDone(saved: bo
     setFailure(undefined);
     try {
       if (isNew) {
-        await api.addUser({
+        const filed = await api.addUser({
           username: values.username.trim(),
           displayName: values.displayName.trim(),
           role: values.role,
           ...(values.role === 'clerk' && values.section ? { section: values.section } : {}),
           password: values.password ?? '',
         });
-        message.success(`已创建用户 ${values.username}`);
+        message.info(`已提交新建用户 ${values.username} 的申请（第 ${filed.id} 号），安全管理员批准后生效`);
       } else {
         const changes: UserChanges = { version: editing.version };
         if (values.displayName.trim() !== editing.displayName) changes.displayName = values.displayName.trim();
@@ -68,13 +92,17 @@ function UserForm({ editing, onDone }: { editing: User | 'new'; onDone(saved: bo
         if (section !== (editing.section?.code ?? null)) changes.section = section;
         if (Boolean(values.disabled) !== Boolean(editing.disabled)) changes.disabled = Boolean(values.disabled);
         if (values.password) changes.password = values.password;
-        await api.updateUser(editing.id, changes);
-        message.success(`已保存用户 ${editing.username}`);
+        const answer = await api.updateUser(editing.id, changes);
+        if (isRequest(answer)) {
+          message.info(`修改 ${editing.username} 的申请已提交（第 ${answer.id} 号），安全管理员批准后生效`);
+        } else message.success(`已保存用户 ${editing.username}`);
       }
       onDone(true);
     } catch (error) {
       if (error instanceof ApiError && error.status === 422 && error.problems.length > 0) {
         form.setFields(error.problems.map((p) => ({ name: p.field as keyof FormValues, errors: [p.message] })));
+        setFailure(error.message);
+      } else if (error instanceof ApiError && error.status === 409 && error.code !== 'USER_STALE_VERSION') {
         setFailure(error.message);
       } else if (error instanceof ApiError && error.status === 409) {
         setFailure('该用户已被其他管理员修改，请关闭后重新打开再修改。');
@@ -88,7 +116,7 @@ function UserForm({ editing, onDone }: { editing: User | 'new'; onDone(saved: bo
     <Modal
       open
       title={isNew ? '新建用户' : `编辑用户 ${editing.username}`}
-      okText="保存"
+      okText={isNew ? '提交审批' : '保存'}
       cancelText="取消"
       onOk={submit}
       confirmLoading={saving}
@@ -96,6 +124,7 @@ function UserForm({ editing, onDone }: { editing: User | 'new'; onDone(saved: bo
       destroyOnHidden
     >
       {failure ? <ErrorAlert error={new ApiError(0, 'FORM', failure)} /> : null}
+      <Alert type="info" showIcon title={APPROVAL_RULE} style={{ marginBottom: 16 }} />
       <Form form={form} layout="vertical" initialValues={initial} data-testid="user-form">
         <Form.Item
           name="username"
@@ -145,11 +174,52 @@ function UserForm({ editing, onDone }: { editing: User | 'new'; onDone(saved: bo
   );
 }
 
-/** 用户管理: the organisation's users and their roles (administrator only). */
+/** The administrator's requests: pending first, with withdrawal of one's own. */
+function RequestsTab({ onChanged }: { onChanged(): void }) {
+  const { message } = App.useApp();
+  const me = useUser();
+  const [status, setStatus] = useState<AccountRequestStatus | undefined>('pending');
+  const requests = useApi(() => api.accountRequests({ ...(status ? { status } : {}), limit: 200 }), [status]);
+  const withdraw = async (request: AccountRequest) => {
+    try {
+      await api.withdrawRequest(request.id);
+      message.success(`已撤回第 ${request.id} 号申请`);
+      requests.reload();
+      onChanged();
+    } catch (error) {
+      message.error(errorMessage(error));
+    }
+  };
+  return (
+    <>
+      <Space style={{ marginBottom: 12 }}>
+        <StatusFilter value={status} onChange={setStatus} />
+      </Space>
+      {requests.error ? <ErrorAlert error={requests.error} onRetry={requests.reload} /> : null}
+      <RequestsTable
+        rows={requests.data?.rows ?? []}
+        loading={requests.loading}
+        empty={status === 'pending' ? '没有待审批的申请。' : '没有申请。'}
+        actions={(request) =>
+          request.status === 'pending' && request.requestedBy === me.username ? (
+            <Typography.Link onClick={() => withdraw(request)} data-testid={`withdraw-${request.id}`}>
+              撤回
+            </Typography.Link>
+          ) : null
+        }
+      />
+    </>
+  );
+}
+
+/** 用户管理: the organisation's users and their roles, and the administrator's requests awaiting approval. */
 export default function UsersPage() {
   const users = useApi(() => api.users(), []);
+  const pending = useApi(() => api.accountRequests({ status: 'pending', limit: 500 }), []);
   const [editing, setEditing] = useState<User | 'new' | undefined>(undefined);
   const [search, setSearch] = useState('');
+  const [tab, setTab] = useState('users');
+  const waiting = new Map((pending.data?.rows ?? []).map((r) => [r.username.toLowerCase(), r]));
 
   const columns: TableColumnsType<User> = [
     { title: '用户名', dataIndex: 'username', sorter: (a, b) => a.username.localeCompare(b.username) },
@@ -165,14 +235,25 @@ export default function UsersPage() {
     {
       title: '状态',
       key: 'status',
-      render: (_, user) =>
-        user.disabled ? (
-          <Tag>已停用</Tag>
-        ) : user.lockedUntil ? (
-          <Tag color="orange">锁定至 {formatDateTime(user.lockedUntil)}</Tag>
-        ) : (
-          <Tag color="green">正常</Tag>
-        ),
+      render: (_, user) => {
+        const request = waiting.get(user.username.toLowerCase());
+        return (
+          <Space size={4} wrap>
+            {user.disabled ? (
+              <Tag>已停用</Tag>
+            ) : user.lockedUntil && Date.parse(user.lockedUntil) > Date.now() ? (
+              <Tag color="orange">锁定至 {formatDateTime(user.lockedUntil)}</Tag>
+            ) : (
+              <Tag color="green">正常</Tag>
+            )}
+            {request ? (
+              <Tag color="gold" data-testid={`user-pending-${user.username}`}>
+                待审批（第 {request.id} 号）
+              </Tag>
+            ) : null}
+          </Space>
+        );
+      },
     },
     { title: '最近登录', key: 'lastLoginAt', render: (_, user) => formatDateTime(user.lastLoginAt) },
     {
@@ -189,6 +270,10 @@ export default function UsersPage() {
   const shown = (users.data ?? []).filter(
     (u) => !search || u.username.includes(search) || u.displayName.includes(search),
   );
+  const reload = () => {
+    users.reload();
+    pending.reload();
+  };
 
   return (
     <>
@@ -198,22 +283,48 @@ export default function UsersPage() {
           新建用户
         </Button>
       </PageTitle>
-      {users.error ? <ErrorAlert error={users.error} onRetry={users.reload} /> : null}
-      <Table<User>
-        data-testid="users-table"
-        rowKey="id"
-        columns={columns}
-        dataSource={shown}
-        loading={users.loading}
-        locale={{ emptyText: users.loading ? ' ' : <EmptyState description="还没有用户。" /> }}
-        pagination={{ pageSize: 20, showTotal: (total) => `共 ${total} 个用户` }}
+      <Typography.Paragraph type="secondary">{APPROVAL_RULE}</Typography.Paragraph>
+      <Tabs
+        activeKey={tab}
+        onChange={setTab}
+        destroyOnHidden
+        items={[
+          {
+            key: 'users',
+            label: '用户',
+            children: (
+              <>
+                {users.error ? <ErrorAlert error={users.error} onRetry={users.reload} /> : null}
+                <Table<User>
+                  data-testid="users-table"
+                  rowKey="id"
+                  columns={columns}
+                  dataSource={shown}
+                  loading={users.loading}
+                  scroll={{ x: 'max-content' }}
+                  locale={{ emptyText: users.loading ? ' ' : <EmptyState description="还没有用户。" /> }}
+                  pagination={{ pageSize: 20, showTotal: (total) => `共 ${total} 个用户` }}
+                />
+              </>
+            ),
+          },
+          {
+            key: 'requests',
+            label: (
+              <span data-testid="tab-requests">
+                变更申请 <Badge count={pending.data?.total ?? 0} size="small" showZero={false} />
+              </span>
+            ),
+            children: <RequestsTab onChanged={reload} />,
+          },
+        ]}
       />
       {editing ? (
         <UserForm
           editing={editing}
           onDone={(saved) => {
             setEditing(undefined);
-            if (saved) users.reload();
+            if (saved) reload();
           }}
         />
       ) : null}

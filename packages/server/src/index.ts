@@ -5,5 +5,6 @@ export { CACHED_OPERATIONS, ReadCache } from './backend/read-cache.js';
 export { ApiError } from './http/api-error.js';
 export { SESSION_COOKIE } from './http/auth.js';
 export type { EventLoopDelay } from './http/event-loop.js';
+export { parseTrustProxy, TRUST_PROXY_LIST_NEEDED } from './http/trust-proxy.js';
 export { buildServer, DEFAULT_WEB_DIST, type ServerOptions } from './server.js';
 export { type RunningServer, type StartOptions, startServer } from './start.js';

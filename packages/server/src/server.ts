@@ -4,11 +4,13 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Backend } from './backend/backend.js';
 import { apiDocs } from './http/api-docs.js';
 import { isApiRoute, requirePermissions } from './http/auth.js';
-import { handleErrors } from './http/errors.js';
+import { frameworkErrors, handleErrors } from './http/errors.js';
 import { type EventLoopDelay, watchEventLoop } from './http/event-loop.js';
+import { guardInputs } from './http/input-guard.js';
 import { LoginThrottle } from './http/login-throttle.js';
 import { addSharedSchemas, ref } from './http/schemas.js';
 import { securityHeaders } from './http/security.js';
+import { trustedProxies } from './http/trust-proxy.js';
 import { serveWebApp } from './http/web-app.js';
 import { auditRoutes } from './routes/audit.js';
 import { contextRoutes } from './routes/context.js';
@@ -36,6 +38,8 @@ export interface ApiRoute {
   permission: string;
   /** why a write route leaves no audit record, when it leaves none */
   unaudited?: string | undefined;
+  /** the JSON schemas of what the route reads: what the fuzz test derives its inputs from */
+  input: { body?: unknown; querystring?: unknown; params?: unknown };
 }
 
 export interface ServerOptions {
@@ -43,12 +47,17 @@ export interface ServerOptions {
   backend: Backend;
   /** pino options, or false for none (tests) */
   logger?: FastifyServerOptions['logger'];
-  /** trust X-Forwarded-* from this proxy (Fastify's trustProxy): the client's address and https */
-  trustProxy?: FastifyServerOptions['trustProxy'];
+  /**
+   * the reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed: addresses
+   * and CIDR ranges ('10.0.0.1,192.168.0.0/16'); none by default (http/trust-proxy.ts)
+   */
+  trustProxy?: string | readonly string[] | undefined;
   /** the built web application; packages/web/dist by default */
   webDist?: string | undefined;
   /** the time sessions and locks are measured by (tests move it) */
   clock?: (() => Date) | undefined;
+  /** the sign-in delays (http/login-throttle.ts); one on `clock` by default, tests pass their own */
+  loginThrottle?: LoginThrottle | undefined;
 }
 
 export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -66,7 +75,8 @@ function documentRoutes(app: FastifyInstance): void {
       // HEAD routes are Fastify's own twins of GET routes
       if (method === 'HEAD') continue;
       const { permission = '', unaudited } = route.config ?? {};
-      routes.push({ method, url: route.url, permission, unaudited });
+      const { body, querystring, params } = route.schema ?? {};
+      routes.push({ method, url: route.url, permission, unaudited, input: { body, querystring, params } });
     }
     const schema = route.schema ?? {};
     const open = route.config?.permission === 'public';
@@ -75,6 +85,19 @@ function documentRoutes(app: FastifyInstance): void {
       ...(open ? {} : { security: [{ session: [] }] }),
       response: { '4xx': ref('Error'), '5xx': ref('Error'), ...(schema.response as object | undefined) },
     };
+  });
+}
+
+/**
+ * API answers are one user's data (and a report download may be a whole summary): no
+ * browser or proxy cache keeps them. The web app's files keep their own caching (web-app.ts).
+ */
+function noStoreApi(app: FastifyInstance): void {
+  app.addHook('onSend', async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if ((path === '/api' || path.startsWith('/api/')) && !reply.hasHeader('cache-control')) {
+      reply.header('cache-control', 'no-store');
+    }
   });
 }
 
@@ -88,7 +111,10 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   const clock = options.clock ?? (() => new Date());
   const app = Fastify({
     logger: options.logger ?? { level: 'info' },
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: trustedProxies(options.trustProxy),
+    // A path param is checked by its route's schema (a ref may be 200 characters, 1,800 escaped), not cut at 100.
+    routerOptions: { maxParamLength: 2_000 },
+    frameworkErrors,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   });
   const eventLoop = watchEventLoop();
@@ -104,13 +130,16 @@ export function buildServer(options: ServerOptions): FastifyInstance {
 
   addSharedSchemas(app);
   handleErrors(app);
+  guardInputs(app);
+  noStoreApi(app);
   requirePermissions(app, backend, clock);
   documentRoutes(app);
   securityHeaders(app);
   app.register(fastifyCookie);
   apiDocs(app);
 
-  const deps = { backend, clock, eventLoop, throttle: new LoginThrottle() };
+  const throttle = options.loginThrottle ?? new LoginThrottle({ clock: () => clock().getTime() });
+  const deps = { backend, clock, eventLoop, throttle };
   app.register(contextRoutes, deps);
   app.register(sessionRoutes, deps);
   app.register(indicatorRoutes, deps);

@@ -1,8 +1,8 @@
 import { ROLES } from '@taizhang/core';
-import { serverUrl } from '@taizhang/db';
-import { type RunningServer, startServer } from '@taizhang/server';
+import { DataDirInUseError, migrateUrl, serverUrl } from '@taizhang/db';
+import { parseTrustProxy, type RunningServer, startServer, TRUST_PROXY_LIST_NEEDED } from '@taizhang/server';
 import { UserError } from '@taizhang/services';
-import { type Command, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { renderTable } from '../format/table.js';
 import type { Io } from '../io.js';
 import { integerIn } from '../options.js';
@@ -12,7 +12,8 @@ interface ServeOptions {
   port: number;
   host: string;
   demo?: boolean;
-  trustProxy?: boolean;
+  /** true when the flag was given without its list, which is refused */
+  trustProxy?: string[] | true;
   logLevel: string;
 }
 
@@ -45,11 +46,22 @@ export function serveBanner(running: RunningServer, dataDir: string, databaseUrl
 }
 
 function startFailure(error: unknown, port: number): UserError {
+  // Another process has the data directory: its message names the holder and what to do.
+  if (error instanceof DataDirInUseError) return new UserError(error.code, error.message);
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE') return new UserError('SERVE_PORT_IN_USE', `端口 ${port} 已被占用，请用 --port 换一个端口`);
   if (code === 'EACCES')
     return new UserError('SERVE_PORT_DENIED', `没有权限使用端口 ${port}，请换一个 1024 以上的端口`);
   return new UserError('SERVE_FAILED', `无法启动服务：${error instanceof Error ? error.message : String(error)}`);
+}
+
+/** `--trust-proxy 10.0.0.1,192.168.0.0/16`: the list, checked; a Chinese refusal otherwise. */
+function trustProxyList(text: string): string[] {
+  try {
+    return parseTrustProxy(text);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
 }
 
 /** `taizhang serve`: the HTTP API and the web app (docs/api.md), until Ctrl+C or SIGTERM. */
@@ -66,11 +78,17 @@ export function addServeCommand(program: Command, { io, env }: ServeShell): void
     .addOption(new Option('--port <port>', '端口').default(3000).argParser(integerIn(0, 65535, '端口')))
     .addOption(new Option('--host <address>', '监听地址；0.0.0.0 供局域网访问').default('127.0.0.1'))
     .option('--demo', '启动前（重新）创建示范区演示数据和演示账户，并打印账户')
-    .option('--trust-proxy', '服务位于反向代理之后：采用 X-Forwarded-For 和 X-Forwarded-Proto 中的客户端地址和协议')
+    .option(
+      '--trust-proxy [addresses]',
+      '服务位于反向代理之后：列出受信任的代理地址或网段（逗号分隔，如 10.0.0.1,192.168.0.0/16；本机代理写 loopback），只采用这些代理转来的 X-Forwarded-For 和 X-Forwarded-Proto',
+      trustProxyList,
+    )
     .addOption(
       new Option('--log-level <level>', '日志级别（日志为 JSON 行，写到标准输出）').choices(LOG_LEVELS).default('warn'),
     )
     .action(async (options: ServeOptions) => {
+      // A bare --trust-proxy used to believe every client's X-Forwarded-For.
+      if (options.trustProxy === true) throw new UserError('SERVE_TRUST_PROXY', TRUST_PROXY_LIST_NEEDED);
       const databaseUrl = serverUrl({}, env);
       let running: RunningServer;
       try {
@@ -79,8 +97,9 @@ export function addServeCommand(program: Command, { io, env }: ServeShell): void
           host: options.host,
           dataDir: options.data,
           databaseUrl,
+          migrateUrl: migrateUrl({}, env),
           demo: options.demo,
-          trustProxy: options.trustProxy ?? false,
+          trustProxy: options.trustProxy,
           logger: { level: options.logLevel },
         });
       } catch (error) {

@@ -50,10 +50,10 @@ export async function listAudit(
 ): Promise<{ total: number; rows: AuditRow[] }> {
   const { sql, params } = where(orgId, filter);
   const [count] = await q.query<{ total: number }>(`select count(*)::int as total from audit_log where ${sql}`, params);
+  // Bound as parameters like every other value: a page size is input too.
   const rows = await q.query<AuditRow & Record<string, unknown>>(
-    `${SELECT} where ${sql} order by a.id desc limit ${Math.max(0, Math.floor(page.limit))}
-     offset ${Math.max(0, Math.floor(page.offset))}`,
-    params,
+    `${SELECT} where ${sql} order by a.id desc limit $${params.length + 1}::bigint offset $${params.length + 2}::bigint`,
+    [...params, Math.max(0, Math.floor(page.limit)), Math.max(0, Math.floor(page.offset))],
   );
   return { total: count?.total ?? 0, rows };
 }
@@ -70,9 +70,9 @@ export async function auditBatch(
   limit: number,
 ): Promise<AuditRow[]> {
   const { sql, params } = where(orgId, filter);
-  params.push(afterId);
+  params.push(afterId, Math.max(1, Math.floor(limit)));
   return q.query<AuditRow & Record<string, unknown>>(
-    `${SELECT} where ${sql} and a.id > $${params.length}::bigint order by a.id limit ${Math.max(1, Math.floor(limit))}`,
+    `${SELECT} where ${sql} and a.id > $${params.length - 1}::bigint order by a.id limit $${params.length}::bigint`,
     params,
   );
 }

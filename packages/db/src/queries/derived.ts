@@ -197,14 +197,14 @@ export async function derivedRowRefs(
   limit = 200,
 ): Promise<{ refs: string[]; total: number }[]> {
   const params = new Params();
-  const size = Math.max(1, Math.floor(limit));
+  const size = params.add(Math.max(1, Math.floor(limit)));
   const columns = items.flatMap((item, i) => {
     const end = params.add(item.range.before);
     const range = [`d < ${end}::timestamp`];
     if (item.range.from !== undefined) range.push(`d >= ${params.add(item.range.from)}::timestamp`);
     const condition = `${filterSql(item, params, end)} and ${range.join(' and ')}`;
     return [
-      `(array_agg(ref order by ref) filter (where ${condition}))[1:${size}] as refs${i}`,
+      `(array_agg(ref order by ref) filter (where ${condition}))[1:${size}::int] as refs${i}`,
       `(count(*) filter (where ${condition}))::int as total${i}`,
     ];
   });
@@ -269,7 +269,7 @@ export async function ledgerRanking(
   return q.query<{ value: string; count: number }>(
     `select ${ident(column)}::text as value, count(*)::int as count from (${rowsSql(source)}) r
      where ${conditions.join(' and ')}
-     group by 1 order by 2 desc, 1 limit ${Math.max(1, Math.floor(limit))}`,
+     group by 1 order by 2 desc, 1 limit ${params.add(Math.max(1, Math.floor(limit)))}::bigint`,
     [orgId, ...params.values],
   );
 }

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from './api-error.js';
 
 /**
@@ -46,8 +46,11 @@ function describe(issue: ValidationIssue, context: string | undefined): string {
       return `${where} 至少 ${String(p.limit)} 个字符`;
     case 'maxLength':
       return `${where} 最多 ${String(p.limit)} 个字符`;
-    case 'pattern':
     case 'format':
+      // ajv's date format knows the calendar: 2021-02-30 and 2021-13-01 are refused here.
+      if (p.format === 'date') return `${where} 应为真实存在的日期（YYYY-MM-DD），如 2021-02-28`;
+      return `${where} 的格式不对`;
+    case 'pattern':
       return `${where} 的格式不对`;
     default:
       return `${where} 不符合要求（${issue.keyword}）`;
@@ -60,6 +63,24 @@ const CONTEXT_NAMES: Readonly<Record<string, string>> = {
   params: '路径参数',
   headers: '请求头',
 };
+
+/** Fastify's refusals of a body it could not read, by their code. */
+const MALFORMED_BODY: Readonly<Record<string, string>> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: '请求体不是有效的 JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: '请求体为空；内容类型为 JSON 时应提交 JSON',
+};
+
+/**
+ * What Fastify refuses before any route or hook runs (a path whose escapes are not UTF-8, a
+ * path param past its length), in the same shape and headers as every other refusal.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  const refusal = tooLong
+    ? ApiError.of(414, 'URI_TOO_LONG', '请求地址中的路径参数太长')
+    : ApiError.of(400, 'BAD_REQUEST', '请求地址中有无效的转义字符（% 后应为 UTF-8 编码）');
+  void reply.status(refusal.status).header('cache-control', 'no-store').send(refusal.body());
+}
 
 export function handleErrors(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
@@ -82,6 +103,10 @@ export function handleErrors(app: FastifyInstance): void {
     }
     if (status === 413) {
       return reply.status(413).send(ApiError.of(413, 'PAYLOAD_TOO_LARGE', '提交的内容太大').body());
+    }
+    const malformed = MALFORMED_BODY[error.code];
+    if (status === 400 && malformed !== undefined) {
+      return reply.status(400).send(ApiError.of(400, 'BAD_REQUEST', malformed).body());
     }
     if (status >= 400 && status < 500) {
       return reply.status(status).send(ApiError.of(status, 'BAD_REQUEST', '请求格式不正确，无法处理').body());

@@ -223,6 +223,56 @@ export const SHARED_SCHEMAS = [
     required: ['id', 'username', 'displayName', 'role', 'section', 'disabled', 'version'],
   },
   {
+    $id: 'AccountRequest',
+    description: '账户变更申请：系统管理员提出，安全管理员批准后生效（不含密码）',
+    type: 'object',
+    properties: {
+      id: str,
+      kind: { type: 'string', enum: ['create', 'change'] },
+      status: { type: 'string', enum: ['pending', 'approved', 'rejected', 'withdrawn'] },
+      username: str,
+      userId: nullableStr,
+      targetRole: roleSchema,
+      targetRoleName: str,
+      changes: {
+        type: 'object',
+        properties: {
+          displayName: str,
+          role: roleSchema,
+          section: nullableStr,
+          disabled: { type: 'boolean' },
+          password: { type: 'boolean' },
+        },
+      },
+      summary: { type: 'array', items: str },
+      reasons: { type: 'array', items: str },
+      requestedBy: str,
+      requestedAt: str,
+      decidedBy: nullableStr,
+      decidedAt: nullableStr,
+      decisionNote: nullableStr,
+      version: int,
+    },
+    required: ['id', 'kind', 'status', 'username', 'targetRole', 'changes', 'summary', 'requestedBy', 'requestedAt'],
+  },
+  {
+    $id: 'SignInFailure',
+    description: '一次失败的登录：输入的用户名、来源地址和原因',
+    type: 'object',
+    properties: {
+      id: str,
+      at: str,
+      username: str,
+      userId: nullableStr,
+      account: nullableStr,
+      address: nullableStr,
+      reason: { type: 'string', enum: ['unknown', 'wrong', 'locked', 'disabled', 'throttled'] },
+      reasonName: str,
+      locked: { type: 'boolean' },
+    },
+    required: ['id', 'at', 'username', 'reason', 'reasonName', 'locked'],
+  },
+  {
     $id: 'AuditRow',
     type: 'object',
     properties: {
@@ -341,9 +391,18 @@ export const decimalString = { type: 'string', maxLength: 40, description: '十�
  */
 export const nullableDecimalString = { ...decimalString, type: ['string', 'null'] } as const;
 
+/**
+ * The largest integer a request may give where the database keeps a 32-bit one (a version);
+ * beyond it PostgreSQL would refuse the query rather than the request.
+ */
+const INT32_MAX = 2_147_483_647;
+
+/** A row's version as read, to change it at (optimistic locking). */
+export const versionSchema = (minimum: 0 | 1) => ({ type: 'integer', minimum, maximum: INT32_MAX }) as const;
+
 /** The paging of a list query: rows from `offset`, at most `limit` (default 50). */
 export const pagingQuery = {
-  offset: { type: 'integer', minimum: 0, default: 0 },
+  offset: { type: 'integer', minimum: 0, maximum: INT32_MAX, default: 0 },
   limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
 } as const;
 

@@ -6,7 +6,10 @@ import { attachment } from './reports.js';
 
 const day = {
   type: 'string',
-  pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+  // ajv's date format knows the calendar: 2021-02-30 and 2021-13-01 are refused with 400;
+  // the pattern keeps the year to one PostgreSQL reads (it has no year 0000).
+  format: 'date',
+  pattern: '^[12]\\d{3}-',
   description: 'YYYY-MM-DD（北京时间，含当天）',
 } as const;
 const filters = {

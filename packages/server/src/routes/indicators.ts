@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Backend } from '../backend/backend.js';
 import { callerOf, scopeOf } from '../http/auth.js';
 import { jsonText } from '../http/json-text.js';
-import { decimalString, nullableDecimalString, periodQuery, ref } from '../http/schemas.js';
+import { decimalString, nullableDecimalString, periodQuery, ref, versionSchema } from '../http/schemas.js';
 
 interface PeriodQuery {
   year?: number;
@@ -114,7 +114,7 @@ export async function indicatorRoutes(app: FastifyInstance, { backend }: { backe
             comparableBase: { ...nullableDecimalString, description: '上年同期可比数；null 为不填' },
             note: { type: ['string', 'null'], maxLength: 500 },
             source: { type: ['string', 'null'], maxLength: 500 },
-            version: { type: 'integer', minimum: 0, description: '读取时的版本；新填报时省略' },
+            version: { ...versionSchema(0), description: '读取时的版本；新填报时省略' },
           },
           required: ['value'],
           additionalProperties: false,

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Backend } from '../backend/backend.js';
 import { callerOf, scopeOf } from '../http/auth.js';
 import { jsonText } from '../http/json-text.js';
-import { pageOf, pagingQuery, ref } from '../http/schemas.js';
+import { pageOf, pagingQuery, ref, versionSchema } from '../http/schemas.js';
 
 const ledgerParams = {
   type: 'object',
@@ -164,7 +164,7 @@ export async function ledgerRoutes(app: FastifyInstance, { backend }: { backend:
         body: {
           type: 'object',
           properties: {
-            version: { type: 'integer', minimum: 1 },
+            version: versionSchema(1),
             changes: { type: 'object', additionalProperties: true },
           },
           required: ['version', 'changes'],

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Backend } from '../backend/backend.js';
 import { callerOf } from '../http/auth.js';
-import { decimalString, nullableDecimalString, ref } from '../http/schemas.js';
+import { decimalString, nullableDecimalString, ref, versionSchema } from '../http/schemas.js';
 
 const year = { type: 'integer', minimum: 2000, maximum: 2100 } as const;
 
@@ -58,7 +58,7 @@ export async function targetRoutes(app: FastifyInstance, { backend }: { backend:
               maxItems: 100,
               description: '计划进度：1 至 12 月累计计划完成的百分比，共 12 个值，逐月不减，12 月为 100',
             },
-            version: { type: 'integer', minimum: 0, description: '读取时的版本；新设定时省略' },
+            version: { ...versionSchema(0), description: '读取时的版本；新设定时省略' },
           },
           additionalProperties: false,
         },

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Backend } from '../backend/backend.js';
 import { callerOf } from '../http/auth.js';
-import { ref } from '../http/schemas.js';
+import { ref, versionSchema } from '../http/schemas.js';
 
 const codeParams = {
   type: 'object',
@@ -52,7 +52,7 @@ export async function templateRoutes(app: FastifyInstance, { backend }: { backen
         params: codeParams,
         body: {
           type: 'object',
-          properties: { text: { type: 'string', maxLength: 200_000 }, version: { type: 'integer', minimum: 1 } },
+          properties: { text: { type: 'string', maxLength: 200_000 }, version: versionSchema(1) },
           required: ['text', 'version'],
           additionalProperties: false,
         },
@@ -129,7 +129,7 @@ export async function templateRoutes(app: FastifyInstance, { backend }: { backen
             year,
             through: { type: ['integer', 'null'], minimum: 1, maximum: 12 },
             text: { type: 'string', maxLength: 100_000 },
-            version: { type: 'integer', minimum: 0 },
+            version: versionSchema(0),
             section: { type: 'string', maxLength: 50, description: '负责股室代码（新增时必填）' },
             title: { type: ['string', 'null'], maxLength: 200 },
           },

@@ -8,7 +8,7 @@ import { ApiError } from './api-error.js';
  * - nesting deeper than any of our shapes, which would only exhaust the stack further on;
  * - a NUL character (PostgreSQL text cannot hold one) or half of a surrogate pair (neither
  *   can jsonb) in any text of the body, the query or the path;
- * - a query or path number the schema coerced to Infinity (`?year=1e309`).
+ * - a number the schema coerced to Infinity from text (`?year=1e309`, `"version": "1e309"`).
  * Each refusal names the field, in Chinese, as a schema refusal does (errors.ts).
  */
 
@@ -47,10 +47,13 @@ function canonical(literal: string): string {
 function numberProblem(literal: string): string | undefined {
   const value = Number(literal);
   if (!Number.isFinite(value)) return `数字 ${literal} 超出范围`;
-  if (canonical(literal) === canonical(String(value))) return undefined;
+  // An integer past 2^53 is refused even when its shortest spelling matches (10^23 reads as 1e+23):
+  // written as digits it is a count or a number, and it would come back in another spelling.
+  const integerPastSafe = !/[.eE]/.test(literal) && Math.abs(value) > SAFE;
+  if (!integerPastSafe && canonical(literal) === canonical(String(value))) return undefined;
   let reason = '有效数字过多，无法精确表示';
   if (value === 0) reason = '太接近 0，无法表示';
-  else if (!/[.eE]/.test(literal) && Math.abs(value) > SAFE) reason = `超出整数的精确范围（绝对值不能超过 ${SAFE}）`;
+  else if (integerPastSafe) reason = `超出整数的精确范围（绝对值不能超过 ${SAFE}）`;
   return `数字 ${literal} ${reason}，会被读成 ${String(value)}；需要原样保存的编号或数字请写成文字（加引号）`;
 }
 
@@ -141,8 +144,9 @@ export function textProblem(value: unknown, top: string): string | undefined {
 }
 
 /**
- * The first number within `value` that is not finite: the schemas' coercion turns the query
- * text `1e309` or `Infinity` into Infinity, and ajv then lets it past `maximum`.
+ * The first number within `value` that is not finite: the schemas' coercion turns the text
+ * `1e309` or `Infinity` (in a query, or quoted in a body) into Infinity, and ajv then lets it
+ * past `maximum`.
  */
 function numberValueProblem(value: unknown, top: string): string | undefined {
   const pending: { value: unknown; path: string }[] = [{ value, path: '' }];
@@ -185,11 +189,12 @@ export function guardInputs(app: FastifyInstance): void {
       if (problem !== undefined) throw refuse(place, problem);
     }
   });
-  // After the schemas have coerced the query and path: what they made of the text.
+  // After the schemas have coerced the text they were given (`"version": "1e309"` too): what they made of it.
   app.addHook('preHandler', async (request: FastifyRequest) => {
     for (const [place, value] of [
       ['params', request.params],
       ['querystring', request.query],
+      ['body', request.body],
     ] as const) {
       const problem = numberValueProblem(value, PLACES[place]);
       if (problem !== undefined) throw refuse(place, problem);

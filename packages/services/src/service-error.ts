@@ -15,9 +15,7 @@ export type ErrorKind =
   /** no such thing, or one the caller may not see (404) */
   | 'not-found'
   /** based on a stale version, or taken already (409); `current` is the thing as it now is */
-  | 'conflict'
-  /** the account is locked for a while (423) */
-  | 'locked';
+  | 'conflict';
 
 /** One problem of a submitted form, by field (and JSON Pointer path for a nested one). */
 export interface FieldProblem {

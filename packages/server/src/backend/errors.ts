@@ -8,7 +8,6 @@ const STATUS: Readonly<Record<ErrorKind, number>> = {
   forbidden: 403,
   'not-found': 404,
   conflict: 409,
-  locked: 423,
 };
 
 /** Codes of the command-line services' errors that mean something other than bad input. */

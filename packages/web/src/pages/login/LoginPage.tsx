@@ -2,36 +2,13 @@ import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
-import { ApiError } from '../../api/client.js';
 import { errorMessage } from '../../components/states.js';
-import { formatDateTime } from '../../format.js';
 import { homePath, mayOpen, PAGES } from '../../roles.js';
 import { useSession } from '../../session.js';
 
 interface Values {
   username: string;
   password: string;
-}
-
-/** A sign-in refusal in Chinese: the server's own message, and for a lock, until when. */
-export function loginErrorText(error: unknown): { title: string; detail?: string } {
-  if (!(error instanceof ApiError)) return { title: errorMessage(error) };
-  switch (error.status) {
-    case 401:
-      return { title: error.code === 'LOGIN_FAILED' ? error.message : '用户名或密码错误' };
-    case 423: {
-      // `details` says until when; a bare instant in it is shown in Beijing time.
-      const until = error.details.map((line) =>
-        /^\d{4}-\d{2}-\d{2}T/.test(line) ? `锁定至 ${formatDateTime(line)}` : line,
-      );
-      const detail = until.length > 0 ? until.join('；') : undefined;
-      return { title: error.message || '账户已被暂时锁定', ...(detail ? { detail } : {}) };
-    }
-    case 429:
-      return { title: error.message || '尝试次数过多，请稍后再试' };
-    default:
-      return { title: error.message };
-  }
 }
 
 /** Where to go after signing in: back where the session ran out, if the role may open it. */
@@ -47,7 +24,7 @@ export default function LoginPage() {
   const { user, login, notice } = useSession();
   const location = useLocation();
   const navigate = useNavigate();
-  const [failure, setFailure] = useState<{ title: string; detail?: string } | undefined>(undefined);
+  const [failure, setFailure] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const from = (location.state as { from?: unknown } | null)?.from;
 
@@ -60,7 +37,9 @@ export default function LoginPage() {
       const signedIn = await login(values.username.trim(), values.password);
       navigate(destination(from, signedIn.role), { replace: true });
     } catch (error) {
-      setFailure(loginErrorText(error));
+      // The server answers every refusal (unknown name, wrong password, locked or disabled
+      // account) with one 401 and one message, so that none tells them apart.
+      setFailure(errorMessage(error));
     } finally {
       setBusy(false);
     }
@@ -77,14 +56,7 @@ export default function LoginPage() {
         </Typography.Paragraph>
         {notice && !failure ? <Alert type="warning" showIcon title={notice} style={{ marginBottom: 16 }} /> : null}
         {failure ? (
-          <Alert
-            type="error"
-            showIcon
-            data-testid="login-error"
-            title={failure.title}
-            description={failure.detail}
-            style={{ marginBottom: 16 }}
-          />
+          <Alert type="error" showIcon data-testid="login-error" title={failure} style={{ marginBottom: 16 }} />
         ) : null}
         <Form<Values> layout="vertical" onFinish={submit} requiredMark={false} data-testid="login-form">
           <Form.Item

@@ -7,22 +7,8 @@ import { promisify } from 'node:util';
 import { openDatabase } from '@taizhang/db';
 import { createScratchPostgres, postgresRequired } from '@taizhang/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { capture } from './io.test-helpers.js';
 import { EXIT, main } from './main.js';
-
-/** An Io that keeps what a command writes, with `stdin` as its standard input. */
-function capture(stdin = '') {
-  const text = { out: '', err: '' };
-  return {
-    text,
-    readIn: async () => new TextEncoder().encode(stdin),
-    out: (t: string) => {
-      text.out += t;
-    },
-    err: (t: string) => {
-      text.err += t;
-    },
-  };
-}
 
 /** Who the trail names for this shell's changes: the operating-system user, whatever the environment says. */
 const CLI_ACTOR = `cli:${userInfo().username}`;

@@ -1,12 +1,12 @@
-import { createScratchPostgres, testEngines } from '@taizhang/db/testing';
+import { testEngines } from '@taizhang/db/testing';
 import { DEMO_PASSWORD } from '@taizhang/services';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Backend, startBackend } from './backend/backend.js';
+import { describe, expect, it } from 'vitest';
+import type { Backend } from './backend/backend.js';
 import { SESSION_COOKIE } from './http/auth.js';
-import { LoginThrottle, THROTTLE_POLICY } from './http/login-throttle.js';
+import { THROTTLE_POLICY } from './http/login-throttle.js';
 import { parseTrustProxy } from './http/trust-proxy.js';
 import { buildServer } from './server.js';
+import { demoServer } from './server.test-helpers.js';
 
 /** The reverse proxy the server is told to trust, and a range of them. */
 const PROXY = '10.0.0.1';
@@ -41,45 +41,7 @@ describe('the --trust-proxy list', () => {
 });
 
 describe.each(testEngines())('X-Forwarded-For behind --trust-proxy on $name', (engine) => {
-  const state = { now: new Date('2021-11-05T02:00:00Z'), waits: [] as number[] } as {
-    app: FastifyInstance;
-    backend: Backend;
-    now: Date;
-    waits: number[];
-  };
-  let drop: (() => Promise<void>) | undefined;
-  beforeAll(async () => {
-    let url: string | undefined;
-    if (engine.name === 'postgres') {
-      const scratch = await createScratchPostgres(process.env.DATABASE_URL as string);
-      url = scratch.url;
-      drop = scratch.drop;
-    }
-    state.backend = await startBackend(url ? { url } : { memory: true });
-    await state.backend.call('recreateDemo', { actor: 'test' });
-    state.app = buildServer({
-      backend: state.backend,
-      logger: false,
-      clock: () => state.now,
-      trustProxy: TRUSTED,
-      // A delayed sign-in does not wait here: its delay is recorded, and the clock moved as waiting would.
-      loginThrottle: new LoginThrottle({
-        clock: () => state.now.getTime(),
-        refusalFloorMs: 0,
-        sleep: async (ms) => {
-          state.waits.push(ms);
-          state.now = new Date(state.now.getTime() + ms);
-        },
-      }),
-      webDist: '/nonexistent-web-dist',
-    });
-    await state.app.ready();
-  });
-  afterAll(async () => {
-    await state.app?.close();
-    await state.backend?.close();
-    await drop?.();
-  });
+  const state = demoServer(engine, { trustProxy: TRUSTED });
 
   /** Signs in from `remoteAddress` with `headers`; the session cookie and CSRF token, or the answer's status. */
   async function signIn(username: string, remoteAddress: string, headers: Record<string, string> = {}) {

@@ -12,8 +12,9 @@ import { buildServer } from './server.js';
  * for the enclosing `describe`. The worker runs the built backend (dist/): `npm test` builds
  * first. `clock` is the server's clock; tests may move `now`. A sign-in the throttle delays
  * does not wait: the delay is recorded in `waits` and moves `now` on, as waiting would.
+ * `trustProxy` is the server's `--trust-proxy` list.
  */
-export function demoServer(engine: TestEngine, options: { webDist?: string } = {}) {
+export function demoServer(engine: TestEngine, options: { webDist?: string; trustProxy?: string } = {}) {
   const state = {
     now: new Date('2021-11-05T02:00:00Z'),
     waits: [] as number[],
@@ -42,6 +43,7 @@ export function demoServer(engine: TestEngine, options: { webDist?: string } = {
         },
       }),
       webDist: options.webDist ?? '/nonexistent-web-dist',
+      ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     });
     await state.app.ready();
   });

@@ -2,33 +2,22 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { capture } from '../io.test-helpers.js';
 import { EXIT, main } from '../main.js';
-
-/** An Io that keeps what a command writes. */
-function capture() {
-  const text = { out: '', err: '' };
-  const io = {
-    out: (t: string) => {
-      text.out += t;
-    },
-    err: (t: string) => {
-      text.err += t;
-    },
-  };
-  return { text, io };
-}
 
 describe('taizhang serve --trust-proxy', () => {
   it('refuses to trust every client: no list, or true, exits 2 in Chinese before anything starts', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'taizhang-proxy-'));
     try {
       for (const args of [['--trust-proxy'], ['--trust-proxy', 'true'], ['--trust-proxy', '']]) {
-        const { text, io } = capture();
+        const io = capture();
+        const { text } = io;
         expect(await main(['serve', '--port', '0', '--data', join(dir, 'data'), ...args], io, {})).toBe(EXIT.userError);
         expect(text.err).toContain('--trust-proxy 需要列出受信任的反向代理地址或网段');
         expect(text.out).not.toContain('台账已启动');
       }
-      const { text, io } = capture();
+      const io = capture();
+      const { text } = io;
       const bad = ['serve', '--port', '0', '--data', join(dir, 'data'), '--trust-proxy', '10.0.0.1,10.0.0.0/40'];
       expect(await main(bad, io, {})).toBe(EXIT.userError);
       expect(text.err).toContain('"10.0.0.0/40" 的前缀长度应为 0 至 32');
@@ -39,7 +28,8 @@ describe('taizhang serve --trust-proxy', () => {
 
   it('serves behind the proxies it is given', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'taizhang-proxy-'));
-    const { text, io } = capture();
+    const io = capture();
+    const { text } = io;
     try {
       const run = main(
         [

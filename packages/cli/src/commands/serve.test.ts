@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createScratchPostgres, postgresRequired } from '@taizhang/db/testing';
 import { describe, expect, it } from 'vitest';
+import { capture } from '../io.test-helpers.js';
 import { EXIT, main } from '../main.js';
 
 /** PGlite in a directory, and a scratch database of the PostgreSQL server when one is given. */
@@ -22,25 +23,12 @@ if (adminUrl) {
   throw new Error('DATABASE_URL is required here but is not set');
 }
 
-/** An Io that keeps what a command writes. */
-function capture() {
-  const text = { out: '', err: '' };
-  const io = {
-    out: (t: string) => {
-      text.out += t;
-    },
-    err: (t: string) => {
-      text.err += t;
-    },
-  };
-  return { text, io };
-}
-
 describe.each(shells)('taizhang serve on $name', (shell) => {
   it('serves the demo with its accounts printed, and stops cleanly on SIGTERM', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'taizhang-serve-'));
     const { env, drop } = await shell.env();
-    const { text, io } = capture();
+    const io = capture();
+    const { text } = io;
     try {
       const run = main(
         ['serve', '--port', '0', '--data', join(dir, 'data'), '--demo', '--log-level', 'error'],
@@ -73,7 +61,8 @@ describe.each(shells)('taizhang serve on $name', (shell) => {
     const blocker = (await import('node:net')).createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = String((blocker.address() as { port: number }).port);
-    const { text, io } = capture();
+    const io = capture();
+    const { text } = io;
     try {
       expect(await main(['serve', '--port', port, '--data', join(dir, 'data')], io, env)).toBe(EXIT.userError);
       expect(text.err).toContain(`端口 ${port} 已被占用`);

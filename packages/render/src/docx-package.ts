@@ -75,7 +75,9 @@ function escapeXml(text: string): string {
  * - the title's w:snapToGrid off: LibreOffice puts a 22 pt line on two lines of the grid
  *   even at exact spacing, so the title would stand two lines above the body, not one;
  * - every zip entry stamped with the 成文日期 (midnight; the DOS epoch without one): docx
- *   stamps the current time, which would make two renders of one report differ.
+ *   stamps the current time, which would make two renders of one report differ. A zip's DOS
+ *   date holds only 1980–2099, so a 成文日期 outside it (a report for 2100 is dated 2101) is
+ *   stamped at the nearest end; the document properties still carry the date itself.
  */
 export function finish(
   docx: Uint8Array,
@@ -90,8 +92,16 @@ export function finish(
   xml = withParagraphProperty(xml, styleIds.title, 'snapToGrid', '<w:snapToGrid w:val="0"/>');
   files['word/styles.xml'] = strToU8(xml);
   // A local date: fflate writes the DOS time from the local fields, so this is the same in every time zone.
-  const mtime = date === undefined ? new Date(1980, 0, 1) : new Date(date.year, date.month - 1, date.day);
-  return zipSync(files, { mtime });
+  return zipSync(files, { mtime: zipStamp(date) });
+}
+
+const DOS_FIRST = new Date(1980, 0, 1);
+const DOS_LAST = new Date(2099, 11, 31);
+
+function zipStamp(date: CalendarDate | undefined): Date {
+  if (date === undefined || date.year < 1980) return DOS_FIRST;
+  if (date.year > 2099) return DOS_LAST;
+  return new Date(date.year, date.month - 1, date.day);
 }
 
 /** The children of w:pPr in the order the schema requires (ECMA-376 CT_PPrBase); Word rejects another order. */

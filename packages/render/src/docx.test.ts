@@ -216,6 +216,12 @@ describe('renderDocx', () => {
     expect(core).not.toContain('dcterms:modified');
   });
 
+  test('a 成文日期 past 2099, beyond what a zip can stamp, still renders and stays in the properties', async () => {
+    const doc = { ...sampleDocument(), meta: { ...sampleDocument().meta, date: '2101年1月15日' } };
+    const core = part(unzipSync(await renderDocx(doc)), 'docProps/core.xml');
+    expect(core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2101-01-14T16:00:00Z</dcterms:created>');
+  });
+
   test('is byte-identical for the same document, whatever the clock says', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2022-03-04T05:06:07Z'));

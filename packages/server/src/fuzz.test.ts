@@ -119,9 +119,26 @@ class Sessions {
   }
 }
 
+/**
+ * The only 503s a healthy server may give: PDF conversions refused while the bounded
+ * LibreOffice queue is full, or timed out behind it. The database and the worker are up
+ * throughout, so BACKEND_DOWN or the outage answer would be a fault.
+ */
+const LOAD_REFUSALS = new Set(['PDF_BUSY', 'PDF_TIMEOUT']);
+
+function errorCode(response: LightMyRequestResponse): string {
+  try {
+    return String(response.json()?.error?.code);
+  } catch {
+    return 'not JSON';
+  }
+}
+
 /** What is wrong with an answer, or undefined when it is right. */
 function fault(response: LightMyRequestResponse): string | undefined {
   if (response.statusCode >= 500 && response.statusCode !== 503) return `status ${response.statusCode}`;
+  if (response.statusCode === 503 && !LOAD_REFUSALS.has(errorCode(response)))
+    return `503 ${response.body.slice(0, 200)}`;
   if (response.headers['cache-control'] !== 'no-store')
     return `cache-control ${String(response.headers['cache-control'])}`;
   if (response.statusCode < 400) return undefined;

@@ -49,19 +49,13 @@ const COLUMNS = `r.id::text as id, r.kind, r.user_id::text as "userId", r.userna
   r.decided_by::text as "decidedBy", r.decided_by_name as "decidedByName", ${instant('r.decided_at')} as "decidedAt",
   r.decision_note as "decisionNote", r.version`;
 
-export interface NewAccountRequest {
-  kind: 'create' | 'change';
-  userId: string | null;
-  username: string;
-  targetRole: UserRole;
-  changes: RequestedFields;
-  previous: RequestedFields;
-  reasons: string[];
-  requestedBy: string;
-  requestedByName: string;
+export type NewAccountRequest = Pick<
+  AccountRequestRow,
+  'kind' | 'userId' | 'username' | 'targetRole' | 'changes' | 'previous' | 'reasons' | 'requestedBy' | 'requestedByName'
+> & {
   /** the hash of the password it proposes, kept unaudited until the decision */
   passwordHash?: string | undefined;
-}
+};
 
 /** Files a request; undefined when the account already has one pending (one at a time). */
 export async function insertAccountRequest(

@@ -99,6 +99,14 @@ describe.each(shells)('taizhang CLI on $name', (shell) => {
     expect(table.out).toContain('2021年1－10月');
   });
 
+  it('names January alone 1月, never 1－1月', async () => {
+    const table = await run('indicators', '--year', '2021', '--through', '1');
+    expect(table.out).toContain('示范区住房和城乡建设局 2021年1月 主要指标');
+    const check = await run('check', '--year', '2021', '--through', '1');
+    expect(check.out).toContain('示范区住房和城乡建设局 2021年1月 数据完整性检查');
+    for (const out of [table.out, check.out]) expect(out).not.toContain('1－1月');
+  });
+
   it('refuses a malformed dataset with file, path and reason, and no stack trace', async () => {
     const file = join(dir, 'bad.yaml');
     await writeFile(

@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import { LEDGER_CODES, LEDGERS } from '@taizhang/core';
+import { LEDGER_CODES, LEDGERS, periodLabel, YEAR_MAX, YEAR_MIN } from '@taizhang/core';
 import { type Database, DataDirInUseError, migrateUrl, openDatabase, redactUrl, serverUrl } from '@taizhang/db';
 import {
   assertComplete,
@@ -129,7 +129,7 @@ function addDataOptions(command: Command): Command {
 
 function addPeriodOptions(command: Command): Command {
   return addDataOptions(command)
-    .option('--year <year>', '年份（省略时取数据中最新的年份）', integerIn(2000, 2100, '年份'))
+    .option('--year <year>', '年份（省略时取数据中最新的年份）', integerIn(YEAR_MIN, YEAR_MAX, '年份'))
     .option('--through <month>', '截至月份 1－12（省略时取数据中最新的月份）', integerIn(1, 12, '截至月份'));
 }
 
@@ -194,7 +194,7 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
           const indicators = figures.map((f) => evaluationJson(f.evaluation, f.sectionName));
           io.out(`${JSON.stringify({ organisation: org.code, ...period, indicators }, null, 2)}\n`);
         } else {
-          io.out(`${org.name} ${period.year}年1－${period.through}月 主要指标\n\n${indicatorTable(figures)}\n`);
+          io.out(`${org.name} ${periodLabel(period)} 主要指标\n\n${indicatorTable(figures)}\n`);
         }
       });
     });

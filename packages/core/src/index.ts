@@ -5,4 +5,5 @@ export * from './dataset/index.js';
 export * from './errors.js';
 export * from './ledgers/index.js';
 export * from './model.js';
+export * from './period/index.js';
 export * from './report/index.js';

@@ -3,6 +3,7 @@
  * cannot write at all: the document properties, the font table, two paragraph properties,
  * and the zip entries' times.
  */
+import type { CalendarDate } from '@taizhang/core';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { FONTS } from './layout.js';
 
@@ -17,23 +18,6 @@ export const FONT_TABLE = `<?xml version="1.0" encoding="UTF-8" standalone="yes"
       `<w:font w:name="${name}"><w:altName w:val="${altName}"/><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>`,
   )
   .join('')}</w:fonts>`;
-
-export interface CalendarDate {
-  year: number;
-  month: number;
-  day: number;
-}
-
-/** 成文日期 as printed, "2021年10月31日" (or ISO 2021-10-31); undefined when it is neither. */
-export function parseChineseDate(text: string): CalendarDate | undefined {
-  const match = /^\s*(\d{4})(?:年|-)(\d{1,2})(?:月|-)(\d{1,2})日?\s*$/.exec(text);
-  if (!match) return undefined;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const check = new Date(Date.UTC(year, month - 1, day));
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day)
-    return undefined;
-  return { year, month, day };
-}
 
 /**
  * docProps/core.xml in place of the one docx writes, which stamps the current time: created

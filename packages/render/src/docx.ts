@@ -11,7 +11,7 @@ import {
   Paragraph,
   TextRun,
 } from 'docx';
-import { coreProperties, FONT_TABLE, finish, parseChineseDate, xmlText } from './docx-package.js';
+import { coreProperties, FONT_TABLE, finish, xmlText } from './docx-package.js';
 import {
   BODY_HALF_POINTS,
   CHAR_SPACE,
@@ -45,7 +45,7 @@ import { splitLead } from './lead.js';
  * gives the same file.
  */
 export async function renderDocx(doc: ReportDocument): Promise<Uint8Array> {
-  const date = parseChineseDate(doc.meta.date);
+  const date = doc.meta.issued;
   const title = doc.title.map((inline) => inline.text).join('');
   const document = new Document({
     evenAndOddHeaderAndFooters: true,

@@ -108,6 +108,7 @@ export function sampleDocument(): ReportDocument {
       year: 2021,
       through: 10,
       date: '2021年10月31日',
+      issued: { year: 2021, month: 10, day: 31 },
     },
   };
 }

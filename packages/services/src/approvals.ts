@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { ReportPeriod } from '@taizhang/core';
 import { type ApprovalRow, type Database, insertApproval, listApprovals, type OrganisationRow } from '@taizhang/db';
 import { actorOf, type Caller } from './accounts/caller.js';
-import type { PeriodSelection } from './indicator-figures.js';
 import { DEFAULT_TEMPLATE, generateReport } from './report/generate.js';
 import { ServiceError } from './service-error.js';
 
@@ -22,7 +22,7 @@ export async function approveReport(
   db: Database,
   caller: Caller,
   org: OrganisationRow,
-  request: PeriodSelection & { template?: string | undefined; note?: string | undefined },
+  request: ReportPeriod & { template?: string | undefined; note?: string | undefined },
 ): Promise<ApprovalView> {
   const period = { year: request.year, through: request.through };
   const doc = await generateReport(db, org, period, { templateCode: request.template });

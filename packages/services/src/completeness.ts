@@ -1,6 +1,6 @@
-import type { Figure, MissingFigure } from '@taizhang/core';
+import type { Figure, MissingFigure, ReportPeriod } from '@taizhang/core';
 import { type Database, listTemplates, type OrganisationRow } from '@taizhang/db';
-import { evaluateIndicators, type PeriodSelection } from './indicator-figures.js';
+import { evaluateIndicators } from './indicator-figures.js';
 import { generateReport } from './report/generate.js';
 
 /** Values one section still owes for one indicator and year. */
@@ -17,7 +17,7 @@ export interface Gap {
 }
 
 export interface Completeness {
-  period: PeriodSelection;
+  period: ReportPeriod;
   indicatorCount: number;
   gaps: Gap[];
   /** the markers the organisation's report would print (【待填：…】), or null when it has no template */
@@ -36,7 +36,7 @@ function missing(figure: Figure): { year: number; periods: number[]; quarterly: 
 export async function checkCompleteness(
   db: Database,
   org: OrganisationRow,
-  period: PeriodSelection,
+  period: ReportPeriod,
 ): Promise<Completeness> {
   const figures = await evaluateIndicators(db, org.id, period);
   const gaps: Gap[] = [];

@@ -3,13 +3,15 @@ import {
   type Figure,
   PERCENT_DECIMALS,
   type PeriodEntry,
+  periodDates,
+  type ReportPeriod,
   type Status,
   toFixedHalfUp,
 } from '@taizhang/core';
-import { complaintsByMonth, type Database, firstDayAfter, type OrganisationRow, projectsByStage } from '@taizhang/db';
+import { complaintsByMonth, type Database, type OrganisationRow, projectsByStage } from '@taizhang/db';
 import { derivedSeries } from './derived-values.js';
 import { figuresView, type IndicatorFiguresView } from './figures-view.js';
-import { evaluateIndicators, type IndicatorFigures, type PeriodSelection } from './indicator-figures.js';
+import { evaluateIndicators, type IndicatorFigures } from './indicator-figures.js';
 import { type PeriodView, periodView } from './period-view.js';
 
 /** 领导驾驶舱: targets against time, warnings, key projects and complaints of one period. */
@@ -46,7 +48,7 @@ async function seriesEntries(
   db: Database,
   orgId: string,
   cards: readonly IndicatorFigures[],
-  period: PeriodSelection,
+  period: ReportPeriod,
 ): Promise<Map<string, { current: PeriodEntry[]; prior: PeriodEntry[] }>> {
   const entries = new Map<string, { current: PeriodEntry[]; prior: PeriodEntry[] }>();
   for (const { evaluation, rows } of cards) {
@@ -69,12 +71,11 @@ function amount(figure: Figure, decimals: number): string | null {
   return figure.ok ? toFixedHalfUp(figure.value, decimals) : null;
 }
 
-export async function dashboard(db: Database, org: OrganisationRow, period: PeriodSelection): Promise<DashboardView> {
-  const end = firstDayAfter(period.year, period.through);
+export async function dashboard(db: Database, org: OrganisationRow, period: ReportPeriod): Promise<DashboardView> {
   const [figures, stages, complaints] = await Promise.all([
     evaluateIndicators(db, org.id, period),
-    projectsByStage(db, org.id, period.year, end),
-    complaintsByMonth(db, org.id, period.year, period.through),
+    projectsByStage(db, org.id, period.year, periodDates(period).before),
+    complaintsByMonth(db, org.id, period),
   ]);
   const targeted = figures.filter((f) => f.target !== undefined);
   const cards = targeted.length > 0 ? targeted : figures;

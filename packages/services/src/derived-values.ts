@@ -1,11 +1,13 @@
 import {
   type DeriveSpec,
+  firstDayAfter,
   type IndicatorDef,
   LEDGERS,
   type LedgerCode,
   lastCompleteQuarter,
   ledgerColumn,
   type PeriodEntry,
+  type ReportPeriod,
 } from '@taizhang/core';
 import {
   type DerivedQuery,
@@ -13,10 +15,8 @@ import {
   derivedFlows,
   derivedLevels,
   derivedRowRefs,
-  firstDayAfter,
   type Queryable,
 } from '@taizhang/db';
-import type { PeriodSelection } from './indicator-figures.js';
 
 /** The rows of a ledger behind a derived figure. */
 export interface LedgerRowsRef {
@@ -56,7 +56,7 @@ export function derivedQuery(spec: DeriveSpec): DerivedQuery {
 type Derived = IndicatorDef & { derive: DeriveSpec };
 
 /** What the period asks of one derived indicator. */
-function plan(indicator: Derived, period: PeriodSelection) {
+function plan(indicator: Derived, period: ReportPeriod) {
   const quarterly = indicator.frequency === 'quarterly';
   const covered = quarterly ? lastCompleteQuarter(period.through) : period.through;
   const endMonth = quarterly ? covered * 3 : covered;
@@ -84,7 +84,7 @@ export async function derivedSeries(
   q: Queryable,
   orgId: string,
   indicators: readonly Derived[],
-  period: PeriodSelection,
+  period: ReportPeriod,
 ): Promise<Map<string, DerivedSeries>> {
   const groups = new Map<string, Derived[]>();
   for (const indicator of indicators)

@@ -2,18 +2,13 @@ import {
   evaluateIndicator,
   type IndicatorEvaluation,
   type PeriodEntry,
+  type ReportPeriod,
   type SourceRow,
   type Target,
 } from '@taizhang/core';
 import { type Database, listIndicators, listTargets, listValues, type Queryable } from '@taizhang/db';
 import { type DerivedSeries, derivedSeries, type LedgerRowsRef } from './derived-values.js';
 import { UserError } from './user-error.js';
-
-/** A report period: "1－through月" of `year`. */
-export interface PeriodSelection {
-  year: number;
-  through: number;
-}
 
 export interface IndicatorFigures {
   evaluation: IndicatorEvaluation;
@@ -30,7 +25,7 @@ export interface IndicatorFigures {
  * The latest period holding any value: the default for commands given no --year/--through.
  * Taken from the data, not the clock, so the same database always gives the same answer.
  */
-export async function latestPeriod(q: Queryable, orgId: string): Promise<PeriodSelection | undefined> {
+export async function latestPeriod(q: Queryable, orgId: string): Promise<ReportPeriod | undefined> {
   const rows = await q.query<{ year: number; through: number }>(
     `select v.year::int as year,
        max(case when i.frequency = 'quarterly' then v.period * 3 else v.period end)::int as through
@@ -47,7 +42,7 @@ export async function choosePeriod(
   q: Queryable,
   orgId: string,
   asked: { year?: number | undefined; through?: number | undefined },
-): Promise<PeriodSelection> {
+): Promise<ReportPeriod> {
   if (asked.year !== undefined && asked.through !== undefined) return { year: asked.year, through: asked.through };
   const latest = await latestPeriod(q, orgId);
   if (asked.year !== undefined) {
@@ -61,7 +56,7 @@ export async function choosePeriod(
 export async function evaluateIndicators(
   db: Database,
   orgId: string,
-  period: PeriodSelection,
+  period: ReportPeriod,
 ): Promise<IndicatorFigures[]> {
   const [indicators, targets, values] = await Promise.all([
     listIndicators(db, orgId),

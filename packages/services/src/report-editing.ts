@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { datasetSchema, type ReportDocument } from '@taizhang/core';
+import { datasetSchema, type ReportDocument, type ReportPeriod } from '@taizhang/core';
 import {
   type Database,
   findNarrative,
@@ -16,7 +16,7 @@ import {
   updateTemplateText,
 } from '@taizhang/db';
 import { actorOf, type Caller } from './accounts/caller.js';
-import { choosePeriod, type PeriodSelection } from './indicator-figures.js';
+import { choosePeriod } from './indicator-figures.js';
 import { generateReport } from './report/generate.js';
 import { invalid, ServiceError } from './service-error.js';
 import { UserError } from './user-error.js';
@@ -54,7 +54,7 @@ const TEMPLATE_SOURCE = '模板';
 export async function reportFromText(
   db: Database,
   org: OrganisationRow,
-  period: PeriodSelection,
+  period: ReportPeriod,
   text: string,
 ): Promise<ReportDocument> {
   const dir = await mkdtemp(join(tmpdir(), 'taizhang-template-'));
@@ -77,7 +77,7 @@ export async function reportFromText(
 }
 
 /** The period a template is tried on before it is stored: the latest with data, else this year's. */
-async function trialPeriod(db: Database, orgId: string): Promise<PeriodSelection> {
+async function trialPeriod(db: Database, orgId: string): Promise<ReportPeriod> {
   return choosePeriod(db, orgId, {}).catch(() => ({ year: new Date().getFullYear(), through: 12 }));
 }
 

@@ -1,7 +1,6 @@
-import type { MissingFigure } from '@taizhang/core';
+import type { MissingFigure, ReportPeriod } from '@taizhang/core';
 import type { Database, OrganisationRow } from '@taizhang/db';
 import { checkCompleteness, type Gap } from './completeness.js';
-import type { PeriodSelection } from './indicator-figures.js';
 import { type PeriodView, periodView } from './period-view.js';
 
 /** 待办: what is still owed for a period — by the caller's section when they have one. */
@@ -16,7 +15,7 @@ export interface TodoView {
 export async function todoList(
   db: Database,
   org: OrganisationRow,
-  period: PeriodSelection,
+  period: ReportPeriod,
   section: string | null,
 ): Promise<TodoView> {
   const result = await checkCompleteness(db, org, period);

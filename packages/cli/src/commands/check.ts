@@ -1,3 +1,4 @@
+import { periodLabel } from '@taizhang/core';
 import type { Completeness } from '@taizhang/services';
 import { renderTable } from '../format/table.js';
 
@@ -8,8 +9,7 @@ function periodsText(periods: readonly number[], quarterly: boolean): string {
 
 /** `taizhang check`: what is missing for the period, grouped by the section that owes it. */
 export function completenessReport(orgName: string, result: Completeness): string {
-  const { year, through } = result.period;
-  const heading = `${orgName} ${year}年1－${through}月 数据完整性检查：${result.indicatorCount} 项指标`;
+  const heading = `${orgName} ${periodLabel(result.period)} 数据完整性检查：${result.indicatorCount} 项指标`;
   const report = reportLines(result);
   if (result.gaps.length === 0) return [`${heading}，数据齐全。`, ...report].join('\n');
   const rows = [...result.gaps]

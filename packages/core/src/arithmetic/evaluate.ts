@@ -7,7 +7,7 @@ import { combine, type Figure, figureValue, noFigure } from './figure.js';
 import { type ForecastMethod, yearEndForecast } from './forecast.js';
 import { forecastGap } from './forecast-gap.js';
 import { growthRate } from './growth.js';
-import { periodsThrough, reportPeriod } from './period.js';
+import { indicatorPeriod, periodsThrough } from './period.js';
 import { pointsOverTarget } from './points-over-target.js';
 import { priorYearBase } from './prior-year-base.js';
 import { progressStatus, type Status } from './status.js';
@@ -79,7 +79,7 @@ export interface IndicatorEvaluation {
 export function evaluateIndicator(input: EvaluationInput): IndicatorEvaluation {
   const { indicator, year, throughMonth, target, current, prior } = input;
   const { kind, yearOnYear } = indicator;
-  const period = reportPeriod(indicator.frequency, throughMonth);
+  const period = indicatorPeriod(indicator.frequency, throughMonth);
   const head = {
     indicator,
     year,

@@ -25,8 +25,8 @@ describe('the arithmetic barrel 指标计算', () => {
   it('exports the aggregate and every rule', () => {
     for (const name of [
       'evaluateIndicator',
-      'reportPeriod',
-      'periodLabel',
+      'indicatorPeriod',
+      'coveredLabel',
       'coveredPeriods',
       'lastCompleteQuarter',
       'yearToDate',

@@ -1,10 +1,11 @@
 import type { Frequency } from '../model.js';
+import { spanLabel } from '../period/report-period.js';
 
 /**
  * The report period 报告期 "1－m月" of a year, seen from one indicator: which of its periods (months, or
  * quarters for a quarterly indicator) are covered, and how the period is labelled in a report.
  */
-export interface ReportPeriod {
+export interface IndicatorPeriod {
   quarterly: boolean;
   /** the month the report runs through, 1–12 */
   throughMonth: number;
@@ -17,9 +18,6 @@ export interface ReportPeriod {
   /** p = P: the whole year is covered, so a target not met by now is missed */
   yearOver: boolean;
 }
-
-/** The full-width dash (U+FF0D) of "1－10月", as the statistics bureau and the seed write it. */
-export const PERIOD_DASH = '－';
 
 function assertMonth(throughMonth: number): void {
   if (!Number.isInteger(throughMonth) || throughMonth < 1 || throughMonth > 12) {
@@ -54,24 +52,19 @@ export function periodEndMonth(period: number, frequency: Frequency): number {
   return frequency === 'quarterly' ? period * 3 : period;
 }
 
-/** "1－n{unit}", or just "1{unit}" for the first period alone, as the statistics bureau writes it. */
-function spanLabel(count: number, unit: string): string {
-  return count === 1 ? `1${unit}` : `1${PERIOD_DASH}${count}${unit}`;
-}
-
 /**
  * The label of the covered span: "1－10月" / "1月" for a monthly indicator, "1－3季度" / "1季度" for a
  * quarterly one. Before the first quarter is complete a quarterly indicator keeps the label of the month
  * asked for ("1－2月"), so a report still says which period has no figure.
  */
-export function periodLabel(frequency: Frequency, throughMonth: number): string {
+export function coveredLabel(frequency: Frequency, throughMonth: number): string {
   const periods = coveredPeriods(frequency, throughMonth);
   if (frequency === 'quarterly' && periods.length > 0) return spanLabel(periods.length, '季度');
   return spanLabel(throughMonth, '月');
 }
 
 /** Everything about the period "1－m月" that the figures of one indicator need. */
-export function reportPeriod(frequency: Frequency, throughMonth: number): ReportPeriod {
+export function indicatorPeriod(frequency: Frequency, throughMonth: number): IndicatorPeriod {
   const periods = coveredPeriods(frequency, throughMonth);
   const perYear = periodsPerYear(frequency);
   return {
@@ -79,7 +72,7 @@ export function reportPeriod(frequency: Frequency, throughMonth: number): Report
     throughMonth,
     periods,
     perYear,
-    label: periodLabel(frequency, throughMonth),
+    label: coveredLabel(frequency, throughMonth),
     yearOver: periods.length === perYear,
   };
 }

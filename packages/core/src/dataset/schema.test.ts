@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { PROBLEM_CODES } from '../errors.js';
+import { YEAR_MAX, YEAR_MIN } from '../period/report-period.js';
 import { datasetOf, parseText } from './dataset.test-helpers.js';
 import { datasetSchema, SCHEMA_FORMATS, type SchemaNode, schemaDefault, shapeErrors } from './schema.js';
 
@@ -16,6 +17,10 @@ describe('the published schema', () => {
     const ajv = new Ajv2020({ strict: true, strictRequired: false, formats: SCHEMA_FORMATS });
     expect(ajv.validateSchema(datasetSchema)).toBe(true);
     expect(() => ajv.compile(datasetSchema)).not.toThrow();
+  });
+
+  it('bounds a year as the API and the CLI do', () => {
+    expect(definitions.year).toMatchObject({ minimum: YEAR_MIN, maximum: YEAR_MAX });
   });
 
   it('gives every field a Chinese title, which is how messages name it', () => {

@@ -4,6 +4,7 @@
  * at the four levels 一、（一）1.（1）, paragraphs, the seed's "──" lead paragraphs and a
  * closing (署名 and 成文日期) — and which pieces of text are computed figures.
  */
+import type { CalendarDate } from '../period/calendar-date.js';
 
 /** A run of text inside a block. */
 export type Inline =
@@ -90,6 +91,8 @@ export interface ReportDocument {
     through: number;
     /** 成文日期 as printed, e.g. 2021年10月31日: from the period or an option, never the clock */
     date: string;
+    /** the 成文日期 as a day of the calendar; undefined when the printed one is not a date (待定) */
+    issued: CalendarDate | undefined;
   };
 }
 

@@ -154,7 +154,31 @@ describe('renderReport', () => {
     expect(doc.blocks[2]).toMatchObject({ lead: true });
     expect(doc.blocks[3]).toMatchObject({ lead: false });
     expect(doc.meta.date).toBe('2021年10月31日');
+    expect(doc.meta.issued).toEqual({ year: 2021, month: 10, day: 31 });
     expect(body(doc)).toContain('2021年10月31日');
+  });
+
+  it('names the period as bureaus do: 1－N月, 1月 alone, and 一季度, 上半年, 前三季度, 全年 where they apply', () => {
+    const named = (through: number, date?: string) =>
+      renderReport({
+        template: {
+          text: '# 标题\n{{ year }}年{{ period }}，{{ period_name }}，{{ report_date }}。',
+          source: 'test.liquid',
+        },
+        organisation: { code: 'shifanqu', name: '示范区住房和城乡建设局' },
+        year: 2021,
+        through,
+        date,
+        indicators: [],
+        narratives: [],
+      });
+    expect(body(named(1))).toBe('2021年1月，1月，2021年1月31日。');
+    expect(body(named(9))).toBe('2021年1－9月，前三季度，2021年9月30日。');
+    expect(body(named(10))).toBe('2021年1－10月，1－10月，2021年10月31日。');
+    expect(body(named(12))).toBe('2021年1－12月，全年，2021年12月31日。');
+    // A 成文日期 given as text stays as given; one that is not a date has no calendar day.
+    expect(named(10, '2021年11月5日').meta.issued).toEqual({ year: 2021, month: 11, day: 5 });
+    expect(named(10, '待定').meta).toMatchObject({ date: '待定', issued: undefined });
   });
 
   it('places the latest narrative block of the period, rendered with figures, and marks a missing one', () => {

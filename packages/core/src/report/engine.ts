@@ -15,11 +15,12 @@ import {
 import { type Decimal, ZERO } from '../arithmetic/decimal.js';
 import type { IndicatorEvaluation } from '../arithmetic/evaluate.js';
 import { describeNoFigure, type Figure, type NoFigure } from '../arithmetic/figure.js';
-import { periodLabel } from '../arithmetic/period.js';
 import type { Target } from '../model.js';
+import { chineseDate, parseCalendarDate } from '../period/calendar-date.js';
+import { monthsLabel, periodEnd, periodName } from '../period/report-period.js';
 import { parseBlocks } from './blocks.js';
 import type { ReportDocument, SourceRow } from './document.js';
-import { formatEntered, formatNumber, formatPercent, periodEndDate, quarterName } from './format.js';
+import { formatEntered, formatNumber, formatPercent, quarterName } from './format.js';
 import { completePhrase, forecastPhrase, growthPhrase, pointsPhrase } from './phrases.js';
 import { projectDates, projectSentence, type ReportProject } from './projects.js';
 import { Registry, TOKEN_CHARS } from './registry.js';
@@ -411,7 +412,7 @@ export function renderReport(input: ReportInput): ReportDocument {
     }
     const n = typeof count === 'number' && Number.isInteger(count) && count > 0 ? count : 3;
     const chosen = ranking.entries.slice(0, n);
-    const label = periodLabel('monthly', input.through);
+    const label = monthsLabel(input.through);
     if (chosen.length === 0) {
       const text = `【待填：${ranking.ledgerName} ${label}（无记录）】`;
       return registry.marker(text, (ref) => ({
@@ -446,7 +447,7 @@ export function renderReport(input: ReportInput): ReportDocument {
       const known = (input.latest ?? []).map((f) => `'${f.ledger}' | latest: '${f.field}'`).join('、') || '无';
       throw new Error(`没有可用的台账日期 ${String(ledger)}.${String(field)}；可用：${known}`);
     }
-    const label = periodLabel('monthly', input.through);
+    const label = monthsLabel(input.through);
     if (fact.value === null) {
       const text = `【待填：${fact.ledgerName} ${fact.fieldTitle}（${label}末没有未办结的记录）】`;
       return registry.marker(text, (ref) => ({
@@ -461,7 +462,7 @@ export function renderReport(input: ReportInput): ReportDocument {
         line: lineOf(this),
       }));
     }
-    const text = chineseDate(fact.value, input.year);
+    const text = dateInYear(fact.value, input.year);
     return registry.figure(`${fact.ledger}|latest:${fact.field}|${text}`, (ref) => ({
       ref,
       indicator: { code: fact.ledger, name: fact.ledgerName, unit: '', section: '', sectionName: '' },
@@ -526,8 +527,9 @@ export function renderReport(input: ReportInput): ReportDocument {
     },
     year: input.year,
     through: input.through,
-    period: periodLabel('monthly', input.through),
-    report_date: input.date ?? periodEndDate(input.year, input.through),
+    period: monthsLabel(input.through),
+    period_name: periodName(input.through) ?? monthsLabel(input.through),
+    report_date: input.date ?? chineseDate(periodEnd({ year: input.year, through: input.through })),
   };
 
   const rendered = renderText(liquid, budget, input.template.text, globals, input.template.source);
@@ -542,12 +544,13 @@ export function renderReport(input: ReportInput): ReportDocument {
       year: input.year,
       through: input.through,
       date: globals.report_date,
+      issued: parseCalendarDate(globals.report_date),
     },
   };
 }
 
 /** 12月20日 in the report's own year, 2022年1月15日 in another. */
-function chineseDate(iso: string, year: number): string {
+function dateInYear(iso: string, year: number): string {
   const [y, m, d] = iso.split('-').map(Number);
   return `${y === year ? '' : `${y}年`}${m}月${d}日`;
 }
@@ -784,7 +787,7 @@ function registerNarrativeTag(liquid: Liquid, budget: RenderBudget, input: Repor
           text,
           subject: this.key,
           subjectName: name,
-          periodLabel: periodLabel('monthly', input.through),
+          periodLabel: monthsLabel(input.through),
           section: known?.section ?? '',
           sectionName,
           reason: '未填写叙述',
@@ -818,7 +821,7 @@ function registerProjects(liquid: Liquid, budget: RenderBudget, input: ReportInp
     const chosen = projectCategory(category, 'project_count ');
     const counted = projects.filter((p) => chosen === undefined || p.category === chosen);
     const text = String(counted.length);
-    const label = periodLabel('monthly', input.through);
+    const label = monthsLabel(input.through);
     return registry.figure(`projects|count:${chosen ?? ''}|${text}`, (ref) => ({
       ref,
       indicator: { code: 'projects', name: '重点项目台账', unit: '个', section: '', sectionName: '' },

@@ -29,9 +29,3 @@ export function quarterName(quarter: number): string {
   if (name === undefined) throw new RangeError(`quarter ${quarter} is not 1–4`);
   return name;
 }
-
-/** 2021年10月31日: the last day of the month, the default 成文日期 of a report for 1－month月. */
-export function periodEndDate(year: number, month: number): string {
-  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${year}年${month}月${lastDay}日`;
-}

@@ -1,20 +1,15 @@
+import { periodDates, type ReportPeriod, toChinaInstant } from '@taizhang/core';
 import type { Queryable } from '../database.js';
-import { firstDayAfter } from './derived.js';
 
 /** The dashboard's ledger aggregates (领导驾驶舱), each one grouped query: no row reaches JavaScript. */
 
-/** Beijing midnight of a day, as an instant. */
-function beijingMidnight(day: string): string {
-  return `${day}T00:00:00+08:00`;
-}
-
-/** Complaints received and closed in each month 1…`through` of `year` (Beijing time); months without any are zero. */
+/** Complaints received and closed in each month of the period (Beijing time); months without any are zero. */
 export async function complaintsByMonth(
   q: Queryable,
   orgId: string,
-  year: number,
-  through: number,
+  period: ReportPeriod,
 ): Promise<{ month: number; received: number; closed: number }[]> {
+  const dates = periodDates(period);
   const month = (column: string) => `extract(month from (${column} at time zone 'UTC') + interval '8 hours')::int`;
   return q.query<{ month: number; received: number; closed: number }>(
     `with received as (
@@ -29,7 +24,7 @@ export async function complaintsByMonth(
      from generate_series(1, $4::int) as m(month)
        left join received r on r.month = m.month left join closed c on c.month = m.month
      order by m.month`,
-    [orgId, beijingMidnight(`${year}-01-01`), beijingMidnight(firstDayAfter(year, through)), through],
+    [orgId, toChinaInstant(dates.from), toChinaInstant(dates.before), period.through],
   );
 }
 

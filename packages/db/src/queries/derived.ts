@@ -1,3 +1,4 @@
+import { firstDayAfter } from '@taizhang/core';
 import type { Queryable } from '../database.js';
 
 /**
@@ -103,11 +104,6 @@ function aggregateSql(
       // No row with the date gives no month (null), never 0.
       return `extract(month from max(${ident(item.sumColumn ?? '')}) filter (where ${condition}))::int`;
   }
-}
-
-/** The first day after month `month` of `year` (Beijing wall clock): the exclusive end of the period. */
-export function firstDayAfter(year: number, month: number): string {
-  return month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
 }
 
 /**

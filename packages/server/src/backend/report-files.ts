@@ -1,4 +1,4 @@
-import type { ReportDocument } from '@taizhang/core';
+import { monthsLabel, type ReportDocument } from '@taizhang/core';
 import type { OrganisationRow } from '@taizhang/db';
 import { renderDocx, renderHtml, renderMarkdown } from '@taizhang/render';
 import { convertDocxToPdf } from '@taizhang/services';
@@ -43,10 +43,9 @@ export async function reportFile(
   format: ReportFileFormat,
 ): Promise<ReportFile> {
   const { year, through } = doc.meta;
-  const months = through === 1 ? '1月' : `1－${through}月`;
   return {
     filename: `${org.code}-${year}-1-${through}.${format}`,
-    displayName: `${org.shortName ?? org.name}${year}年${months}工作总结.${format}`,
+    displayName: `${org.shortName ?? org.name}${year}年${monthsLabel(through)}工作总结.${format}`,
     contentType: CONTENT_TYPES[format],
     body: await bytes(doc, format),
   };

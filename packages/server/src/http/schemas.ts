@@ -1,4 +1,4 @@
-import { ROLES } from '@taizhang/core';
+import { ROLES, YEAR_MAX, YEAR_MIN } from '@taizhang/core';
 import type { FastifyInstance } from 'fastify';
 
 /**
@@ -372,13 +372,16 @@ export function addSharedSchemas(app: FastifyInstance): void {
 /** `{ $ref: 'Name#' }`: a shared shape by its $id. */
 export const ref = (id: (typeof SHARED_SCHEMAS)[number]['$id']) => ({ $ref: `${id}#` });
 
+/** A year Taizhang keeps figures for (core's YEAR_MIN–YEAR_MAX). */
+export const yearSchema = { type: 'integer', minimum: YEAR_MIN, maximum: YEAR_MAX, description: '年份' } as const;
+
+/** The last month a period covers. */
+export const throughSchema = { type: 'integer', minimum: 1, maximum: 12, description: '截至月份 1－12' } as const;
+
 /** ?year&through: the period; each left to the data when omitted (docs/api.md, "Conventions"). */
 export const periodQuery = {
   type: 'object',
-  properties: {
-    year: { type: 'integer', minimum: 2000, maximum: 2100, description: '年份' },
-    through: { type: 'integer', minimum: 1, maximum: 12, description: '截至月份 1－12' },
-  },
+  properties: { year: yearSchema, through: throughSchema },
   additionalProperties: false,
 } as const;
 

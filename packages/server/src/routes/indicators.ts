@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Backend } from '../backend/backend.js';
 import { callerOf, scopeOf } from '../http/auth.js';
 import { jsonText } from '../http/json-text.js';
-import { decimalString, nullableDecimalString, periodQuery, ref, versionSchema } from '../http/schemas.js';
+import { decimalString, nullableDecimalString, periodQuery, ref, versionSchema, yearSchema } from '../http/schemas.js';
 
 interface PeriodQuery {
   year?: number;
@@ -43,7 +43,7 @@ export async function indicatorRoutes(app: FastifyInstance, { backend }: { backe
         querystring: {
           type: 'object',
           properties: {
-            year: { type: 'integer', minimum: 2000, maximum: 2100, description: '省略时取最新数据的年份' },
+            year: { ...yearSchema, description: '省略时取最新数据的年份' },
           },
           additionalProperties: false,
         },
@@ -102,7 +102,7 @@ export async function indicatorRoutes(app: FastifyInstance, { backend }: { backe
           type: 'object',
           properties: {
             code: { type: 'string', maxLength: 100 },
-            year: { type: 'integer', minimum: 2000, maximum: 2100 },
+            year: yearSchema,
             period: { type: 'integer', minimum: 1, maximum: 12, description: '月份 1－12；季报指标为季度 1－4' },
           },
           required: ['code', 'year', 'period'],

@@ -3,7 +3,7 @@ import type { Backend } from '../backend/backend.js';
 import { REPORT_FILE_FORMATS, type ReportFileFormat } from '../backend/report-files.js';
 import { callerOf } from '../http/auth.js';
 import { jsonText } from '../http/json-text.js';
-import { periodQuery, ref } from '../http/schemas.js';
+import { periodQuery, ref, throughSchema, yearSchema } from '../http/schemas.js';
 
 /** `Content-Disposition` naming the file in ASCII and, for browsers that read it, in Chinese (RFC 6266). */
 export function attachment(reply: FastifyReply, filename: string, displayName: string): FastifyReply {
@@ -76,7 +76,7 @@ export async function reportRoutes(app: FastifyInstance, { backend }: { backend:
         querystring: {
           type: 'object',
           properties: {
-            year: { type: 'integer', minimum: 2000, maximum: 2100, description: '省略时取最新数据的年份' },
+            year: { ...yearSchema, description: '省略时取最新数据的年份' },
           },
           additionalProperties: false,
         },
@@ -96,8 +96,8 @@ export async function reportRoutes(app: FastifyInstance, { backend }: { backend:
         body: {
           type: 'object',
           properties: {
-            year: { type: 'integer', minimum: 2000, maximum: 2100 },
-            through: { type: 'integer', minimum: 1, maximum: 12 },
+            year: yearSchema,
+            through: throughSchema,
             template: templateCode,
             note: { type: 'string', maxLength: 500 },
           },

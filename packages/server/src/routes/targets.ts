@@ -1,9 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Backend } from '../backend/backend.js';
 import { callerOf } from '../http/auth.js';
-import { decimalString, nullableDecimalString, ref, versionSchema } from '../http/schemas.js';
-
-const year = { type: 'integer', minimum: 2000, maximum: 2100 } as const;
+import { decimalString, nullableDecimalString, ref, versionSchema, yearSchema } from '../http/schemas.js';
 
 /** 目标任务: every indicator's target of a year, and the office setting one (docs/api.md, "Targets"). */
 export async function targetRoutes(app: FastifyInstance, { backend }: { backend: Backend }) {
@@ -16,13 +14,13 @@ export async function targetRoutes(app: FastifyInstance, { backend }: { backend:
         summary: '某年各指标的目标任务（尚未设定的指标 target 为 null）',
         querystring: {
           type: 'object',
-          properties: { year: { ...year, description: '省略时取最新数据的年份' } },
+          properties: { year: { ...yearSchema, description: '省略时取最新数据的年份' } },
           additionalProperties: false,
         },
         response: {
           200: {
             type: 'object',
-            properties: { year, indicators: { type: 'array', items: ref('IndicatorTarget') } },
+            properties: { year: yearSchema, indicators: { type: 'array', items: ref('IndicatorTarget') } },
             required: ['year', 'indicators'],
           },
         },
@@ -44,7 +42,7 @@ export async function targetRoutes(app: FastifyInstance, { backend }: { backend:
           '设定某指标某年的目标（整体替换：省略或 null 的部分即不设）；按数据集的规则校验，不合格则 422；修改时带上读取时的 version，过期则 409 并返回最新目标',
         params: {
           type: 'object',
-          properties: { code: { type: 'string', minLength: 1, maxLength: 100 }, year },
+          properties: { code: { type: 'string', minLength: 1, maxLength: 100 }, year: yearSchema },
           required: ['code', 'year'],
         },
         body: {

@@ -1,15 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { Backend } from '../backend/backend.js';
 import { callerOf } from '../http/auth.js';
-import { ref, versionSchema } from '../http/schemas.js';
+import { ref, throughSchema, versionSchema, yearSchema } from '../http/schemas.js';
 
 const codeParams = {
   type: 'object',
   properties: { code: { type: 'string', minLength: 1, maxLength: 100 } },
   required: ['code'],
 } as const;
-const year = { type: 'integer', minimum: 2000, maximum: 2100 } as const;
-
 /** 报告模板 and 叙述: the office edits them at the version read (docs/api.md). */
 export async function templateRoutes(app: FastifyInstance, { backend }: { backend: Backend }) {
   app.get(
@@ -73,8 +71,8 @@ export async function templateRoutes(app: FastifyInstance, { backend }: { backen
           type: 'object',
           properties: {
             text: { type: 'string', minLength: 1, maxLength: 200_000 },
-            year,
-            through: { type: 'integer', minimum: 1, maximum: 12 },
+            year: yearSchema,
+            through: throughSchema,
           },
           required: ['text'],
           additionalProperties: false,
@@ -98,7 +96,7 @@ export async function templateRoutes(app: FastifyInstance, { backend }: { backen
       schema: {
         tags: ['模板与叙述'],
         summary: '某年的叙述段落；同一代码可有多段，through 为其适用的起始月份（null 为全年）',
-        querystring: { type: 'object', properties: { year }, additionalProperties: false },
+        querystring: { type: 'object', properties: { year: yearSchema }, additionalProperties: false },
         response: { 200: { type: 'array', items: ref('Narrative') } },
       },
     },
@@ -126,7 +124,7 @@ export async function templateRoutes(app: FastifyInstance, { backend }: { backen
         body: {
           type: 'object',
           properties: {
-            year,
+            year: yearSchema,
             through: { type: ['integer', 'null'], minimum: 1, maximum: 12 },
             text: { type: 'string', maxLength: 100_000 },
             version: versionSchema(0),

@@ -1,5 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { type ReportDocument, type ReportNarrative, renderReport, TemplateError } from '@taizhang/core';
+import {
+  type ReportDocument,
+  type ReportNarrative,
+  type ReportPeriod,
+  renderReport,
+  TemplateError,
+} from '@taizhang/core';
 import {
   type Database,
   findTemplate,
@@ -8,7 +14,7 @@ import {
   listTemplates,
   type OrganisationRow,
 } from '@taizhang/db';
-import { evaluateIndicators, type PeriodSelection } from '../indicator-figures.js';
+import { evaluateIndicators } from '../indicator-figures.js';
 import { UserError } from '../user-error.js';
 import { periodProjects } from './projects.js';
 import { periodLatest, periodRankings } from './rankings.js';
@@ -70,7 +76,7 @@ async function soleTemplate(db: Database, orgId: string) {
 export async function generateReport(
   db: Database,
   org: OrganisationRow,
-  period: PeriodSelection,
+  period: ReportPeriod,
   options: ReportOptions = {},
 ): Promise<ReportDocument> {
   const [template, indicators, narratives, sections, rankings, latest, projects] = await Promise.all([

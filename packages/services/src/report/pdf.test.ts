@@ -78,6 +78,7 @@ function longReport(): ReportDocument {
       year: 2021,
       through: 10,
       date: '2021年10月31日',
+      issued: { year: 2021, month: 10, day: 31 },
     },
   };
 }

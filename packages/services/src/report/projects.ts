@@ -1,6 +1,5 @@
-import type { LedgerRow, ReportMilestone, ReportProject } from '@taizhang/core';
+import type { LedgerRow, ReportMilestone, ReportPeriod, ReportProject } from '@taizhang/core';
 import { listLedgerRows, type Queryable } from '@taizhang/db';
-import type { PeriodSelection } from '../indicator-figures.js';
 
 /** No organisation keeps more key projects than this in a year's plan. */
 const MOST_PROJECTS = 10_000;
@@ -9,7 +8,7 @@ const MOST_PROJECTS = 10_000;
  * The key projects (重点项目台账) of the period's year — those whose 计划年度 is the year —
  * in ledger order, as `project_count` and `project_sentences` print them.
  */
-export async function periodProjects(q: Queryable, orgId: string, period: PeriodSelection): Promise<ReportProject[]> {
+export async function periodProjects(q: Queryable, orgId: string, period: ReportPeriod): Promise<ReportProject[]> {
   const rows = await listLedgerRows(q, orgId, 'projects', { limit: MOST_PROJECTS, offset: 0 });
   return rows.filter((row) => Number(row.plannedYear) === period.year).map(reportProject);
 }

@@ -2,13 +2,14 @@ import {
   LEDGERS,
   type LedgerCode,
   ledgerColumns,
+  periodDates,
   type ReportLatest,
+  type ReportPeriod,
   type ReportRanking,
   snakeCase,
 } from '@taizhang/core';
-import { firstDayAfter, latestOpen, ledgerRanking, type Queryable } from '@taizhang/db';
+import { latestOpen, ledgerRanking, type Queryable } from '@taizhang/db';
 import { derivedQuery } from '../derived-values.js';
-import type { PeriodSelection } from '../indicator-figures.js';
 
 /**
  * The ledger fields a report may rank (`{{ 'complaints' | top: 'category' }}`), each with
@@ -21,8 +22,8 @@ const RANKABLE: readonly { ledger: LedgerCode; field: string; date: string }[] =
 ];
 
 /** Every rankable field's values by row count for 1－through月 of the year, one grouped query each. */
-export async function periodRankings(q: Queryable, orgId: string, period: PeriodSelection): Promise<ReportRanking[]> {
-  const range = { from: `${period.year}-01-01`, before: firstDayAfter(period.year, period.through) };
+export async function periodRankings(q: Queryable, orgId: string, period: ReportPeriod): Promise<ReportRanking[]> {
+  const range = periodDates(period);
   return Promise.all(
     RANKABLE.map(async ({ ledger, field, date }) => {
       const definition = LEDGERS[ledger];
@@ -48,8 +49,8 @@ const LATEST_OPEN: readonly { ledger: LedgerCode; field: string; open: string; d
 ];
 
 /** Every such date for 1－through月 of the year, one query each. */
-export async function periodLatest(q: Queryable, orgId: string, period: PeriodSelection): Promise<ReportLatest[]> {
-  const before = firstDayAfter(period.year, period.through);
+export async function periodLatest(q: Queryable, orgId: string, period: ReportPeriod): Promise<ReportLatest[]> {
+  const { before } = periodDates(period);
   return Promise.all(
     LATEST_OPEN.map(async ({ ledger, field, open, date }) => {
       const definition = LEDGERS[ledger];

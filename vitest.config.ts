@@ -7,6 +7,7 @@ export default defineConfig({
   },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'e2e/**/*.test.ts'],
+    globalSetup: ['./vitest.build.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -82,7 +82,7 @@ export const DEFAULT_WORKER_HEAP_MB = 1024;
  * The worker runs compiled JavaScript, in production and in tests alike: a worker thread
  * does not go through Vitest's TypeScript transform, so the file is found relative to the
  * package root (this module is src/backend/ in tests and dist/backend/ when built).
- * `npm test` builds first (tsc -b); a bare `vitest run` needs an `npm run build` before it.
+ * Vitest builds first (vitest.build.ts), so tests never run a stale worker.
  */
 export const WORKER_FILE = fileURLToPath(new URL('../../dist/backend/worker.js', import.meta.url));
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from './database.js';
-import { upsertOrganisation } from './queries/organisations.js';
-import { upsertSections } from './queries/sections.js';
-import { deleteSession, findSessionUser, insertSession } from './queries/sessions.js';
-import { UpsertCount } from './queries/upsert-count.js';
-import { findUserByName, insertUser, recordFailedLogin, setPasswordHash, updateUser } from './queries/users.js';
-import { testEngines } from './testing.js';
+import type { Database } from '../database.js';
+import { testEngines } from '../testing.js';
+import { upsertOrganisation } from './organisations.js';
+import { upsertSections } from './sections.js';
+import { deleteSession, findSessionUser, insertSession } from './sessions.js';
+import { UpsertCount } from './upsert-count.js';
+import { findUserByName, insertUser, recordFailedLogin, setPasswordHash, updateUser } from './users.js';
 
 const HASH = `scrypt$32768$8$1$${'a'.repeat(22)}$${'b'.repeat(43)}`;
 const TOKEN = 'c'.repeat(64);

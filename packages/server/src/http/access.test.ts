@@ -1,6 +1,6 @@
 import { testEngines } from '@taizhang/db/testing';
 import { describe, expect, it } from 'vitest';
-import { demoServer, signIn } from './server.test-helpers.js';
+import { demoServer, signIn } from '../server.test-helpers.js';
 
 const complaint = (ref: string, section?: string) => ({
   ref,

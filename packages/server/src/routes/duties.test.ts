@@ -2,7 +2,7 @@ import type { Role } from '@taizhang/core';
 import { testEngines } from '@taizhang/db/testing';
 import { DEMO_PASSWORD } from '@taizhang/services';
 import { describe, expect, it } from 'vitest';
-import { ADDRESS, type Browser, demoServer, signIn } from './server.test-helpers.js';
+import { ADDRESS, type Browser, demoServer, signIn } from '../server.test-helpers.js';
 
 /**
  * Separation of duties (三权分立, docs/api.md "Accounts and approvals"): the administrator

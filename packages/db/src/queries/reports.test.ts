@@ -1,13 +1,13 @@
 import type { IndicatorDef, Narrative, Organisation, ReportTemplate } from '@taizhang/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database, Queryable } from './database.js';
-import { listIndicators, upsertIndicators } from './queries/indicators.js';
-import { listNarratives, upsertNarratives } from './queries/narratives.js';
-import { deleteOrganisation, findOrganisation, upsertOrganisation } from './queries/organisations.js';
-import { upsertSections } from './queries/sections.js';
-import { findTemplate, listTemplates, upsertTemplates } from './queries/templates.js';
-import { UpsertCount } from './queries/upsert-count.js';
-import { snapshot, testEngines } from './testing.js';
+import type { Database, Queryable } from '../database.js';
+import { snapshot, testEngines } from '../testing.js';
+import { listIndicators, upsertIndicators } from './indicators.js';
+import { listNarratives, upsertNarratives } from './narratives.js';
+import { deleteOrganisation, findOrganisation, upsertOrganisation } from './organisations.js';
+import { upsertSections } from './sections.js';
+import { findTemplate, listTemplates, upsertTemplates } from './templates.js';
+import { UpsertCount } from './upsert-count.js';
 
 // What the work summary needs beside the figures (migration 0002): the short name, indicators
 // without year-on-year comparison, narrative blocks (叙述) and report templates (报告模板).

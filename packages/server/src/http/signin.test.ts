@@ -2,10 +2,10 @@ import { testEngines } from '@taizhang/db/testing';
 import { DEMO_PASSWORD } from '@taizhang/services';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { delayAfter, LoginThrottle, THROTTLE_POLICY } from './http/login-throttle.js';
-import { SIGN_IN_REFUSED } from './routes/session.js';
-import { buildServer } from './server.js';
-import { ADDRESS, type Browser, demoServer, signIn } from './server.test-helpers.js';
+import { SIGN_IN_REFUSED } from '../routes/session.js';
+import { buildServer } from '../server.js';
+import { ADDRESS, type Browser, demoServer, signIn } from '../server.test-helpers.js';
+import { delayAfter, LoginThrottle, THROTTLE_POLICY } from './login-throttle.js';
 
 /**
  * Sign-in refusals (docs/api.md, "Session"): an unknown name, a wrong password and a locked

@@ -1,12 +1,12 @@
 import { testEngines } from '@taizhang/db/testing';
 import { DEMO_PASSWORD } from '@taizhang/services';
 import { describe, expect, it } from 'vitest';
-import type { Backend } from './backend/backend.js';
-import { SESSION_COOKIE } from './http/auth.js';
-import { THROTTLE_POLICY } from './http/login-throttle.js';
-import { parseTrustProxy } from './http/trust-proxy.js';
-import { buildServer } from './server.js';
-import { demoServer } from './server.test-helpers.js';
+import type { Backend } from '../backend/backend.js';
+import { buildServer } from '../server.js';
+import { demoServer } from '../server.test-helpers.js';
+import { SESSION_COOKIE } from './auth.js';
+import { THROTTLE_POLICY } from './login-throttle.js';
+import { parseTrustProxy } from './trust-proxy.js';
 
 /** The reverse proxy the server is told to trust, and a range of them. */
 const PROXY = '10.0.0.1';

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database, Queryable } from './database.js';
-import { listMigrations, migrate } from './migrate.js';
-import { openPglite } from './pglite.js';
-import { openPostgres } from './postgres.js';
-import { type AuditChainCheck, checkAuditChains } from './queries/audit-chain.js';
-import { createScratchPostgres, testEngines } from './testing.js';
+import type { Database, Queryable } from '../database.js';
+import { listMigrations, migrate } from '../migrate.js';
+import { openPglite } from '../pglite.js';
+import { openPostgres } from '../postgres.js';
+import { createScratchPostgres, testEngines } from '../testing.js';
+import { type AuditChainCheck, checkAuditChains } from './audit-chain.js';
 
 /** The audit trail's hash chains (migration 0012) and their check, on every engine. */
 
@@ -296,7 +296,7 @@ describe.each(rawEngines)('records written before the chain, on $name', (engine)
 describe.skipIf(!adminUrl)('concurrent writers on PostgreSQL', () => {
   it('append to each chain one transaction at a time: positions without gaps, every link intact', async () => {
     const scratch = await createScratchPostgres(adminUrl as string);
-    const { openDatabase } = await import('./open.js');
+    const { openDatabase } = await import('../open.js');
     const handles = [await openDatabase({ url: scratch.url }), await openPostgres(scratch.url)];
     try {
       const [first] = handles as [Database];

@@ -1,6 +1,7 @@
 import { LEDGER_CODES, LEDGERS, type LedgerCode, type LedgerRow } from '@taizhang/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from './database.js';
+import type { Database } from '../database.js';
+import { snapshot, testEngines } from '../testing.js';
 import {
   getLedgerRow,
   insertLedgerRow,
@@ -11,11 +12,10 @@ import {
   StaleVersionError,
   updateLedgerRow,
   upsertLedgerRows,
-} from './queries/ledgers.js';
-import { upsertOrganisation } from './queries/organisations.js';
-import { upsertSections } from './queries/sections.js';
-import { UpsertCount } from './queries/upsert-count.js';
-import { snapshot, testEngines } from './testing.js';
+} from './ledgers.js';
+import { upsertOrganisation } from './organisations.js';
+import { upsertSections } from './sections.js';
+import { UpsertCount } from './upsert-count.js';
 
 /** information_schema's name of each SQL type the catalogue derives. */
 const INFORMATION_SCHEMA_TYPES: Readonly<Record<string, string>> = {

@@ -5,10 +5,10 @@ import { createScratchPostgres, testEngines } from '@taizhang/db/testing';
 import { DEMO_PASSWORD } from '@taizhang/services';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BackendEvent, startBackend, type WorkerBackend } from './backend/backend.js';
-import { ApiError } from './http/api-error.js';
-import { buildServer } from './server.js';
-import { ADDRESS, type Browser, signIn } from './server.test-helpers.js';
+import { ApiError } from '../http/api-error.js';
+import { buildServer } from '../server.js';
+import { ADDRESS, type Browser, signIn } from '../server.test-helpers.js';
+import { type BackendEvent, startBackend, type WorkerBackend } from './backend.js';
 
 /**
  * A backend worker that dies (here ended as a crash would end it) is replaced: calls in

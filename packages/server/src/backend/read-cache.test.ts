@@ -1,8 +1,8 @@
 import { type Database, openDatabase, UpsertCount, upsertOrganisation, upsertSections } from '@taizhang/db';
 import { createScratchPostgres, testEngines } from '@taizhang/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ReadCache } from './backend/read-cache.js';
-import { demoServer, signIn } from './server.test-helpers.js';
+import { demoServer, signIn } from '../server.test-helpers.js';
+import { ReadCache } from './read-cache.js';
 
 describe.each(testEngines())('the read cache on $name', (engine) => {
   let db: Database;

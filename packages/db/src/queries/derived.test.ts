@@ -1,10 +1,11 @@
+import { firstDayAfter } from '@taizhang/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from './database.js';
-import { type DerivedQuery, derivedFlow, derivedLevel, derivedRows, firstDayAfter } from './queries/derived.js';
-import { upsertOrganisation } from './queries/organisations.js';
-import { upsertSections } from './queries/sections.js';
-import { UpsertCount } from './queries/upsert-count.js';
-import { testEngines } from './testing.js';
+import type { Database } from '../database.js';
+import { testEngines } from '../testing.js';
+import { type DerivedQuery, derivedFlow, derivedLevel, derivedRows } from './derived.js';
+import { upsertOrganisation } from './organisations.js';
+import { upsertSections } from './sections.js';
+import { UpsertCount } from './upsert-count.js';
 
 const complaints: DerivedQuery = {
   table: 'ledger_complaints',

@@ -1,7 +1,7 @@
 import { testEngines } from '@taizhang/db/testing';
 import { describe, expect, it } from 'vitest';
-import { ApiError } from './http/api-error.js';
-import { demoServer, signIn } from './server.test-helpers.js';
+import { ApiError } from '../http/api-error.js';
+import { demoServer, signIn } from '../server.test-helpers.js';
 
 describe.each(testEngines())('the backend worker on $name', (engine) => {
   const server = demoServer(engine);

@@ -1,7 +1,7 @@
 import { type Database, type Row, UpsertCount, upsertOrganisation, upsertSections } from '@taizhang/db';
 import { testEngines } from '@taizhang/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ReadCache } from './backend/read-cache.js';
+import { ReadCache } from './read-cache.js';
 
 /**
  * A data version read just before a change commits, whose answer arrives after the change's

@@ -1,6 +1,6 @@
 import { testEngines } from '@taizhang/db/testing';
 import { describe, expect, it } from 'vitest';
-import { ADDRESS, demoServer, signIn } from './server.test-helpers.js';
+import { ADDRESS, demoServer, signIn } from '../server.test-helpers.js';
 
 interface IndicatorTarget {
   code: string;

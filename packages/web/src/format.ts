@@ -184,38 +184,6 @@ function fromScaled(value: bigint, scale: number): string {
   return negative ? `-${body}` : body;
 }
 
-/** Three-colour status against time progress: green on or ahead, amber behind, red behind by more than `redPoints`. */
-export type ProgressStatus = 'green' | 'amber' | 'red' | 'none';
-
-export function progressStatus(
-  share: string | null,
-  timeProgress: string | null,
-  behind?: boolean,
-  redPoints = '10',
-): ProgressStatus {
-  const points = pointsAhead(share, timeProgress);
-  if (points === null) return behind ? 'amber' : 'none';
-  if (compareDecimal(points, '0') >= 0) return behind ? 'amber' : 'green';
-  return compareDecimal(points.slice(1), redPoints) > 0 ? 'red' : 'amber';
-}
-
-/** Compares two decimal texts exactly: -1, 0 or 1. */
-export function compareDecimal(a: string, b: string): -1 | 0 | 1 {
-  const scale = Math.max(fractionLength(a), fractionLength(b));
-  const diff = toScaled(a, scale) - toScaled(b, scale);
-  return diff < 0n ? -1 : diff > 0n ? 1 : 0;
-}
-
-/** "1－10月", "1月", as the report names a period. */
-export function periodLabel(through: number): string {
-  return through <= 1 ? '1月' : `1－${through}月`;
-}
-
-/** "2021年1－10月". */
-export function yearPeriodLabel(year: number, through: number): string {
-  return `${year}年${periodLabel(through)}`;
-}
-
 const QUARTER_NAMES = ['一', '二', '三', '四'];
 
 /** A reporting period of an indicator: "10月" or "三季度". */

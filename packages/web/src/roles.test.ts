@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionUser } from './api/types.js';
-import { homePath, mayOpen, mayWriteSection, pagesFor } from './roles.js';
+import { homePath, mayOpen, mayWrite, pagesFor } from './roles.js';
 
 const user = (role: SessionUser['role'], section: string | null = null): SessionUser => ({
   id: 1,
@@ -43,9 +43,15 @@ describe('roles', () => {
   });
 
   it('lets a clerk write only their own section, the office every section, others none', () => {
-    expect(mayWriteSection(user('clerk', 'planfin'), 'planfin')).toBe(true);
-    expect(mayWriteSection(user('clerk', 'planfin'), 'housing')).toBe(false);
-    expect(mayWriteSection(user('office', 'office'), 'housing')).toBe(true);
-    expect(mayWriteSection(user('leader'), 'housing')).toBe(false);
+    for (const permission of ['values:write', 'ledgers:write'] as const) {
+      expect(mayWrite(user('clerk', 'planfin'), permission, 'planfin')).toBe(true);
+      expect(mayWrite(user('clerk', 'planfin'), permission, 'housing')).toBe(false);
+      expect(mayWrite(user('clerk', 'planfin'), permission)).toBe(true);
+      expect(mayWrite(user('office'), permission, 'housing')).toBe(true);
+      expect(mayWrite(user('leader'), permission, 'housing')).toBe(false);
+      expect(mayWrite(user('leader'), permission)).toBe(false);
+      for (const role of ['admin', 'auditor', 'security'] as const)
+        expect(mayWrite(user(role), permission)).toBe(false);
+    }
   });
 });

@@ -1,14 +1,8 @@
-import type { Role, SessionUser } from './api/types.js';
+import { can, type Permission, ROLES as ROLE_TITLES, type Role } from '@taizhang/core/browser';
+import type { SessionUser } from './api/types.js';
 
-/** What each role is called on screen (docs/api.md, "Roles"). */
-export const ROLE_NAMES: Readonly<Record<Role, string>> = {
-  clerk: '股室填报员',
-  office: '办公室汇总员',
-  leader: '局领导',
-  admin: '系统管理员',
-  auditor: '安全审计员',
-  security: '安全管理员',
-};
+/** What each role is called on screen: core's names, the ones the server's messages use. */
+export const ROLE_NAMES: Readonly<Record<Role, string>> = ROLE_TITLES;
 
 export const ROLES = Object.keys(ROLE_NAMES) as Role[];
 
@@ -69,13 +63,14 @@ export function homePath(role: Role): string {
   return pagesFor(role)[0]?.path ?? '/login';
 }
 
-/** Whether the user may write data of a section: office any, a clerk only their own. */
-export function mayWriteSection(user: SessionUser, section: string | undefined): boolean {
-  if (user.role === 'office') return true;
-  return user.role === 'clerk' && section !== undefined && user.section?.code === section;
-}
-
-/** Whether the user may write anything in indicators and ledgers at all. */
-export function mayWriteData(user: SessionUser): boolean {
-  return user.role === 'office' || user.role === 'clerk';
+/**
+ * Whether the user may write (values or ledger rows), of `section` when it is given: core's
+ * rule, the one the server enforces, so the page offers what the server would accept.
+ */
+export function mayWrite(
+  user: SessionUser,
+  permission: Extract<Permission, 'values:write' | 'ledgers:write'>,
+  section?: string,
+): boolean {
+  return can({ role: user.role, section: user.section?.code ?? null }, permission, { section });
 }

@@ -3,7 +3,9 @@
  * strings; dates are YYYY-MM-DD; instants are ISO 8601 in UTC.
  */
 
-export type Role = 'clerk' | 'office' | 'leader' | 'admin' | 'auditor' | 'security';
+import type { Role } from '@taizhang/core/browser';
+
+export type { Role };
 
 export interface CodeName {
   code: string;
@@ -93,7 +95,7 @@ export interface IndicatorFigures {
   periodLabel: string;
   missing?: Partial<Record<string, string>>;
   /** the three-colour status with the indicator's own red threshold ('none': no target or no figure) */
-  status?: 'green' | 'yellow' | 'red' | 'none' | null;
+  status: 'green' | 'yellow' | 'red' | 'none';
   /** 预计年底 */
   forecast?: string | null;
   /** points ahead of (negative: behind) time progress */

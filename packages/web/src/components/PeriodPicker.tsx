@@ -1,8 +1,8 @@
+import { monthsLabel } from '@taizhang/core/browser';
 import { Select, Space } from 'antd';
-import { periodLabel } from '../format.js';
 import { useOrg } from './org.js';
 
-const MONTHS = Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: periodLabel(i + 1) }));
+const MONTHS = Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: monthsLabel(i + 1) }));
 
 /** Year and month (1－N月) of the shared period. */
 export function PeriodPicker() {

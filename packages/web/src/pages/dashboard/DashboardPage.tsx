@@ -1,3 +1,4 @@
+import { periodLabel } from '@taizhang/core/browser';
 import { Alert, Col, Row, Space, Spin, Typography } from 'antd';
 import { lazy, Suspense } from 'react';
 import { api } from '../../api/endpoints.js';
@@ -5,7 +6,7 @@ import { useOrg } from '../../components/org.js';
 import { PeriodPicker } from '../../components/PeriodPicker.js';
 import { EmptyState, ErrorAlert, Loading, PageTitle } from '../../components/states.js';
 import { useApi } from '../../components/useApi.js';
-import { formatAgainstTimeProgress, formatPercent, yearPeriodLabel } from '../../format.js';
+import { formatAgainstTimeProgress, formatPercent } from '../../format.js';
 import { IndicatorCard } from './IndicatorCard.js';
 
 // ECharts is loaded only here, after the cards: the rest of the application never pays for it.
@@ -27,7 +28,7 @@ export default function DashboardPage() {
       {data ? (
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
           <Typography.Text type="secondary">
-            {yearPeriodLabel(data.period.year, data.period.through)}
+            {periodLabel(data.period)}
             ，绿色为达到或超过时序进度，黄色为落后于时序进度，红色为落后超过 10 个百分点。
           </Typography.Text>
           {data.warnings.length > 0 ? (

@@ -1,28 +1,13 @@
 import { Card, Progress, Tag, Tooltip, Typography } from 'antd';
 import type { IndicatorFigures } from '../../api/types.js';
-import {
-  formatAgainstTimeProgress,
-  formatAmount,
-  formatGrowth,
-  formatPercent,
-  NONE,
-  type ProgressStatus,
-  progressStatus,
-} from '../../format.js';
+import { formatAgainstTimeProgress, formatAmount, formatGrowth, formatPercent, NONE } from '../../format.js';
 
-const STATUS: Record<ProgressStatus, { label: string; color: string; stroke: string } | undefined> = {
+/** How each of the server's statuses looks ('none': no target or no figure to judge). */
+const STATUS: Record<IndicatorFigures['status'], { label: string; color: string; stroke: string } | undefined> = {
   green: { label: '序时推进', color: 'green', stroke: '#389e0d' },
-  amber: { label: '落后序时', color: 'gold', stroke: '#d48806' },
+  yellow: { label: '落后序时', color: 'gold', stroke: '#d48806' },
   red: { label: '严重滞后', color: 'red', stroke: '#cf1322' },
   none: undefined,
-};
-
-/** The server's three colours, and 'none' for an indicator without a target or a figure to judge. */
-const SERVER_STATUS: Record<'green' | 'yellow' | 'red' | 'none', ProgressStatus> = {
-  green: 'green',
-  yellow: 'amber',
-  red: 'red',
-  none: 'none',
 };
 
 /** A figure, or "—" with the reason the server gave for it. */
@@ -38,12 +23,10 @@ function Figure({ figure, name, text }: { figure: IndicatorFigures; name: string
   );
 }
 
-/** One indicator on the dashboard: 累计, 目标, 完成率 against 时序进度, 同比; red or amber when behind. */
+/** One indicator on the dashboard: 累计, 目标, 完成率 against 时序进度, 同比; red or yellow when behind. */
 export function IndicatorCard({ figure }: { figure: IndicatorFigures }) {
-  // The server's status knows the indicator's own red threshold; without it, the default of 10 points.
-  const status: ProgressStatus = figure.status
-    ? SERVER_STATUS[figure.status]
-    : progressStatus(figure.share, figure.timeProgress, figure.behind);
+  // The server judges the status, with the indicator's own red threshold (core's status rule).
+  const { status } = figure;
   const look = STATUS[status];
   const share = figure.share === null ? null : Number(figure.share);
   const target =
@@ -107,7 +90,7 @@ export function IndicatorCard({ figure }: { figure: IndicatorFigures }) {
             style={{ marginTop: 8, marginBottom: 0 }}
           />
           <Typography.Text
-            type={status === 'red' ? 'danger' : status === 'amber' ? 'warning' : 'secondary'}
+            type={status === 'red' ? 'danger' : status === 'yellow' ? 'warning' : 'secondary'}
             style={{ fontSize: 12 }}
           >
             {formatAgainstTimeProgress(figure.share, figure.timeProgress)}

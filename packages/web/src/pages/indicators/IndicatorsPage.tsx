@@ -1,3 +1,4 @@
+import { periodLabel } from '@taizhang/core/browser';
 import { Alert, Card, Space, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
@@ -10,8 +11,8 @@ import { groupBySection } from '../../components/sections.js';
 import { EmptyState, ErrorAlert, Loading, PageTitle } from '../../components/states.js';
 import { useApi } from '../../components/useApi.js';
 import { mapSettled } from '../../concurrency.js';
-import { reportingPeriod, yearPeriodLabel } from '../../format.js';
-import { mayWriteSection } from '../../roles.js';
+import { reportingPeriod } from '../../format.js';
+import { mayWrite } from '../../roles.js';
 import { useUser } from '../../session.js';
 import { IndicatorEntryRow } from './IndicatorEntryRow.js';
 
@@ -112,7 +113,7 @@ export default function IndicatorsPage() {
         loadError={entry?.error}
         decimals={decimals}
         yearOnYear={entry?.values?.indicator.yearOnYear === true}
-        editable={!figure.derived && mayWriteSection(user, figure.section.code)}
+        editable={!figure.derived && mayWrite(user, 'values:write', figure.section.code)}
         focused={focus === figure.code}
         onStored={(value) => onStored(figure.code, value)}
       />
@@ -133,7 +134,7 @@ export default function IndicatorsPage() {
         <PeriodPicker />
       </PageTitle>
       <Typography.Paragraph type="secondary">
-        填报 {yearPeriodLabel(period.year, period.through)} 各指标{period.through}
+        填报 {periodLabel(period)} 各指标{period.through}
         月的当月数（季报指标填最近一个完整季度的数）。数值只填数字，不带单位和千分位逗号；每行单独保存。
       </Typography.Paragraph>
       {list.error ? <ErrorAlert error={list.error} onRetry={list.reload} /> : null}

@@ -19,7 +19,7 @@ import { useOrg } from '../../components/org.js';
 import { EmptyState, ErrorAlert, Loading, PageTitle } from '../../components/states.js';
 import { useApi } from '../../components/useApi.js';
 import { displayValue, formatDateTime } from '../../format.js';
-import { mayWriteData, mayWriteSection } from '../../roles.js';
+import { mayWrite } from '../../roles.js';
 import { useUser } from '../../session.js';
 import { tableFields } from './fields.js';
 import { type DrawerTarget, RowDrawer } from './RowDrawer.js';
@@ -146,7 +146,7 @@ function LedgerTable({ ledger }: { ledger: LedgerInfo }) {
       render: (_, row) => (
         <Space size={4}>
           <Typography.Link onClick={() => setTarget({ mode: 'row', ref: row.ref })}>查看</Typography.Link>
-          {mayWriteSection(user, row.section.code) ? (
+          {mayWrite(user, 'ledgers:write', row.section.code) ? (
             <Typography.Link
               onClick={() => setTarget({ mode: 'row', ref: row.ref, tab: 'edit' })}
               data-testid={`ledger-edit-${row.ref}`}
@@ -200,7 +200,7 @@ function LedgerTable({ ledger }: { ledger: LedgerInfo }) {
           data-testid="ledger-section"
           aria-label="股室"
         />
-        {mayWriteData(user) ? (
+        {mayWrite(user, 'ledgers:write') ? (
           <Button
             type="primary"
             icon={<PlusOutlined />}

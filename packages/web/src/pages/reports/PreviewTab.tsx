@@ -1,4 +1,5 @@
 import { CheckCircleOutlined } from '@ant-design/icons';
+import { periodLabel } from '@taizhang/core/browser';
 import { Alert, App, Button, Card, Popconfirm, Space, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/endpoints.js';
@@ -6,7 +7,7 @@ import type { Period, ReportFormat } from '../../api/types.js';
 import { DownloadButton } from '../../components/DownloadButton.js';
 import { ErrorAlert, errorMessage, Loading } from '../../components/states.js';
 import { useApi } from '../../components/useApi.js';
-import { formatDateTime, yearPeriodLabel } from '../../format.js';
+import { formatDateTime } from '../../format.js';
 import { useUser } from '../../session.js';
 import { MissingTable } from './MissingTable.js';
 import { ReportFrame } from './ReportFrame.js';
@@ -26,7 +27,7 @@ export function PreviewTab({ period, orgName, refresh }: { period: Period; orgNa
   // Who approved this period's report, if anyone (an endpoint beyond docs/api.md: a failure only hides it).
   const approvals = useApi(() => api.approvals(period.year).catch(() => []), [period.year]);
   const approval = approvals.data?.find((a) => a.through === period.through);
-  const label = yearPeriodLabel(period.year, period.through);
+  const label = periodLabel(period);
   const missing = preview.data?.missing ?? [];
 
   const approve = async () => {

@@ -1,5 +1,5 @@
+import { periodLabel } from '@taizhang/core/browser';
 import { Card, type TableColumnsType as ColumnsType, Space, Table, Tag, Typography } from 'antd';
-
 import { Link } from 'react-router-dom';
 import { api } from '../../api/endpoints.js';
 import type { Gap, MissingFigure } from '../../api/types.js';
@@ -7,7 +7,7 @@ import { useOrg } from '../../components/org.js';
 import { PeriodPicker } from '../../components/PeriodPicker.js';
 import { EmptyState, ErrorAlert, Loading, PageTitle } from '../../components/states.js';
 import { useApi } from '../../components/useApi.js';
-import { beijingDate, dueDate, reportingPeriodName, yearPeriodLabel } from '../../format.js';
+import { beijingDate, dueDate, reportingPeriodName } from '../../format.js';
 import { useUser } from '../../session.js';
 
 /** Each missing period with the day it was due: the 5th of the month after it. */
@@ -107,7 +107,7 @@ export default function TodoPage() {
       {todo.data ? (
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
           <Card
-            title={`${owner}待报送的指标（${yearPeriodLabel(period.year, period.through)}）`}
+            title={`${owner}待报送的指标（${periodLabel(period)}）`}
             extra={<Typography.Text type="secondary">每期数据应于次月5日前报送</Typography.Text>}
           >
             {gaps.length === 0 ? (

@@ -226,6 +226,7 @@ describe.each(shells)('taizhang CLI on $name', (shell) => {
         `^错误：群众投诉 CLI-2021-001 未修改：您依据的是第 2 版，但它已由 ${CLI_ACTOR} 于 .+（北京时间）改为第 3 版`,
       ),
     );
+    expect(stale.err).toContain('提示：当前内容见标准输出；请在其基础上重新修改，并写 --version 3');
     expect(stale.err).not.toMatch(/\n\s+at /);
 
     const list = await run(

@@ -22,6 +22,7 @@ import { defaultOutput, REPORT_FORMATS, type ReportFormat, renderFormat, writeOu
 import { addServeCommand } from './commands/serve.js';
 import { evaluationJson } from './format/json.js';
 import { warningsText } from './format/warnings.js';
+import { cliHint } from './hints.js';
 import { type Io, processIo } from './io.js';
 import { integerIn } from './options.js';
 
@@ -287,7 +288,11 @@ export async function main(argv: readonly string[], io: Io = processIo, env = pr
       return error.exitCode === 0 ? EXIT.ok : EXIT.userError;
     }
     if (error instanceof UserError) {
-      io.err(`错误：${error.message}\n${error.details.map((line) => `  ${line}\n`).join('')}`);
+      const hint = cliHint(error);
+      io.err(
+        `错误：${error.message}\n${error.details.map((line) => `  ${line}\n`).join('')}` +
+          (hint === undefined ? '' : `提示：${hint}\n`),
+      );
       return EXIT.userError;
     }
     io.err(

@@ -48,7 +48,7 @@ export async function choosePeriod(
   if (asked.year !== undefined) {
     return { year: asked.year, through: asked.year === latest?.year ? latest.through : 12 };
   }
-  if (!latest) throw new UserError('PERIOD_NONE', '该单位还没有任何指标数据，请用 --year 和 --through 指定期间');
+  if (!latest) throw new UserError('PERIOD_NONE', '该单位还没有任何指标数据，请指定期间');
   return { year: latest.year, through: asked.through ?? latest.through };
 }
 

@@ -11,15 +11,14 @@ import {
 import { actorOf, type Caller } from './accounts/caller.js';
 import {
   addLedgerRow,
-  beijingTime,
   type LedgerListRequest,
   LedgerRowRejected,
   LedgerVersionConflict,
+  ledgerRowMissing,
   listLedger,
   updateLedger,
 } from './ledgers.js';
 import { invalid, ServiceError } from './service-error.js';
-import { UserError } from './user-error.js';
 
 /**
  * Ledger rows (台账) from a form: the same checks and audited writes as `taizhang ledger
@@ -87,12 +86,8 @@ export async function ledgerPage(
 /** One row by its ref (404 when the ledger holds none). */
 export async function ledgerRowOf(db: Database, orgId: string, code: LedgerCode, ref: string): Promise<LedgerRowView> {
   const row = await getLedgerRow(db, orgId, code, ref);
-  if (row === undefined) throw rowMissing(code, ref);
+  if (row === undefined) throw ledgerRowMissing(code, ref);
   return ledgerRowView(code, row, await sectionNames(db, orgId));
-}
-
-function rowMissing(code: LedgerCode, ref: string): ServiceError {
-  return new ServiceError('not-found', 'LEDGER_ROW_MISSING', `${LEDGERS[code].label}中没有编号为 ${ref} 的记录`);
 }
 
 function sectionForbidden(code: LedgerCode, scope: string, names: ReadonlyMap<string, string>): ServiceError {
@@ -109,22 +104,13 @@ function translated(error: unknown, code: LedgerCode, names: ReadonlyMap<string,
     return invalid(
       'LEDGER_ROW_INVALID',
       error.problems.map((p) => ({ field: p.path.split('/')[1] ?? '', path: p.path, message: p.message })),
-      error.message.replace('，数据库未做任何改动', ''),
+      error.message,
     );
   }
   if (error instanceof LedgerVersionConflict) {
-    const { current } = error;
-    return new ServiceError(
-      'conflict',
-      'LEDGER_STALE_VERSION',
-      `${LEDGERS[code].rowTitle} ${current.ref} 未修改：您依据的是第 ${error.expectedVersion} 版，` +
-        `它已由 ${current.updatedBy} 于 ${beijingTime(current.updatedAt)}（北京时间）改为第 ${current.version} 版；` +
-        '请在最新内容基础上重新修改',
-      { current: ledgerRowView(code, current, names) },
-    );
-  }
-  if (error instanceof UserError && error.code === 'LEDGER_REF_EXISTS') {
-    return new ServiceError('conflict', error.code, `${LEDGERS[code].label}中已有这个编号的记录，请换一个编号`);
+    return new ServiceError('conflict', error.code, error.message, {
+      current: ledgerRowView(code, error.current, names),
+    });
   }
   return error;
 }
@@ -181,7 +167,7 @@ export async function changeLedgerRow(
 ): Promise<LedgerRowView> {
   const names = await sectionNames(db, caller.orgId);
   const stored = await getLedgerRow(db, caller.orgId, code, ref);
-  if (stored === undefined || (scope !== null && stored.section !== scope)) throw rowMissing(code, ref);
+  if (stored === undefined || (scope !== null && stored.section !== scope)) throw ledgerRowMissing(code, ref);
   const moved = request.changes.section;
   if (scope !== null && moved !== undefined && moved !== scope) throw sectionForbidden(code, scope, names);
   try {
@@ -196,7 +182,6 @@ export async function changeLedgerRow(
     );
     return ledgerRowView(code, written.row, names, written.warnings);
   } catch (error) {
-    if (error instanceof UserError && error.code === 'LEDGER_ROW_MISSING') throw rowMissing(code, ref);
     throw translated(error, code, names);
   }
 }

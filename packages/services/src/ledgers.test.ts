@@ -215,8 +215,13 @@ describe.each(testEngines())('ledger services on $name', (engine) => {
         '张三',
       ),
     );
-    expect(exists).toMatchObject({ code: 'LEDGER_REF_EXISTS' });
-    expect((exists as UserError).message).toContain('update commitments BSS-2021-01 --version 1');
+    // The message names no command-line flag (the web shows it too); the args let a shell add its hint.
+    expect(exists).toMatchObject({
+      code: 'LEDGER_REF_EXISTS',
+      kind: 'conflict',
+      args: { ledger: 'commitments', ref: 'BSS-2021-01', version: 1 },
+    });
+    expect((exists as UserError).message).not.toContain('--');
     expect(await snapshot(db)).toEqual(before);
   });
 
@@ -280,9 +285,10 @@ describe.each(testEngines())('ledger services on $name', (engine) => {
     expect(conflict.code).toBe('LEDGER_STALE_VERSION');
     expect(conflict.current).toMatchObject({ ref: 'W-1', version: 3, updatedBy: '李四', summary: '物业费' });
     expect(conflict.message).toBe(
-      `群众投诉 W-1 未修改：您依据的是第 2 版，但它已由 李四 于 ${beijingTime(conflict.current.updatedAt)}（北京时间）改为第 3 版。` +
-        '当前内容见标准输出；请在其基础上重新修改，并写 --version 3',
+      `群众投诉 W-1 未修改：您依据的是第 2 版，但它已由 李四 于 ${beijingTime(conflict.current.updatedAt)}（北京时间）改为第 3 版，` +
+        '请在当前内容的基础上重新修改',
     );
+    expect(conflict).toMatchObject({ kind: 'conflict', args: { version: 3 } });
     expect(await snapshot(db)).toEqual(before);
   });
 

@@ -48,7 +48,7 @@ export function ledgerCode(text: string): LedgerCode {
     ),
     known: LEDGER_CODES.map((code) => `${code}（${LEDGERS[code].label}）`),
   });
-  throw new UserError(problem.code, problem.message);
+  throw new UserError(problem.code, problem.message, [], { kind: 'not-found' });
 }
 
 /** A row that was not written, with every problem found in it. */
@@ -76,8 +76,10 @@ export class LedgerVersionConflict extends UserError {
     super(
       'LEDGER_STALE_VERSION',
       `${LEDGERS[ledger].rowTitle} ${current.ref} 未修改：您依据的是第 ${expectedVersion} 版，` +
-        `但它已由 ${current.updatedBy} 于 ${beijingTime(current.updatedAt)}（北京时间）改为第 ${current.version} 版。` +
-        `当前内容见标准输出；请在其基础上重新修改，并写 --version ${current.version}`,
+        `但它已由 ${current.updatedBy} 于 ${beijingTime(current.updatedAt)}（北京时间）改为第 ${current.version} 版，` +
+        '请在当前内容的基础上重新修改',
+      [],
+      { kind: 'conflict', args: { version: current.version } },
     );
   }
 }
@@ -140,14 +142,16 @@ async function knownSection(q: Queryable, org: OrganisationRow, section: string)
     'SECTION_UNKNOWN',
     `${org.name}没有代码为 ${section} 的股室`,
     sections.map((s) => `${s.code}  ${s.name}`),
+    { kind: 'not-found' },
   );
 }
 
-function rowMissing(code: LedgerCode, ref: string): UserError {
-  return new UserError(
-    'LEDGER_ROW_MISSING',
-    `${LEDGERS[code].label}中没有编号为 ${ref} 的记录（可用 taizhang ledger list ${code} --search 查找）`,
-  );
+/** The refusal of a ref a ledger has no row for. */
+export function ledgerRowMissing(code: LedgerCode, ref: string): UserError {
+  return new UserError('LEDGER_ROW_MISSING', `${LEDGERS[code].label}中没有编号为 ${ref} 的记录`, [], {
+    kind: 'not-found',
+    args: { ledger: code },
+  });
 }
 
 /** One row by its ref. */
@@ -158,7 +162,7 @@ export async function showLedgerRow(
   ref: string,
 ): Promise<StoredLedgerRow> {
   const row = await getLedgerRow(db, org.id, code, ref);
-  if (row === undefined) throw rowMissing(code, ref);
+  if (row === undefined) throw ledgerRowMissing(code, ref);
   return row;
 }
 
@@ -218,8 +222,9 @@ export async function addLedgerRow(
       throw new UserError(
         'LEDGER_REF_EXISTS',
         `${LEDGERS[code].label}中已有编号为 ${existing.ref} 的记录（第 ${existing.version} 版，` +
-          `${existing.updatedBy} 于 ${beijingTime(existing.updatedAt)} 最后修改）；` +
-          `要修改它，请用 taizhang ledger update ${code} ${existing.ref} --version ${existing.version}`,
+          `${existing.updatedBy} 于 ${beijingTime(existing.updatedAt)} 最后修改），未新增`,
+        [],
+        { kind: 'conflict', args: { ledger: code, ref: existing.ref, version: existing.version } },
       );
     }
   });
@@ -243,7 +248,7 @@ export async function updateLedger(
   const changes = parsed(code, input, ` ${ref} `);
   return db.transaction(actor, async (tx) => {
     const current = await getLedgerRow(tx, org.id, code, ref);
-    if (current === undefined) throw rowMissing(code, ref);
+    if (current === undefined) throw ledgerRowMissing(code, ref);
     if (current.version !== version) throw new LedgerVersionConflict(code, version, current);
     const merged = mergeLedgerChanges(current, changes, input.source);
     if (!merged.ok) throw new LedgerRowRejected(code, ` ${ref} `, merged.problems);

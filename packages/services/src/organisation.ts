@@ -14,6 +14,7 @@ export async function resolveOrganisation(db: Database, code?: string): Promise<
       'ORG_UNKNOWN',
       `数据库中没有代码为 ${code} 的单位`,
       all.map((org) => `${org.code}  ${org.name}`),
+      { kind: 'not-found' },
     );
   }
   // Cities appear as parents of districts; a command means a district unless told otherwise.
@@ -21,11 +22,11 @@ export async function resolveOrganisation(db: Database, code?: string): Promise<
   const candidates = districts.length > 0 ? districts : all;
   if (candidates.length === 1) return candidates[0] as OrganisationRow;
   if (candidates.length === 0) {
-    throw new UserError('ORG_NONE', '数据库中还没有任何单位：请先运行 taizhang demo 或 taizhang load 数据集文件');
+    throw new UserError('ORG_NONE', '数据库中还没有任何单位，请先载入数据集');
   }
   throw new UserError(
     'ORG_AMBIGUOUS',
-    '数据库中有多个单位，请用 --org 指定其一',
+    '数据库中有多个单位，请指定其一',
     candidates.map((org) => `${org.code}  ${org.name}`),
   );
 }

@@ -19,6 +19,7 @@ import { actorOf, type Caller } from './accounts/caller.js';
 import { choosePeriod } from './indicator-figures.js';
 import { generateReport } from './report/generate.js';
 import { invalid, ServiceError } from './service-error.js';
+import { staleVersion } from './stale-version.js';
 import { UserError } from './user-error.js';
 
 /** The office's edits of report templates (报告模板) and narrative blocks (叙述), at the version read. */
@@ -98,12 +99,12 @@ export async function saveTemplate(
   if (result.outcome === 'missing') throw templateMissing(code);
   const { row } = result;
   if (result.outcome === 'stale') {
-    throw new ServiceError(
-      'conflict',
-      'TEMPLATE_STALE_VERSION',
-      `报告模板 ${row.name} 未保存：您依据的是第 ${request.version} 版，它已被改为第 ${row.version} 版；请在最新内容基础上重新修改`,
-      { current: { code: row.code, name: row.name, text: row.text, version: row.version } },
-    );
+    throw staleVersion('TEMPLATE_STALE_VERSION', `报告模板 ${row.name}`, request.version, row, {
+      code: row.code,
+      name: row.name,
+      text: row.text,
+      version: row.version,
+    });
   }
   return { code: row.code, name: row.name, text: row.text, version: row.version };
 }
@@ -205,12 +206,12 @@ export async function saveNarrative(
     throw new ServiceError('not-found', 'NARRATIVE_MISSING', `没有 ${edit.year} 年代码为 ${key} 的叙述`);
   }
   if (result.outcome === 'stale') {
-    throw new ServiceError(
-      'conflict',
+    throw staleVersion(
       'NARRATIVE_STALE_VERSION',
-      `叙述 ${result.row.title ?? key} 未保存：${version === undefined ? '它已经存在' : `您依据的是第 ${version} 版`}，` +
-        `现为第 ${result.row.version} 版；请在最新内容基础上重新修改`,
-      { current: narrativeView(result.row) },
+      `叙述 ${result.row.title ?? key}`,
+      version,
+      result.row,
+      narrativeView(result.row),
     );
   }
   return narrativeView(result.row);

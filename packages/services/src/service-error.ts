@@ -1,21 +1,4 @@
-import { UserError } from './user-error.js';
-
-/**
- * What kind of refusal a service error is, so that any shell can answer it properly (the
- * HTTP server maps each kind to its status: docs/api.md, "Errors"); the command line
- * prints the message either way.
- */
-export type ErrorKind =
-  /** the input breaks a rule (422), `problems` says where */
-  | 'invalid'
-  /** not signed in, or the credentials are wrong (401) */
-  | 'unauthenticated'
-  /** signed in but not allowed (403) */
-  | 'forbidden'
-  /** no such thing, or one the caller may not see (404) */
-  | 'not-found'
-  /** based on a stale version, or taken already (409); `current` is the thing as it now is */
-  | 'conflict';
+import { type ErrorKind, UserError } from './user-error.js';
 
 /** One problem of a submitted form, by field (and JSON Pointer path for a nested one). */
 export interface FieldProblem {
@@ -26,17 +9,18 @@ export interface FieldProblem {
   line?: number | undefined;
 }
 
+/** A refusal of a request: a UserError with, for a form, its problems by field, and for a conflict, the thing as it now is. */
 export class ServiceError extends UserError {
   readonly problems: readonly FieldProblem[];
   readonly current: unknown;
 
   constructor(
-    readonly kind: ErrorKind,
+    kind: ErrorKind,
     code: string,
     message: string,
     extra: { details?: readonly string[]; problems?: readonly FieldProblem[]; current?: unknown } = {},
   ) {
-    super(code, message, extra.details ?? []);
+    super(code, message, extra.details ?? [], { kind });
     this.name = 'ServiceError';
     this.problems = extra.problems ?? [];
     this.current = extra.current;

@@ -112,7 +112,7 @@ describe.each(testEngines())('目标任务 set from a form, on $name', (engine) 
     expect(stale).toMatchObject({ kind: 'conflict', code: 'TARGET_STALE_VERSION' });
     expect(stale.current).toMatchObject({ amount: '40.00', version: 2 });
     const exists = await refusal(saveTarget(db, office(), { code: 'toilets', year: 2021, amount: '13' }));
-    expect(exists.message).toContain('已经设定（第 1 版）');
+    expect(exists.message).toContain('它已填写（第 1 版）');
 
     const trail = await auditPage(db, org.id, { table: 'indicator_targets', offset: 0, limit: 10 });
     expect(trail.rows.slice(0, 2).map((r) => [r.action, r.actor, r.address])).toEqual([

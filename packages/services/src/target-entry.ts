@@ -9,6 +9,7 @@ import {
 } from '@taizhang/db';
 import { actorOf, type Caller } from './accounts/caller.js';
 import { type FieldProblem, invalid, ServiceError } from './service-error.js';
+import { staleVersion } from './stale-version.js';
 
 /**
  * 目标任务: the office sets each indicator's annual target from a form, checked by the same
@@ -117,15 +118,11 @@ export async function saveTarget(db: Database, caller: Caller, request: TargetRe
   );
   if (result.outcome !== 'stale') return result.target;
   const { current } = result;
-  const what = `${indicator.name}${request.year}年的目标`;
-  throw new ServiceError(
-    'conflict',
+  throw staleVersion(
     'TARGET_STALE_VERSION',
-    current === undefined
-      ? `${what}还没有设定，不能按第 ${version} 版修改；请刷新后重新填写`
-      : version === undefined
-        ? `${what}已经设定（第 ${current.version} 版）；请在其基础上修改`
-        : `${what}未保存：您依据的是第 ${version} 版，它已被改为第 ${current.version} 版；请在最新目标基础上重新修改`,
-    { current: current ?? null },
+    `${indicator.name}${request.year}年的目标`,
+    version,
+    current,
+    current ?? null,
   );
 }

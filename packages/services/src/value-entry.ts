@@ -9,6 +9,7 @@ import {
 } from '@taizhang/db';
 import { actorOf, type Caller } from './accounts/caller.js';
 import { type FieldProblem, invalid, ServiceError } from './service-error.js';
+import { staleVersion } from './stale-version.js';
 
 /** 指标填报: one indicator value entered from a form, checked as a dataset value would be. */
 
@@ -186,14 +187,11 @@ export async function enterValue(
   );
   if (result.outcome !== 'stale') return valueView(result.value);
   const { current } = result;
-  throw new ServiceError(
-    'conflict',
+  throw staleVersion(
     'VALUE_STALE_VERSION',
-    current === undefined
-      ? `${indicator.name}该期还没有数值，不能按第 ${version} 版修改；请刷新后重新填报`
-      : version === undefined
-        ? `${indicator.name}该期已由 ${current.enteredBy ?? '他人'} 填报（第 ${current.version} 版）；请在其基础上修改`
-        : `${indicator.name}该期数值未保存：您依据的是第 ${version} 版，它已由 ${current.enteredBy ?? '他人'} 改为第 ${current.version} 版；请在最新数值基础上重新填报`,
-    { current: current === undefined ? null : valueView(current) },
+    `${indicator.name}该期数值`,
+    version,
+    current && { version: current.version, by: current.enteredBy },
+    current === undefined ? null : valueView(current),
   );
 }

@@ -8,20 +8,7 @@ const STATUS: Readonly<Record<ErrorKind, number>> = {
   forbidden: 403,
   'not-found': 404,
   conflict: 409,
-};
-
-/** Codes of the command-line services' errors that mean something other than bad input. */
-const STATUS_BY_CODE: Readonly<Record<string, number>> = {
-  ORG_UNKNOWN: 404,
-  SECTION_UNKNOWN: 404,
-  LEDGER_UNKNOWN: 404,
-  LEDGER_ROW_MISSING: 404,
-  TEMPLATE_NONE: 404,
-  // the server cannot make a PDF (LibreOffice missing, stuck, failing or its queue full): not the user's doing
-  PDF_NO_LIBREOFFICE: 503,
-  PDF_TIMEOUT: 503,
-  PDF_FAILED: 503,
-  PDF_BUSY: 503,
+  unavailable: 503,
 };
 
 /**
@@ -100,7 +87,7 @@ export function wireError(error: unknown): WireError {
   }
   if (error instanceof UserError) {
     return {
-      status: STATUS_BY_CODE[error.code] ?? 422,
+      status: STATUS[error.kind],
       code: error.code,
       message: error.message,
       details: error.details,

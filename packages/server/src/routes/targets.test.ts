@@ -74,7 +74,7 @@ describe.each(testEngines())('目标任务 through the API, on $name', (engine) 
     });
     const again = await office.send('PUT', url, { growth: '4' });
     expect(again.statusCode).toBe(409);
-    expect(again.json().error.message).toContain('已经设定');
+    expect(again.json().error.message).toContain('它已填写');
     const none = await office.send('PUT', '/api/targets/residential_average_price/2022', { growth: '4', version: 3 });
     expect(none.statusCode).toBe(409);
     expect(none.json().current).toBeNull();

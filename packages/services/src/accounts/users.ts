@@ -34,6 +34,7 @@ import {
   updateUser,
 } from '@taizhang/db';
 import { type FieldProblem, invalid, ServiceError } from '../service-error.js';
+import { staleVersion } from '../stale-version.js';
 import { actorOf, type Caller } from './caller.js';
 import { hashPassword, passwordProblems } from './passwords.js';
 
@@ -394,12 +395,7 @@ export async function changeAccount(
 }
 
 function stale(row: UserRow, version: number): ServiceError {
-  return new ServiceError(
-    'conflict',
-    'USER_STALE_VERSION',
-    `用户 ${row.username} 未修改：您依据的是第 ${version} 版，它已被改为第 ${row.version} 版；请在最新内容基础上重新修改`,
-    { current: presentAccount(row) },
-  );
+  return staleVersion('USER_STALE_VERSION', `用户 ${row.username}`, version, row, presentAccount(row));
 }
 
 export interface RequestQuery {

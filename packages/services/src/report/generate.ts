@@ -56,9 +56,9 @@ async function chooseTemplate(
   if (!template) {
     throw new UserError(
       'TEMPLATE_NONE',
-      code
-        ? `该单位没有代码为 ${code} 的报告模板`
-        : '该单位还没有报告模板：请在数据集的 templates 中加入，或用 --template 指定模板文件',
+      code ? `该单位没有代码为 ${code} 的报告模板` : '该单位还没有报告模板，请在数据集的 templates 中加入',
+      [],
+      { kind: 'not-found' },
     );
   }
   return { text: template.text, source: `模板 ${template.code}` };

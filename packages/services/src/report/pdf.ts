@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UserError } from '../user-error.js';
 
+/** The server cannot make a PDF (LibreOffice missing, stuck, failing or its queue full): not the user's doing. */
+const UNAVAILABLE = { kind: 'unavailable' } as const;
+
 export interface PdfOptions {
   /** the LibreOffice command; `soffice` on the PATH unless given */
   soffice?: string | undefined;
@@ -40,6 +43,8 @@ export class ConversionQueue {
         throw new UserError(
           'PDF_BUSY',
           `PDF 转换排队已满（${this.limits.running} 份正在转换，${this.limits.waiting} 份在等待），请稍后重试`,
+          [],
+          UNAVAILABLE,
         );
       }
       // The place is handed over by the conversion that frees it, so `active` never exceeds the bound.
@@ -110,12 +115,16 @@ async function convert(docx: Uint8Array, options: PdfOptions): Promise<Uint8Arra
       throw new UserError(
         'PDF_NO_LIBREOFFICE',
         `生成 PDF 需要 LibreOffice，但本机找不到 ${soffice} 命令。${INSTALL_HINT}`,
+        [],
+        UNAVAILABLE,
       );
     }
     if (run.kind === 'timeout') {
       throw new UserError(
         'PDF_TIMEOUT',
         `LibreOffice 在 ${Math.round(timeoutMs / 1000)} 秒内没有完成 PDF 转换，已中止；请稍后重试`,
+        [],
+        UNAVAILABLE,
       );
     }
     const pdf = await readFile(join(dir, 'report.pdf')).catch(() => undefined);
@@ -129,7 +138,12 @@ async function convert(docx: Uint8Array, options: PdfOptions): Promise<Uint8Arra
             : run.signal !== null
               ? `被信号 ${run.signal} 终止`
               : '无法启动';
-      throw new UserError('PDF_FAILED', `LibreOffice 未能把报告转换为 PDF：${how}`, outputLines(run.output));
+      throw new UserError(
+        'PDF_FAILED',
+        `LibreOffice 未能把报告转换为 PDF：${how}`,
+        outputLines(run.output),
+        UNAVAILABLE,
+      );
     }
     return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
   } finally {

@@ -16,6 +16,18 @@ describe.each(testEngines())('the API over the demo district, on $name', (engine
       expect.objectContaining({ name: 'channel', type: 'enum', required: true, options: expect.any(Array) }),
     );
     expect(complaints.fields).toContainEqual(expect.objectContaining({ name: 'receivedAt', type: 'datetime' }));
+    // A project's milestones: the stages and statuses come from the dataset schema, through the API.
+    const projects = context.ledgers.find((l: { code: string }) => l.code === 'projects');
+    const milestones = projects.fields.find((f: { name: string }) => f.name === 'milestones');
+    expect(milestones).toMatchObject({ type: 'list' });
+    expect(milestones.items.map((f: { name: string; type: string }) => `${f.name}:${f.type}`)).toEqual([
+      'stage:enum',
+      'status:enum',
+      'plannedAt:date',
+      'doneAt:date',
+    ]);
+    expect(milestones.items[0].options).toHaveLength(16);
+    expect(milestones.items[1].options.map((o: { value: string }) => o.value)).toEqual(['计划', '进行中', '已完成']);
   });
 
   it('gives each indicator’s figures as the report rounds them, and the reason for any missing', async () => {

@@ -1,4 +1,11 @@
-import { datasetSchema, LEDGER_CODES, LEDGERS, type LedgerCode, type LedgerColumn } from '@taizhang/core';
+import {
+  datasetSchema,
+  LEDGER_CODES,
+  LEDGERS,
+  type LedgerCode,
+  type LedgerColumn,
+  listItemColumns,
+} from '@taizhang/core';
 
 /** The ledgers and their fields as a form is built from them (docs/api.md, `LedgerInfo`). */
 export interface LedgerFieldInfo {
@@ -7,6 +14,8 @@ export interface LedgerFieldInfo {
   type: 'text' | 'date' | 'datetime' | 'integer' | 'decimal' | 'boolean' | 'enum' | 'list' | 'object';
   required: boolean;
   options?: { value: string; label: string }[];
+  /** for a list of objects (a project's milestones), the fields of each item */
+  items?: LedgerFieldInfo[];
 }
 
 export interface LedgerInfo {
@@ -32,8 +41,13 @@ function fieldInfo(code: LedgerCode, column: LedgerColumn): LedgerFieldInfo {
   switch (column.type) {
     case 'dateTime':
       return { ...base, type: 'datetime' };
-    case 'json':
-      return { ...base, type: jsonShape(code, column.field) };
+    case 'json': {
+      const shape = jsonShape(code, column.field);
+      const items = shape === 'list' ? listItemColumns(LEDGERS[code].schemaDef, column.field) : undefined;
+      return items === undefined
+        ? { ...base, type: shape }
+        : { ...base, type: shape, items: items.map((item) => fieldInfo(code, item)) };
+    }
     default:
       return { ...base, type: column.type };
   }

@@ -54,15 +54,31 @@ const FIELD_NAME = /^[a-z][A-Za-z0-9]{0,50}$/;
 export function ledgerColumns(definition: string): LedgerColumn[] {
   const node = schemaDefinition(definition);
   if (node === undefined) throw new Error(`the dataset schema has no definition ${definition}`);
+  return objectColumns(node, definition, ROW_KEYS);
+}
+
+/**
+ * The fields of each item of a list field kept in one jsonb column (a project's milestones:
+ * 节点, 节点状态, 计划完成日期, 完成日期), described as columns are; undefined for a field
+ * that is not a list of objects.
+ */
+export function listItemColumns(definition: string, field: string): LedgerColumn[] | undefined {
+  const properties = (schemaDefinition(definition)?.properties ?? {}) as Readonly<Record<string, SchemaNode>>;
+  const site = properties[field];
+  const items = site?.type === 'array' ? (site.items as SchemaNode | undefined) : undefined;
+  return items?.type === 'object' ? objectColumns(items, `${definition}.${field}[]`, []) : undefined;
+}
+
+function objectColumns(node: SchemaNode, where: string, skip: readonly string[]): LedgerColumn[] {
   const properties = (node.properties ?? {}) as Readonly<Record<string, SchemaNode>>;
   const required = new Set((node.required ?? []) as string[]);
   return Object.entries(properties)
-    .filter(([field]) => !ROW_KEYS.includes(field))
+    .filter(([field]) => !skip.includes(field))
     .map(([field, site]) => {
-      if (!FIELD_NAME.test(field)) throw new Error(`ledger field ${definition}.${field} cannot name a column`);
+      if (!FIELD_NAME.test(field)) throw new Error(`ledger field ${where}.${field} cannot name a column`);
       const ref = typeof site.$ref === 'string' ? site.$ref.replace(/^#\/\$defs\//, '') : undefined;
       const resolved = { ...(ref === undefined ? {} : schemaDefinition(ref)), ...site };
-      const type = fieldType(resolved, ref, `${definition}.${field}`);
+      const type = fieldType(resolved, ref, `${where}.${field}`);
       const values = Array.isArray(resolved.enum) ? resolved.enum.map(String) : undefined;
       return {
         field,

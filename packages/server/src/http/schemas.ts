@@ -31,6 +31,22 @@ const indicatorIdentity = {
   frequency: { type: 'string', enum: ['monthly', 'quarterly'] },
 } as const;
 
+/** One field of a ledger as a form is built from it (docs/api.md, `LedgerInfo`). */
+const ledgerField = {
+  type: 'object',
+  properties: {
+    name: str,
+    label: str,
+    type: {
+      type: 'string',
+      enum: ['text', 'date', 'datetime', 'integer', 'decimal', 'boolean', 'enum', 'list', 'object'],
+    },
+    required: { type: 'boolean' },
+    options: { type: 'array', items: { type: 'object', properties: { value: str, label: str } } },
+  },
+  required: ['name', 'label', 'type', 'required'],
+} as const;
+
 export const SHARED_SCHEMAS = [
   {
     $id: 'Error',
@@ -134,18 +150,8 @@ export const SHARED_SCHEMAS = [
       fields: {
         type: 'array',
         items: {
-          type: 'object',
-          properties: {
-            name: str,
-            label: str,
-            type: {
-              type: 'string',
-              enum: ['text', 'date', 'datetime', 'integer', 'decimal', 'boolean', 'enum', 'list', 'object'],
-            },
-            required: { type: 'boolean' },
-            options: { type: 'array', items: { type: 'object', properties: { value: str, label: str } } },
-          },
-          required: ['name', 'label', 'type', 'required'],
+          ...ledgerField,
+          properties: { ...ledgerField.properties, items: { type: 'array', items: ledgerField } },
         },
       },
     },

@@ -32,22 +32,17 @@ export interface Period {
   label?: string;
 }
 
-/**
- * A field type of a ledger (docs/api.md, `LedgerInfo`): `list` is a project's milestones,
- * `object` its facts; `dateTime` and `json` are the core catalogue's names, accepted as well.
- */
+/** A field type of a ledger (docs/api.md, `LedgerInfo`): `list` is a project's milestones, `object` its facts. */
 export type LedgerFieldType =
   | 'text'
   | 'date'
   | 'datetime'
-  | 'dateTime'
   | 'integer'
   | 'decimal'
   | 'boolean'
   | 'enum'
   | 'list'
-  | 'object'
-  | 'json';
+  | 'object';
 
 export interface LedgerField {
   name: string;
@@ -55,6 +50,8 @@ export interface LedgerField {
   type: LedgerFieldType;
   required: boolean;
   options?: { value: string; label: string }[];
+  /** for a list of objects (a project's milestones), the fields of each item */
+  items?: LedgerField[];
 }
 
 export interface LedgerInfo {

@@ -57,9 +57,7 @@ function useListState() {
 
 function cell(field: LedgerField, value: unknown) {
   const text =
-    field.type === 'datetime' || field.type === 'dateTime'
-      ? formatDateTime(typeof value === 'string' ? value : null)
-      : displayValue(value);
+    field.type === 'datetime' ? formatDateTime(typeof value === 'string' ? value : null) : displayValue(value);
   return field.type === 'decimal' || field.type === 'integer' ? <span className="tz-number">{text}</span> : text;
 }
 

@@ -2,7 +2,7 @@ import { ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons
 import { Button, DatePicker, Form, type FormListFieldData, Select, Tooltip } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { LedgerField } from '../../api/types.js';
-import { MILESTONE_DONE, MILESTONE_STAGES, MILESTONE_STATUSES } from './fields.js';
+import { itemOptions, MILESTONE_DONE } from './fields.js';
 
 const DATE = 'YYYY-MM-DD';
 
@@ -14,10 +14,9 @@ const dateProps = {
   normalize: (value: Dayjs | null) => (value ? value.format(DATE) : undefined),
 };
 
-const stageOptions = MILESTONE_STAGES.map((stage) => ({ value: stage, label: stage }));
-const statusOptions = MILESTONE_STATUSES.map((status) => ({ value: status, label: status }));
-
 interface RowProps {
+  /** the list field, whose items give the stages and statuses to choose from */
+  field: LedgerField;
   listName: string;
   item: FormListFieldData;
   index: number;
@@ -27,7 +26,7 @@ interface RowProps {
 }
 
 /** One milestone: 节点, 状态, 计划完成日期, and 完成日期 once it is 已完成. */
-function MilestoneRow({ listName, item, index, disabled, onRemove, onMoveUp }: RowProps) {
+function MilestoneRow({ field, listName, item, index, disabled, onRemove, onMoveUp }: RowProps) {
   const form = Form.useFormInstance();
   const status = Form.useWatch([listName, item.name, 'status'], form) as string | undefined;
   const doneAt = Form.useWatch([listName, item.name, 'doneAt'], form) as string | undefined;
@@ -54,7 +53,7 @@ function MilestoneRow({ listName, item, index, disabled, onRemove, onMoveUp }: R
         style={{ flex: '1 1 150px', marginBottom: 8 }}
       >
         <Select
-          options={stageOptions}
+          options={itemOptions(field, 'stage')}
           disabled={disabled}
           placeholder="请选择节点"
           showSearch
@@ -68,7 +67,7 @@ function MilestoneRow({ listName, item, index, disabled, onRemove, onMoveUp }: R
         style={{ flex: '1 1 110px', marginBottom: 8 }}
       >
         <Select
-          options={statusOptions}
+          options={itemOptions(field, 'status')}
           disabled={disabled}
           placeholder="请选择状态"
           data-testid={`milestone-status-${index}`}
@@ -162,6 +161,7 @@ export function MilestoneList({ field, disabled = false }: { field: LedgerField;
               ) : null}
               {items.map((item, index) => (
                 <MilestoneRow
+                  field={field}
                   key={item.key}
                   listName={field.name}
                   item={item}

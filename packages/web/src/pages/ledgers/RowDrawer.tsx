@@ -43,7 +43,7 @@ function RowDetails({ ledger, row }: { ledger: LedgerInfo; row: LedgerRow }) {
         {ledger.fields.map((field) => (
           <Descriptions.Item key={field.name} label={field.label}>
             <span style={{ whiteSpace: 'pre-wrap' }}>
-              {field.type === 'datetime' || field.type === 'dateTime'
+              {field.type === 'datetime'
                 ? formatDateTime(row.fields[field.name] as string | null)
                 : editorKind(field, row.fields[field.name]) === 'milestones'
                   ? describeMilestones(row.fields[field.name]) || '—'

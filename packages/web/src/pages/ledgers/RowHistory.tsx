@@ -15,7 +15,7 @@ export function useShowValue(ledger: LedgerInfo): (name: string, value: unknown)
   return (name, value) => {
     if (name === 'section' && typeof value === 'string') return sections.find((s) => s.code === value)?.name ?? value;
     const field = ledger.fields.find((f) => f.name === name);
-    if ((field?.type === 'datetime' || field?.type === 'dateTime') && typeof value === 'string') {
+    if (field?.type === 'datetime' && typeof value === 'string') {
       return formatDateTime(value);
     }
     return displayValue(value);

@@ -9,6 +9,7 @@ import {
   formValueProblem,
   fromFormValue,
   fromMilestoneItems,
+  itemOptions,
   milestoneProblemName,
   rebase,
   toFormValue,
@@ -19,13 +20,27 @@ const FIELDS: LedgerField[] = [
   { name: 'closedAt', label: '办结时间', type: 'datetime', required: false },
   { name: 'channel', label: '来源渠道', type: 'enum', required: true, options: [{ value: '来信', label: '来信' }] },
   { name: 'amount', label: '金额（万元）', type: 'decimal', required: false },
-  { name: 'milestones', label: '节点进度', type: 'list', required: false },
+  {
+    name: 'milestones',
+    label: '节点进度',
+    type: 'list',
+    required: false,
+    items: [
+      { name: 'stage', label: '节点', type: 'enum', required: true, options: [{ value: '可研', label: '可研' }] },
+      {
+        name: 'status',
+        label: '节点状态',
+        type: 'enum',
+        required: true,
+        options: [{ value: '已完成', label: '已完成' }],
+      },
+    ],
+  },
 ];
 
 describe('ledger fields in a form', () => {
   it('chooses an input by type: the list editor for milestones, JSON for other objects', () => {
     expect(editorKind(FIELDS[0] as LedgerField)).toBe('datetime');
-    expect(editorKind({ name: 'x', label: 'x', type: 'dateTime', required: false })).toBe('datetime');
     expect(editorKind(FIELDS[4] as LedgerField, ['可研'])).toBe('tags');
     expect(editorKind(FIELDS[4] as LedgerField, [{ stage: '可研', status: '已完成' }])).toBe('milestones');
     expect(editorKind(FIELDS[4] as LedgerField)).toBe('milestones');
@@ -37,6 +52,13 @@ describe('ledger fields in a form', () => {
     );
     expect(editorKind({ ...(FIELDS[4] as LedgerField), options: [{ value: 'a', label: 'A' }] })).toBe('tags');
     expect(editorKind({ name: 'facts', label: '项目情况', type: 'object', required: false })).toBe('json');
+  });
+
+  it("offers a milestone's stages and statuses as the API gives them for the list's items", () => {
+    const milestones = FIELDS[4] as LedgerField;
+    expect(itemOptions(milestones, 'stage')).toEqual([{ value: '可研', label: '可研' }]);
+    expect(itemOptions(milestones, 'status')).toEqual([{ value: '已完成', label: '已完成' }]);
+    expect(itemOptions(milestones, 'doneAt')).toEqual([]);
   });
 
   it('round-trips values without losing decimals', () => {

@@ -19,30 +19,13 @@ export type EditorKind =
   | 'milestones'
   | 'json';
 
-/** A key project's stages (节点), in the order of docs/ledgers.md `projects`. */
-export const MILESTONE_STAGES = [
-  '可研',
-  '环评',
-  '水保',
-  '选址意见书',
-  '用地报批',
-  '林地报批',
-  '规划审查',
-  '施工图设计',
-  '开工',
-  '地下室',
-  '主体施工',
-  '主体完工',
-  '附属设施及装修',
-  '竣工验收',
-  '投入使用',
-  '招商',
-] as const;
-
-/** A milestone's status (状态); only 已完成 has a completion day. */
-export const MILESTONE_STATUSES = ['计划', '进行中', '已完成'] as const;
-
+/** The milestone status (节点状态) that has a completion day, and only it. */
 export const MILESTONE_DONE = '已完成';
+
+/** The choices of one part of a milestone (stage, status), as the API gives them for the list field. */
+export function itemOptions(field: LedgerField, part: string): { value: string; label: string }[] {
+  return field.items?.find((item) => item.name === part)?.options ?? [];
+}
 
 /** The keys of a milestone, in the order the API writes them. */
 const MILESTONE_KEYS = ['stage', 'status', 'plannedAt', 'doneAt'] as const;
@@ -86,18 +69,16 @@ function isPlainList(value: unknown): boolean {
  */
 export function editorKind(field: LedgerField, sample?: unknown): EditorKind {
   switch (field.type) {
-    case 'dateTime':
     case 'datetime':
       return 'datetime';
     case 'list': {
       const plain = Array.isArray(sample) && sample.length > 0 && isPlainList(sample);
       if (plain || (field.options && field.options.length > 0)) return 'tags';
       const empty = sample === undefined || sample === null || (Array.isArray(sample) && sample.length === 0);
-      if (empty) return field.name === 'milestones' ? 'milestones' : 'json';
+      if (empty) return field.items !== undefined ? 'milestones' : 'json';
       return isMilestoneList(sample) ? 'milestones' : 'json';
     }
     case 'object':
-    case 'json':
       return 'json';
     case 'text':
       return field.options && field.options.length > 0 ? 'enum' : 'text';

@@ -15,6 +15,7 @@ import {
   LedgerRowRejected,
   LedgerVersionConflict,
   ledgerRowMissing,
+  ledgerSectionForbidden,
   listLedger,
   updateLedger,
 } from './ledgers.js';
@@ -90,14 +91,6 @@ export async function ledgerRowOf(db: Database, orgId: string, code: LedgerCode,
   return ledgerRowView(code, row, await sectionNames(db, orgId));
 }
 
-function sectionForbidden(code: LedgerCode, scope: string, names: ReadonlyMap<string, string>): ServiceError {
-  return new ServiceError(
-    'forbidden',
-    'LEDGER_SECTION_FORBIDDEN',
-    `您只能在${LEDGERS[code].label}中登记本股室（${names.get(scope) ?? scope}）的记录`,
-  );
-}
-
 /** The services' refusals in the web's terms: problems by field, the current row of a conflict. */
 function translated(error: unknown, code: LedgerCode, names: ReadonlyMap<string, string>): unknown {
   if (error instanceof LedgerRowRejected) {
@@ -136,7 +129,7 @@ export async function createLedgerRow(
   if (input.ref !== undefined) row.ref = input.ref;
   if (input.section !== undefined) row.section = input.section;
   if (row.section === undefined && scope !== null) row.section = scope;
-  if (scope !== null && row.section !== scope) throw sectionForbidden(code, scope, names);
+  if (scope !== null && row.section !== scope) throw ledgerSectionForbidden(code, names.get(scope) ?? scope);
   try {
     const written = await addLedgerRow(
       actingAs(db, actorOf(caller)),
@@ -166,10 +159,6 @@ export async function changeLedgerRow(
   scope: string | null,
 ): Promise<LedgerRowView> {
   const names = await sectionNames(db, caller.orgId);
-  const stored = await getLedgerRow(db, caller.orgId, code, ref);
-  if (stored === undefined || (scope !== null && stored.section !== scope)) throw ledgerRowMissing(code, ref);
-  const moved = request.changes.section;
-  if (scope !== null && moved !== undefined && moved !== scope) throw sectionForbidden(code, scope, names);
   try {
     const written = await updateLedger(
       actingAs(db, actorOf(caller)),
@@ -179,6 +168,7 @@ export async function changeLedgerRow(
       request.version,
       { text: JSON.stringify(request.changes), source: SOURCE },
       caller.user.username,
+      scope,
     );
     return ledgerRowView(code, written.row, names, written.warnings);
   } catch (error) {

@@ -312,6 +312,20 @@ describe.each(testEngines())('ledger services on $name', (engine) => {
     );
   });
 
+  it("confines a change to one section inside its transaction: another section's row is missing, and none leaves it", async () => {
+    const before = await snapshot(db);
+    const row = await showLedgerRow(db, org, 'complaints', 'W-1');
+    const other = row.section === 'housing' ? 'office' : 'housing';
+    const change = (changes: string, scope: string) =>
+      failure(updateLedger(db, org, 'complaints', 'W-1', row.version, json(JSON.parse(changes)), '王五', scope));
+    expect(await change('{"summary": "x"}', other)).toMatchObject({ code: 'LEDGER_ROW_MISSING', kind: 'not-found' });
+    expect(await change(`{"section": "${other}"}`, row.section)).toMatchObject({
+      code: 'LEDGER_SECTION_FORBIDDEN',
+      kind: 'forbidden',
+    });
+    expect(await snapshot(db)).toEqual(before);
+  });
+
   it('reads a row from a file, and says so when the file is missing', async () => {
     const rowFile = join(dir, 'row.json');
     await writeFile(

@@ -146,6 +146,18 @@ async function knownSection(q: Queryable, org: OrganisationRow, section: string)
   );
 }
 
+/** The refusal of a clerk's row for a section not their own (`sectionName` is theirs). */
+export function ledgerSectionForbidden(code: LedgerCode, sectionName: string): UserError {
+  return new UserError(
+    'LEDGER_SECTION_FORBIDDEN',
+    `您只能在${LEDGERS[code].label}中登记本股室（${sectionName}）的记录`,
+    [],
+    {
+      kind: 'forbidden',
+    },
+  );
+}
+
 /** The refusal of a ref a ledger has no row for. */
 export function ledgerRowMissing(code: LedgerCode, ref: string): UserError {
   return new UserError('LEDGER_ROW_MISSING', `${LEDGERS[code].label}中没有编号为 ${ref} 的记录`, [], {
@@ -234,7 +246,10 @@ export async function addLedgerRow(
  * Changes one row: the changes (a partial row; null clears a field) are laid over the
  * stored row, the result is checked as a whole by the ledger's rules, and written only if
  * the stored version is still `version` — otherwise LedgerVersionConflict with the row as
- * it now is. One audited transaction; changes that leave the row as it was write nothing.
+ * it now is. `scope` confines the change to one section (a clerk's): another section's row
+ * is as if it did not exist, and no row may be moved out of it. Read, scope check, merge,
+ * checks and write are one audited transaction, so no change slips between them; changes
+ * that leave the row as it was write nothing.
  */
 export async function updateLedger(
   db: Database,
@@ -244,17 +259,21 @@ export async function updateLedger(
   version: number,
   input: LedgerInput,
   actor: string,
+  scope: string | null = null,
 ): Promise<LedgerWrite> {
   const changes = parsed(code, input, ` ${ref} `);
   return db.transaction(actor, async (tx) => {
     const current = await getLedgerRow(tx, org.id, code, ref);
-    if (current === undefined) throw ledgerRowMissing(code, ref);
+    if (current === undefined || (scope !== null && current.section !== scope)) throw ledgerRowMissing(code, ref);
     if (current.version !== version) throw new LedgerVersionConflict(code, version, current);
     const merged = mergeLedgerChanges(current, changes, input.source);
     if (!merged.ok) throw new LedgerRowRejected(code, ` ${ref} `, merged.problems);
-    const sections = (await listSections(tx, org.id)).map((s) => s.code);
-    const checked = checkLedgerRow(code, merged.value, { file: input.source, sections });
+    const sections = await listSections(tx, org.id);
+    const checked = checkLedgerRow(code, merged.value, { file: input.source, sections: sections.map((s) => s.code) });
     if (!checked.ok) throw new LedgerRowRejected(code, ` ${ref} `, checked.problems);
+    if (scope !== null && checked.row.section !== scope) {
+      throw ledgerSectionForbidden(code, sections.find((s) => s.code === scope)?.name ?? scope);
+    }
     const fields: Record<string, LedgerValue> = { section: checked.row.section };
     for (const column of LEDGERS[code].columns) fields[column.field] = checked.row[column.field] ?? null;
     try {

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
+import { ErrorBody, ref } from '@taizhang/contract';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Backend } from './backend/backend.js';
 import { apiDocs } from './http/api-docs.js';
@@ -8,7 +9,7 @@ import { frameworkErrors, handleErrors } from './http/errors.js';
 import { type EventLoopDelay, watchEventLoop } from './http/event-loop.js';
 import { guardInputs } from './http/input-guard.js';
 import { LoginThrottle } from './http/login-throttle.js';
-import { addSharedSchemas, ref } from './http/schemas.js';
+import { addSharedSchemas } from './http/schemas.js';
 import { securityHeaders } from './http/security.js';
 import { trustedProxies } from './http/trust-proxy.js';
 import { serveWebApp } from './http/web-app.js';
@@ -83,7 +84,7 @@ function documentRoutes(app: FastifyInstance): void {
     route.schema = {
       ...schema,
       ...(open ? {} : { security: [{ session: [] }] }),
-      response: { '4xx': ref('Error'), '5xx': ref('Error'), ...(schema.response as object | undefined) },
+      response: { '4xx': ref(ErrorBody), '5xx': ref(ErrorBody), ...(schema.response as object | undefined) },
     };
   });
 }

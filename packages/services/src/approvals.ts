@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Approval } from '@taizhang/contract';
 import type { ReportPeriod } from '@taizhang/core';
 import { type ApprovalRow, type Database, insertApproval, listApprovals, type OrganisationRow } from '@taizhang/db';
 import { actorOf, type Caller } from './accounts/caller.js';
@@ -7,9 +8,7 @@ import { ServiceError } from './service-error.js';
 
 /** 报告审定: a leader approves the work summary of a period as it now reads. */
 
-export type ApprovalView = Omit<ApprovalRow, 'userId'>;
-
-function view({ userId: _userId, ...rest }: ApprovalRow): ApprovalView {
+function view({ userId: _userId, ...rest }: ApprovalRow): Approval {
   return rest;
 }
 
@@ -23,7 +22,7 @@ export async function approveReport(
   caller: Caller,
   org: OrganisationRow,
   request: ReportPeriod & { template?: string | undefined; note?: string | undefined },
-): Promise<ApprovalView> {
+): Promise<Approval> {
   const period = { year: request.year, through: request.through };
   const doc = await generateReport(db, org, period, { templateCode: request.template });
   if (doc.missing.length > 0) {
@@ -48,6 +47,6 @@ export async function approveReport(
   return view(approved);
 }
 
-export async function approvalList(db: Database, orgId: string, year: number): Promise<ApprovalView[]> {
+export async function approvalList(db: Database, orgId: string, year: number): Promise<Approval[]> {
   return (await listApprovals(db, orgId, year)).map(view);
 }

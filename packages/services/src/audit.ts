@@ -1,3 +1,4 @@
+import type * as Api from '@taizhang/contract';
 import { can, isLedgerCode, LEDGERS, type LedgerCode } from '@taizhang/core';
 import {
   type AuditBreak,
@@ -38,19 +39,7 @@ export function auditTableName(table: string): string {
   return TABLE_NAMES[table] ?? table;
 }
 
-export interface AuditRowView {
-  id: string;
-  at: string;
-  actor: string;
-  address: string | null;
-  action: 'insert' | 'update' | 'delete';
-  table: string;
-  tableName: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-}
-
-function view(row: AuditRow): AuditRowView {
+function view(row: AuditRow): Api.AuditRow {
   const { userId: _userId, ...rest } = row;
   return { ...rest, tableName: auditTableName(row.table) };
 }
@@ -83,7 +72,7 @@ export async function auditPage(
   db: Database,
   orgId: string,
   query: AuditQuery & { offset: number; limit: number },
-): Promise<{ total: number; rows: AuditRowView[] }> {
+): Promise<{ total: number; rows: Api.AuditRow[] }> {
   const page = await listAudit(db, orgId, filterOf(query), query);
   return { total: page.total, rows: page.rows.map(view) };
 }

@@ -1,8 +1,9 @@
+import type { Gap } from '@taizhang/contract';
 import { parseDataset } from '@taizhang/core';
 import type { Database, OrganisationRow } from '@taizhang/db';
 import { testEngines } from '@taizhang/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkCompleteness, type Gap } from './completeness.js';
+import { checkCompleteness } from './completeness.js';
 import { writeDataset } from './load-dataset.js';
 import { resolveOrganisation } from './organisation.js';
 

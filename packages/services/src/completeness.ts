@@ -1,20 +1,8 @@
+import type { Gap } from '@taizhang/contract';
 import type { Figure, MissingFigure, ReportPeriod } from '@taizhang/core';
 import { type Database, listTemplates, type OrganisationRow } from '@taizhang/db';
 import { evaluateIndicators } from './indicator-figures.js';
 import { generateReport } from './report/generate.js';
-
-/** Values one section still owes for one indicator and year. */
-export interface Gap {
-  indicator: string;
-  indicatorName: string;
-  section: string;
-  sectionName: string;
-  year: number;
-  periods: number[];
-  quarterly: boolean;
-  /** current: the period's own values; prior: last year's, without which growth cannot be computed. */
-  role: 'current' | 'prior';
-}
 
 export interface Completeness {
   period: ReportPeriod;

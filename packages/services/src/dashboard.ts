@@ -1,3 +1,4 @@
+import type { Dashboard } from '@taizhang/contract';
 import {
   evaluateIndicator,
   type Figure,
@@ -5,40 +6,13 @@ import {
   type PeriodEntry,
   periodDates,
   type ReportPeriod,
-  type Status,
   toFixedHalfUp,
 } from '@taizhang/core';
 import { complaintsByMonth, type Database, type OrganisationRow, projectsByStage } from '@taizhang/db';
 import { derivedSeries } from './derived-values.js';
-import { figuresView, type IndicatorFiguresView } from './figures-view.js';
-import { evaluateIndicators, type IndicatorFigures } from './indicator-figures.js';
-import { type PeriodView, periodView } from './period-view.js';
-
-/** 领导驾驶舱: targets against time, warnings, key projects and complaints of one period. */
-export interface DashboardView {
-  period: PeriodView;
-  /** the indicators with a target for the year (every indicator when none has one) */
-  cards: IndicatorFiguresView[];
-  /** each card's figure at the end of every month of the period: to date, last year's, and the target pro rata */
-  series: {
-    code: string;
-    name: string;
-    unit: string;
-    months: { month: number; value: string | null; prior: string | null; target: string | null }[];
-  }[];
-  /** indicators behind time progress: yellow, or red past their threshold */
-  warnings: {
-    code: string;
-    name: string;
-    section: { code: string; name: string };
-    share: string | null;
-    timeProgress: string | null;
-    status: Status;
-  }[];
-  /** the year's key projects by category (续建, 新建, 前期), each by the last stage reached */
-  projects: { category: string; count: number; byStage: { stage: string; count: number }[] }[];
-  complaints: { month: number; received: number; closed: number }[];
-}
+import { figuresView } from './figures-view.js';
+import { type EvaluatedIndicator, evaluateIndicators } from './indicator-figures.js';
+import { periodView } from './period-view.js';
 
 const PROJECT_CATEGORIES = ['续建', '新建', '前期'];
 const NO_STAGE = '尚无完成节点';
@@ -47,7 +21,7 @@ const NO_STAGE = '尚无完成节点';
 async function seriesEntries(
   db: Database,
   orgId: string,
-  cards: readonly IndicatorFigures[],
+  cards: readonly EvaluatedIndicator[],
   period: ReportPeriod,
 ): Promise<Map<string, { current: PeriodEntry[]; prior: PeriodEntry[] }>> {
   const entries = new Map<string, { current: PeriodEntry[]; prior: PeriodEntry[] }>();
@@ -71,7 +45,7 @@ function amount(figure: Figure, decimals: number): string | null {
   return figure.ok ? toFixedHalfUp(figure.value, decimals) : null;
 }
 
-export async function dashboard(db: Database, org: OrganisationRow, period: ReportPeriod): Promise<DashboardView> {
+export async function dashboard(db: Database, org: OrganisationRow, period: ReportPeriod): Promise<Dashboard> {
   const [figures, stages, complaints] = await Promise.all([
     evaluateIndicators(db, org.id, period),
     projectsByStage(db, org.id, period.year, periodDates(period).before),
@@ -100,16 +74,20 @@ export async function dashboard(db: Database, org: OrganisationRow, period: Repo
       });
     return { code: indicator.code, name: indicator.name, unit: indicator.unit, months };
   });
-  const warnings = figures
-    .filter(({ evaluation: e }) => e.status === 'yellow' || e.status === 'red')
-    .map(({ evaluation: e, sectionName }) => ({
-      code: e.indicator.code,
-      name: e.indicator.name,
-      section: { code: e.indicator.section, name: sectionName },
-      share: amount(e.completionShare, PERCENT_DECIMALS),
-      timeProgress: amount(e.timeProgress, PERCENT_DECIMALS),
-      status: e.status,
-    }));
+  const warnings = figures.flatMap(({ evaluation: e, sectionName }) =>
+    e.status === 'yellow' || e.status === 'red'
+      ? [
+          {
+            code: e.indicator.code,
+            name: e.indicator.name,
+            section: { code: e.indicator.section, name: sectionName },
+            share: amount(e.completionShare, PERCENT_DECIMALS),
+            timeProgress: amount(e.timeProgress, PERCENT_DECIMALS),
+            status: e.status,
+          },
+        ]
+      : [],
+  );
   const categories = [...new Set([...PROJECT_CATEGORIES, ...stages.map((s) => s.category)])];
   const projects = categories
     .map((category) => {

@@ -4,7 +4,7 @@ import { snapshot, testEngines } from '@taizhang/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkCompleteness } from './completeness.js';
 import { recreateDemo } from './demo.js';
-import { evaluateIndicators, type IndicatorFigures } from './indicator-figures.js';
+import { type EvaluatedIndicator, evaluateIndicators } from './indicator-figures.js';
 import { resolveOrganisation } from './organisation.js';
 
 function value(figure: Figure): number {
@@ -20,7 +20,7 @@ function printed(figure: Figure): number {
 
 describe.each(testEngines())('the demo district on $name', (engine) => {
   let db: Database;
-  let figures: Map<string, IndicatorFigures['evaluation']>;
+  let figures: Map<string, EvaluatedIndicator['evaluation']>;
   let orgId: string;
 
   beforeAll(async () => {
@@ -102,7 +102,7 @@ describe.each(testEngines())('the demo district on $name', (engine) => {
     const newId = (await resolveOrganisation(db, 'shifanqu')).id;
     const after = await evaluateIndicators(db, newId, { year: 2021, through: 10 });
     // Ids are new; every figure is the same.
-    const figuresOf = (all: IndicatorFigures[]) =>
+    const figuresOf = (all: EvaluatedIndicator[]) =>
       JSON.stringify(all.map(({ evaluation }) => ({ ...evaluation, indicator: evaluation.indicator.code })));
     expect(figuresOf(after)).toEqual(figuresOf(before));
     expect(await findOrganisation(db, 'other')).toBeDefined();

@@ -1,5 +1,6 @@
-import { describeNoFigure, type Figure, PERCENT_DECIMALS, type Status, toFixedHalfUp } from '@taizhang/core';
-import type { IndicatorFigures } from './indicator-figures.js';
+import type { IndicatorFigures } from '@taizhang/contract';
+import { describeNoFigure, type Figure, PERCENT_DECIMALS, toFixedHalfUp } from '@taizhang/core';
+import type { EvaluatedIndicator } from './indicator-figures.js';
 
 /**
  * An indicator's figures for one period as the web app shows them (docs/api.md,
@@ -7,36 +8,7 @@ import type { IndicatorFigures } from './indicator-figures.js';
  * the indicator's decimals, rates and percentage points to one — or null, with the reason
  * in `missing`.
  */
-export interface IndicatorFiguresView {
-  code: string;
-  name: string;
-  unit: string;
-  decimals: number;
-  section: { code: string; name: string };
-  kind: 'flow' | 'level' | 'rate';
-  frequency: 'monthly' | 'quarterly';
-  derived: boolean;
-  /** 1－10月, 1－3季度 */
-  periodLabel: string;
-  ytd: string | null;
-  base: string | null;
-  growth: string | null;
-  target: string | null;
-  targetGrowth: string | null;
-  share: string | null;
-  pointsOverTarget: string | null;
-  timeProgress: string | null;
-  aheadOfTime: string | null;
-  forecast: string | null;
-  /** 三色预警 */
-  status: Status;
-  /** behind time progress (yellow or red) */
-  behind: boolean;
-  /** figure → why it is null, in Chinese */
-  missing: Record<string, string>;
-}
-
-export function figuresView({ evaluation: e, sectionName }: IndicatorFigures): IndicatorFiguresView {
+export function figuresView({ evaluation: e, sectionName }: EvaluatedIndicator): IndicatorFigures {
   const missing: Record<string, string> = {};
   const show = (name: string, figure: Figure, decimals: number | 'entered'): string | null => {
     if (!figure.ok) {

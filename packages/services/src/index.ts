@@ -17,7 +17,6 @@ export {
 export {
   type AccountChangeOutcome,
   type AccountChanges,
-  type AccountRequestView,
   accountRequests,
   approveAccountRequest,
   changeAccount,
@@ -28,16 +27,14 @@ export {
   rejectAccountRequest,
   type SignInFailureView,
   signInFailures,
-  type UserAccount,
   unlockAccount,
   withdrawAccountRequest,
 } from './accounts/users.js';
-export { type ApprovalView, approvalList, approveReport } from './approvals.js';
+export { approvalList, approveReport } from './approvals.js';
 export {
   type AuditBreakView,
   type AuditChainView,
   type AuditQuery,
-  type AuditRowView,
   type AuditVerification,
   auditCsv,
   auditPage,
@@ -45,19 +42,18 @@ export {
   type RowChange,
   verifyAuditTrail,
 } from './audit.js';
-export { type Completeness, checkCompleteness, type Gap } from './completeness.js';
-export { type ContextView, organisationContext } from './context.js';
-export { type DashboardView, dashboard } from './dashboard.js';
+export { type Completeness, checkCompleteness } from './completeness.js';
+export { organisationContext } from './context.js';
+export { dashboard } from './dashboard.js';
 export { recreateDemo } from './demo.js';
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './demo-accounts.js';
 export { type DerivedSeries, derivedSeries, type LedgerRowsRef } from './derived-values.js';
-export { figuresView, type IndicatorFiguresView } from './figures-view.js';
-export { choosePeriod, evaluateIndicators, type IndicatorFigures } from './indicator-figures.js';
-export { type LedgerFieldInfo, type LedgerInfo, ledgerCatalogue } from './ledger-catalogue.js';
+export { figuresView } from './figures-view.js';
+export { choosePeriod, type EvaluatedIndicator, evaluateIndicators } from './indicator-figures.js';
+export { ledgerCatalogue } from './ledger-catalogue.js';
 export {
   changeLedgerRow,
   createLedgerRow,
-  type LedgerRowView,
   ledgerPage,
   ledgerRowOf,
   type NewLedgerRow,
@@ -78,31 +74,26 @@ export {
 } from './ledgers.js';
 export { type LoadReport, type LoadSummary, loadDatasetFile, writeDataset } from './load-dataset.js';
 export { resolveOrganisation } from './organisation.js';
-export { type PeriodView, periodView } from './period-view.js';
+export { periodView } from './period-view.js';
 export { generateReport, type ReportOptions } from './report/generate.js';
 export { convertDocxToPdf, type PdfOptions } from './report/pdf.js';
 export { periodRankings } from './report/rankings.js';
 export { assertComplete } from './report/strict.js';
 export {
-  type NarrativeEdit,
-  type NarrativeView,
   narrativeList,
   reportFromText,
   saveNarrative,
   saveTemplate,
-  type TemplateView,
   templateList,
   templateView,
 } from './report-editing.js';
 export { type FieldProblem, ServiceError } from './service-error.js';
 export type { CurrentVersion } from './stale-version.js';
 export {
-  type IndicatorTargetView,
   saveTarget,
   type TargetRequest,
-  type TargetView,
   targetList,
 } from './target-entry.js';
-export { type TodoView, todoList } from './todo.js';
+export { todoList } from './todo.js';
 export { type ErrorArgs, type ErrorKind, UserError } from './user-error.js';
-export { enterValue, type IndicatorValues, indicatorValues, type ValueInput, type ValueView } from './value-entry.js';
+export { enterValue, indicatorValues, type ValueInput } from './value-entry.js';

@@ -10,7 +10,7 @@ import { type Database, listIndicators, listTargets, listValues, type Queryable 
 import { type DerivedSeries, derivedSeries, type LedgerRowsRef } from './derived-values.js';
 import { UserError } from './user-error.js';
 
-export interface IndicatorFigures {
+export interface EvaluatedIndicator {
   evaluation: IndicatorEvaluation;
   sectionName: string;
   /** the value rows of this year and last year: what every figure of the period is computed from */
@@ -57,7 +57,7 @@ export async function evaluateIndicators(
   db: Database,
   orgId: string,
   period: ReportPeriod,
-): Promise<IndicatorFigures[]> {
+): Promise<EvaluatedIndicator[]> {
   const [indicators, targets, values] = await Promise.all([
     listIndicators(db, orgId),
     listTargets(db, orgId, period.year),

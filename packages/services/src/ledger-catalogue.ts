@@ -1,3 +1,4 @@
+import type { LedgerField, LedgerInfo } from '@taizhang/contract';
 import {
   datasetSchema,
   LEDGER_CODES,
@@ -7,33 +8,13 @@ import {
   listItemColumns,
 } from '@taizhang/core';
 
-/** The ledgers and their fields as a form is built from them (docs/api.md, `LedgerInfo`). */
-export interface LedgerFieldInfo {
-  name: string;
-  label: string;
-  type: 'text' | 'date' | 'datetime' | 'integer' | 'decimal' | 'boolean' | 'enum' | 'list' | 'object';
-  required: boolean;
-  options?: { value: string; label: string }[];
-  /** for a list of objects (a project's milestones), the fields of each item */
-  items?: LedgerFieldInfo[];
-}
-
-export interface LedgerInfo {
-  code: LedgerCode;
-  /** 群众投诉台账 */
-  label: string;
-  /** what one row is called: 群众投诉 */
-  rowTitle: string;
-  fields: LedgerFieldInfo[];
-}
-
 /** A jsonb field is a list (milestones) or an object (facts), as the dataset schema says. */
 function jsonShape(code: LedgerCode, field: string): 'list' | 'object' {
   const defs = datasetSchema.$defs as unknown as Record<string, { properties?: Record<string, { type?: string }> }>;
   return defs[LEDGERS[code].schemaDef]?.properties?.[field]?.type === 'array' ? 'list' : 'object';
 }
 
-function fieldInfo(code: LedgerCode, column: LedgerColumn): LedgerFieldInfo {
+function fieldInfo(code: LedgerCode, column: LedgerColumn): LedgerField {
   const base = { name: column.field, label: column.title, required: column.required };
   if (column.values !== undefined) {
     return { ...base, type: 'enum', options: column.values.map((value) => ({ value, label: value })) };

@@ -1,3 +1,4 @@
+import type { LedgerRow } from '@taizhang/contract';
 import { LEDGERS, type LedgerCode, type Problem } from '@taizhang/core';
 import {
   actingAs,
@@ -27,27 +28,12 @@ import { invalid, ServiceError } from './service-error.js';
  * worded for a web page rather than a command line.
  */
 
-/** A row as the web app shows it (docs/api.md, `LedgerRow`). */
-export interface LedgerRowView {
-  ref: string;
-  section: { code: string; name: string };
-  version: number;
-  /** the ledger's own fields by their dataset names; null when not set */
-  fields: Record<string, unknown>;
-  /** things to check that did not stop the write (only in the answer to a write) */
-  warnings: string[];
-  createdBy: string;
-  createdAt: string;
-  updatedBy: string;
-  updatedAt: string;
-}
-
 export function ledgerRowView(
   code: LedgerCode,
   row: StoredLedgerRow,
   sectionNames: ReadonlyMap<string, string>,
   warnings: readonly Problem[] = [],
-): LedgerRowView {
+): LedgerRow {
   const fields: Record<string, unknown> = {};
   for (const column of LEDGERS[code].columns) fields[column.field] = row[column.field] ?? null;
   return {
@@ -75,7 +61,7 @@ export async function ledgerPage(
   org: OrganisationRow,
   code: LedgerCode,
   request: LedgerListRequest,
-): Promise<{ total: number; rows: LedgerRowView[] }> {
+): Promise<{ total: number; rows: LedgerRow[] }> {
   const [rows, total, names] = await Promise.all([
     listLedger(db, org, code, request),
     countLedgerRows(db, org.id, code, request),
@@ -85,7 +71,7 @@ export async function ledgerPage(
 }
 
 /** One row by its ref (404 when the ledger holds none). */
-export async function ledgerRowOf(db: Database, orgId: string, code: LedgerCode, ref: string): Promise<LedgerRowView> {
+export async function ledgerRowOf(db: Database, orgId: string, code: LedgerCode, ref: string): Promise<LedgerRow> {
   const row = await getLedgerRow(db, orgId, code, ref);
   if (row === undefined) throw ledgerRowMissing(code, ref);
   return ledgerRowView(code, row, await sectionNames(db, orgId));
@@ -123,7 +109,7 @@ export async function createLedgerRow(
   code: LedgerCode,
   input: NewLedgerRow,
   scope: string | null,
-): Promise<LedgerRowView> {
+): Promise<LedgerRow> {
   const names = await sectionNames(db, caller.orgId);
   const row: Record<string, unknown> = { ...input.fields };
   if (input.ref !== undefined) row.ref = input.ref;
@@ -157,7 +143,7 @@ export async function changeLedgerRow(
   ref: string,
   request: { version: number; changes: Record<string, unknown> },
   scope: string | null,
-): Promise<LedgerRowView> {
+): Promise<LedgerRow> {
   const names = await sectionNames(db, caller.orgId);
   try {
     const written = await updateLedger(

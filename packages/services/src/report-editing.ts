@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Narrative, NarrativeInput, Template } from '@taizhang/contract';
 import { datasetSchema, type ReportDocument, type ReportPeriod } from '@taizhang/core';
 import {
   type Database,
@@ -24,14 +25,7 @@ import { UserError } from './user-error.js';
 
 /** The office's edits of report templates (报告模板) and narrative blocks (叙述), at the version read. */
 
-export interface TemplateView {
-  code: string;
-  name: string;
-  text: string;
-  version: number;
-}
-
-export async function templateList(db: Database, orgId: string): Promise<Omit<TemplateView, 'text'>[]> {
+export async function templateList(db: Database, orgId: string): Promise<Omit<Template, 'text'>[]> {
   return (await listTemplates(db, orgId)).map(({ code, name, version }) => ({ code, name, version }));
 }
 
@@ -39,7 +33,7 @@ function templateMissing(code: string): ServiceError {
   return new ServiceError('not-found', 'TEMPLATE_MISSING', `没有代码为 ${code} 的报告模板`);
 }
 
-export async function templateView(db: Database, orgId: string, code: string): Promise<TemplateView> {
+export async function templateView(db: Database, orgId: string, code: string): Promise<Template> {
   const found = await findTemplate(db, orgId, code);
   if (found === undefined) throw templateMissing(code);
   return { code: found.code, name: found.name, text: found.text, version: found.version };
@@ -89,7 +83,7 @@ export async function saveTemplate(
   org: OrganisationRow,
   code: string,
   request: { text: string; version: number },
-): Promise<TemplateView> {
+): Promise<Template> {
   if ((await findTemplate(db, caller.orgId, code)) === undefined) throw templateMissing(code);
   if (request.text.trim() === '') throw invalid('TEMPLATE_EMPTY', [{ field: 'text', message: '模板内容不能为空' }]);
   await reportFromText(db, org, await trialPeriod(db, caller.orgId), request.text);
@@ -109,18 +103,7 @@ export async function saveTemplate(
   return { code: row.code, name: row.name, text: row.text, version: row.version };
 }
 
-export interface NarrativeView {
-  code: string;
-  year: number;
-  /** the month from whose report on the block applies; null: the whole year */
-  through: number | null;
-  title: string | null;
-  section: { code: string; name: string };
-  text: string;
-  version: number;
-}
-
-function narrativeView(n: NarrativeRow): NarrativeView {
+function narrativeView(n: NarrativeRow): Narrative {
   return {
     code: n.key,
     year: n.year,
@@ -132,19 +115,8 @@ function narrativeView(n: NarrativeRow): NarrativeView {
   };
 }
 
-export async function narrativeList(db: Database, orgId: string, year: number): Promise<NarrativeView[]> {
+export async function narrativeList(db: Database, orgId: string, year: number): Promise<Narrative[]> {
   return (await listNarratives(db, orgId, year)).map(narrativeView);
-}
-
-export interface NarrativeEdit {
-  year: number;
-  through?: number | null | undefined;
-  text: string;
-  /** the version read; absent (or 0) to add a block that does not exist yet */
-  version?: number | undefined;
-  /** owning section code, for a new block */
-  section?: string | undefined;
-  title?: string | null | undefined;
 }
 
 /**
@@ -161,8 +133,8 @@ export async function saveNarrative(
   db: Database,
   caller: Caller,
   key: string,
-  edit: NarrativeEdit,
-): Promise<NarrativeView> {
+  edit: NarrativeInput,
+): Promise<Narrative> {
   if (edit.text.trim() === '') throw invalid('NARRATIVE_EMPTY', [{ field: 'text', message: '叙述内容不能为空' }]);
   const through = edit.through ?? null;
   const actor = actorOf(caller);

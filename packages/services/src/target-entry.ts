@@ -1,12 +1,6 @@
+import type { IndicatorTarget, Target } from '@taizhang/contract';
 import { type Problem, validateTarget } from '@taizhang/core';
-import {
-  type Database,
-  type IndicatorRow,
-  listIndicators,
-  listStoredTargets,
-  type StoredTarget,
-  writeTarget,
-} from '@taizhang/db';
+import { type Database, type IndicatorRow, listIndicators, listStoredTargets, writeTarget } from '@taizhang/db';
 import { actorOf, type Caller } from './accounts/caller.js';
 import { type FieldProblem, invalid, ServiceError } from './service-error.js';
 import { staleVersion } from './stale-version.js';
@@ -16,30 +10,12 @@ import { staleVersion } from './stale-version.js';
  * rules as a dataset's targets (core `validateTarget`) and written at the version read.
  */
 
-/** A target as the web app shows it (docs/api.md, `Target`): exactly as stored. */
-export type TargetView = StoredTarget;
-
-/** One indicator with what its target form needs to know, and its target of the year (docs/api.md, `IndicatorTarget`). */
-export interface IndicatorTargetView {
-  code: string;
-  name: string;
-  unit: string;
-  decimals: number;
-  section: { code: string; name: string };
-  kind: string;
-  frequency: string;
-  timeProgress: string;
-  yearOnYear: boolean;
-  derived: boolean;
-  target: TargetView | null;
-}
-
 /** Every indicator of the organisation, in order, each with its target for `year` or null. */
 export async function targetList(
   db: Database,
   orgId: string,
   year: number,
-): Promise<{ year: number; indicators: IndicatorTargetView[] }> {
+): Promise<{ year: number; indicators: IndicatorTarget[] }> {
   const [indicators, targets] = await Promise.all([listIndicators(db, orgId), listStoredTargets(db, orgId, year)]);
   const byCode = new Map(targets.map((t) => [t.indicator, t]));
   return {
@@ -97,7 +73,7 @@ async function findIndicator(db: Database, orgId: string, code: string): Promise
  * none), checked as a dataset target is, written in one audited transaction at the version
  * read — 409 with the target as it now is when someone changed it meanwhile.
  */
-export async function saveTarget(db: Database, caller: Caller, request: TargetRequest): Promise<TargetView> {
+export async function saveTarget(db: Database, caller: Caller, request: TargetRequest): Promise<Target> {
   const indicator = await findIndicator(db, caller.orgId, request.code);
   const problems = validateTarget(indicator, request).map(fieldProblem);
   if (problems.length > 0) throw invalid('TARGET_INVALID', problems, `目标未保存：${problems[0]?.message}`);

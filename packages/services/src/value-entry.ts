@@ -1,3 +1,4 @@
+import type { IndicatorValues, Value } from '@taizhang/contract';
 import { decimalPlaces, type IndicatorDef } from '@taizhang/core';
 import {
   type Database,
@@ -13,19 +14,7 @@ import { staleVersion } from './stale-version.js';
 
 /** 指标填报: one indicator value entered from a form, checked as a dataset value would be. */
 
-/** A value as the web app shows it (docs/api.md, `Value`). */
-export interface ValueView {
-  period: number;
-  value: string;
-  comparableBase: string | null;
-  note: string | null;
-  source: string | null;
-  version: number;
-  enteredBy: string | null;
-  enteredAt: string;
-}
-
-export function valueView(v: StoredValue): ValueView {
+export function valueView(v: StoredValue): Value {
   return {
     period: v.period,
     value: v.value,
@@ -42,24 +31,6 @@ async function findIndicator(db: Database, orgId: string, code: string): Promise
   const found = (await listIndicators(db, orgId)).find((i) => i.code === code);
   if (found === undefined) throw new ServiceError('not-found', 'INDICATOR_UNKNOWN', `没有代码为 ${code} 的指标`);
   return found;
-}
-
-export interface IndicatorValues {
-  indicator: {
-    code: string;
-    name: string;
-    unit: string;
-    decimals: number;
-    frequency: string;
-    section: { code: string; name: string };
-    derived: boolean;
-    /** compared with last year: only then may a value carry a comparable base (上年同期可比数) */
-    yearOnYear: boolean;
-  };
-  year: number;
-  values: ValueView[];
-  /** last year's values of the same periods */
-  prior: ValueView[];
 }
 
 /** An indicator's entered values of a year, and last year's beside them. */
@@ -151,7 +122,7 @@ export async function enterValue(
   caller: Caller,
   input: ValueInput,
   scope: string | null,
-): Promise<ValueView> {
+): Promise<Value> {
   const indicator = await findIndicator(db, caller.orgId, input.code);
   if (scope !== null && indicator.section !== scope) {
     throw new ServiceError(

@@ -1,5 +1,5 @@
 import { describeStatus, type IndicatorEvaluation } from '@taizhang/core';
-import type { IndicatorFigures } from '@taizhang/services';
+import type { EvaluatedIndicator } from '@taizhang/services';
 import { cell } from '../format/figures.js';
 import { renderTable } from '../format/table.js';
 
@@ -7,7 +7,7 @@ import { renderTable } from '../format/table.js';
 const PERCENT_DECIMALS = 1;
 
 /** `taizhang indicators`: one row per indicator with every figure of the period. */
-export function indicatorTable(figures: readonly IndicatorFigures[]): string {
+export function indicatorTable(figures: readonly EvaluatedIndicator[]): string {
   const notes = new Set<string>();
   const rows = figures.map(({ evaluation: e }) => {
     const d = e.indicator.decimals;

@@ -7,6 +7,7 @@
  * Authorisation happens before an operation is called (the route's permission); what an
  * operation receives as `scope` is the one section a clerk's write is confined to, or null.
  */
+import type { NarrativeInput } from '@taizhang/contract';
 import { isLedgerCode, type LedgerCode } from '@taizhang/core';
 import { type Database, findOrganisation, type OrganisationRow } from '@taizhang/db';
 import { renderHtml } from '@taizhang/render';
@@ -40,7 +41,6 @@ import {
   ledgerRowHistory,
   ledgerRowOf,
   listAccounts,
-  type NarrativeEdit,
   type NewAccount,
   type NewLedgerRow,
   narrativeList,
@@ -236,7 +236,7 @@ export const operations = {
   async narratives(db: Database, { caller, year }: OnBehalf & { year?: number }) {
     return narrativeList(db, caller.orgId, await yearOf(db, caller, year));
   },
-  saveNarrative: (db: Database, { caller, code, edit }: OnBehalf & { code: string; edit: NarrativeEdit }) =>
+  saveNarrative: (db: Database, { caller, code, edit }: OnBehalf & { code: string; edit: NarrativeInput }) =>
     saveNarrative(db, caller, code, edit),
 
   // ——— the audit trail and accounts ———

@@ -5,7 +5,6 @@ import type { FastifyReply } from 'fastify';
  * is, since Fastify passes a string payload through untouched. The route's response schema
  * still documents it in the OpenAPI document.
  */
-export function jsonText(reply: FastifyReply, text: string): string {
-  reply.type('application/json; charset=utf-8');
-  return text;
+export function jsonText<R extends FastifyReply>(reply: R, text: string): R {
+  return reply.type('application/json; charset=utf-8').send(text) as R;
 }

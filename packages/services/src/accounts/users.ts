@@ -1,3 +1,4 @@
+import type { Account, AccountRequest } from '@taizhang/contract';
 import {
   type AccountState,
   isRole,
@@ -45,26 +46,7 @@ import { hashPassword, passwordProblems } from './passwords.js';
  * and reads the refused sign-ins.
  */
 
-/** An account as the administrator and the security officer see it; never its password hash. */
-export interface UserAccount {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  roleName: string;
-  section: { code: string; name: string } | null;
-  disabled: boolean;
-  /** UTC ISO instant until which sign-in is refused, or null */
-  lockedUntil: string | null;
-  passwordChangedAt: string;
-  lastLoginAt: string | null;
-  lastLoginAddress: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export function presentAccount(row: UserRow): UserAccount {
+export function presentAccount(row: UserRow): Account {
   const { failedAttempts: _failedAttempts, ...rest } = row;
   return { ...rest, roleName: ROLES[row.role] };
 }
@@ -72,7 +54,7 @@ export function presentAccount(row: UserRow): UserAccount {
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,31}$/;
 const USERNAME_RULE = '用户名应为 2 至 32 位英文字母、数字、点、下划线或连字符，并以字母或数字开头';
 
-export async function listAccounts(db: Database, caller: Caller): Promise<UserAccount[]> {
+export async function listAccounts(db: Database, caller: Caller): Promise<Account[]> {
   return (await listUsers(db, caller.orgId)).map(presentAccount);
 }
 
@@ -116,30 +98,6 @@ function displayNameProblems(displayName: string): FieldProblem[] {
   return [];
 }
 
-/** A request as both sides see it: what it asks, why it needs approval, and its decision. */
-export interface AccountRequestView {
-  id: string;
-  kind: 'create' | 'change';
-  status: AccountRequestStatus;
-  /** the account's name (a new account's: the name asked for) */
-  username: string;
-  userId: string | null;
-  targetRole: Role;
-  targetRoleName: string;
-  /** the values asked for; `password: true` when a new password waits with it */
-  changes: RequestedFields;
-  /** each change in Chinese, `字段：原值 → 新值` */
-  summary: string[];
-  /** why it needs approval, in Chinese */
-  reasons: string[];
-  requestedBy: string;
-  requestedAt: string;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  decisionNote: string | null;
-  version: number;
-}
-
 const STATUS_NAMES: Readonly<Record<AccountRequestStatus, string>> = {
   pending: '待审批',
   approved: '已批准',
@@ -172,7 +130,7 @@ function summarise(row: AccountRequestRow, sections: ReadonlyMap<string, string>
   return lines;
 }
 
-function presentRequest(row: AccountRequestRow, sections: ReadonlyMap<string, string>): AccountRequestView {
+function presentRequest(row: AccountRequestRow, sections: ReadonlyMap<string, string>): AccountRequest {
   return {
     id: row.id,
     kind: row.kind,
@@ -225,7 +183,7 @@ const holder = (caller: Caller) => ({ id: caller.user.id, role: caller.user.role
  * Files a request for a new account (新建账户): checked now as the account will be, created only
  * when a security officer approves it. The initial password's hash waits unaudited.
  */
-export async function createAccount(db: Database, caller: Caller, input: NewAccount): Promise<AccountRequestView> {
+export async function createAccount(db: Database, caller: Caller, input: NewAccount): Promise<AccountRequest> {
   const section = input.section ?? null;
   const ruling = ruleOnAccountChange(holder(caller), null, {});
   if (ruling.kind === 'refused') throw new ServiceError('forbidden', 'FORBIDDEN', ruling.message);
@@ -273,8 +231,8 @@ export interface AccountChanges {
 
 /** What an account change does: applied at once, or filed as a request awaiting approval. */
 export type AccountChangeOutcome =
-  | { status: 'changed'; account: UserAccount }
-  | { status: 'requested'; request: AccountRequestView };
+  | { status: 'changed'; account: Account }
+  | { status: 'requested'; request: AccountRequest };
 
 /** The fields that would change, their values now, and the change as the duties rules read it. */
 function diff(current: UserRow, changes: AccountChanges, role: string, section: string | null) {
@@ -409,7 +367,7 @@ export async function accountRequests(
   db: Database,
   caller: Caller,
   query: RequestQuery,
-): Promise<{ total: number; rows: AccountRequestView[] }> {
+): Promise<{ total: number; rows: AccountRequest[] }> {
   const sections = await sectionMap(db, caller.orgId);
   const page = await listAccountRequests(db, caller.orgId, query);
   return { total: page.total, rows: page.rows.map((row) => presentRequest(row, sections)) };
@@ -496,7 +454,7 @@ export async function approveAccountRequest(
   caller: Caller,
   id: string,
   note?: string | null | undefined,
-): Promise<{ request: AccountRequestView; account: UserAccount }> {
+): Promise<{ request: AccountRequest; account: Account }> {
   const sections = await sectionMap(db, caller.orgId);
   const { request, target } = await pendingRequest(db, caller, id, sections);
   mayDecide(caller, request, target);
@@ -532,7 +490,7 @@ export async function rejectAccountRequest(
   caller: Caller,
   id: string,
   note?: string | null | undefined,
-): Promise<AccountRequestView> {
+): Promise<AccountRequest> {
   const sections = await sectionMap(db, caller.orgId);
   const { request, target } = await pendingRequest(db, caller, id, sections);
   mayDecide(caller, request, target);
@@ -549,7 +507,7 @@ export async function rejectAccountRequest(
 }
 
 /** Withdraws one's own pending request (撤回). */
-export async function withdrawAccountRequest(db: Database, caller: Caller, id: string): Promise<AccountRequestView> {
+export async function withdrawAccountRequest(db: Database, caller: Caller, id: string): Promise<AccountRequest> {
   const sections = await sectionMap(db, caller.orgId);
   const { request } = await pendingRequest(db, caller, id, sections);
   if (request.requestedBy !== caller.user.id) {
@@ -574,7 +532,7 @@ export async function withdrawAccountRequest(db: Database, caller: Caller, id: s
  * Lifts an account's sign-in lock (解除锁定), the security officer's: the lock and the count of
  * failures towards it are cleared, on the audit trail under the officer's name.
  */
-export async function unlockAccount(db: Database, caller: Caller, id: string): Promise<UserAccount> {
+export async function unlockAccount(db: Database, caller: Caller, id: string): Promise<Account> {
   const unlocked = await db.transaction(actorOf(caller), (tx) => unlockUser(tx, caller.orgId, id));
   if (unlocked === undefined) throw missing(id);
   return presentAccount(unlocked);

@@ -1,9 +1,9 @@
+import type { User } from '@taizhang/contract';
 import { describe, expect, it } from 'vitest';
-import type { SessionUser } from './api/types.js';
 import { homePath, mayOpen, mayWrite, pagesFor } from './roles.js';
 
-const user = (role: SessionUser['role'], section: string | null = null): SessionUser => ({
-  id: 1,
+const user = (role: User['role'], section: string | null = null): User => ({
+  id: '1',
   username: 'u',
   displayName: '用户',
   role,

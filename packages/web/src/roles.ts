@@ -1,5 +1,5 @@
+import type { User } from '@taizhang/contract';
 import { can, type Permission, ROLES as ROLE_TITLES, type Role } from '@taizhang/core/browser';
-import type { SessionUser } from './api/types.js';
 
 /** What each role is called on screen: core's names, the ones the server's messages use. */
 export const ROLE_NAMES: Readonly<Record<Role, string>> = ROLE_TITLES;
@@ -68,7 +68,7 @@ export function homePath(role: Role): string {
  * rule, the one the server enforces, so the page offers what the server would accept.
  */
 export function mayWrite(
-  user: SessionUser,
+  user: User,
   permission: Extract<Permission, 'values:write' | 'ledgers:write'>,
   section?: string,
 ): boolean {

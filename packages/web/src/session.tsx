@@ -1,16 +1,16 @@
+import type { User } from '@taizhang/contract';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, onUnauthorized, setCsrfToken } from './api/client.js';
 import { api } from './api/endpoints.js';
-import type { SessionUser } from './api/types.js';
 
 interface SessionValue {
   /** undefined while the session is being read at start-up, null when signed out */
-  user: SessionUser | null | undefined;
+  user: User | null | undefined;
   /** why the user is on the sign-in page without having signed out: the session expired, the server is down */
   notice: string | undefined;
   /** true after the user signed out themselves: the next sign-in starts at home, not where they were */
   signedOut: boolean;
-  login(username: string, password: string): Promise<SessionUser>;
+  login(username: string, password: string): Promise<User>;
   logout(): Promise<void>;
 }
 
@@ -18,7 +18,7 @@ const SessionContext = createContext<SessionValue | undefined>(undefined);
 
 /** The signed-in user, read from GET /api/session at start-up and dropped on any 401. */
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [user, setUser] = useState<SessionUser | null | undefined>(undefined);
+  const [user, setUser] = useState<User | null | undefined>(undefined);
   const [notice, setNotice] = useState<string | undefined>(undefined);
   const [signedOut, setSignedOut] = useState(false);
   const signedIn = useRef(false);
@@ -83,7 +83,7 @@ export function useSession(): SessionValue {
 }
 
 /** The signed-in user, for pages only reachable when signed in. */
-export function useUser(): SessionUser {
+export function useUser(): User {
   const { user } = useSession();
   if (!user) throw new Error('useUser without a signed-in user');
   return user;

@@ -1,40 +1,43 @@
-import { type Query, request, requestFile } from './client.js';
 import type {
+  Account,
   AccountRequest,
-  AccountRequestStatus,
+  AccountRequestPage,
+  AccountRequestQuery,
   Approval,
+  Approved,
   AuditPage,
   AuditQuery,
   Dashboard,
   HistoryEntry,
   IndicatorList,
-  IndicatorValue,
   IndicatorValueInput,
   IndicatorValues,
-  LedgerFieldValue,
   LedgerInfo,
   LedgerPage,
   LedgerQuery,
   LedgerRow,
-  NarrativeBlock,
-  NewNarrative,
+  Narrative,
+  NarrativeInput,
   NewUser,
   OrgContext,
-  ReportFormat,
+  ReportFileFormat,
   ReportPreview,
   Session,
-  SignInFailure,
+  SignInFailurePage,
+  SignInFailureQuery,
   Target,
   TargetInput,
   TargetList,
   Template,
   TemplateSummary,
   Todo,
-  User,
   UserChanges,
-} from './types.js';
+  Value,
+} from '@taizhang/contract';
+import type { LedgerFieldValue } from '../pages/ledgers/fields.js';
+import { type Query, request, requestFile } from './client.js';
 
-/** Every endpoint of docs/api.md the web application uses, typed. */
+/** Every endpoint of docs/api.md the web application uses, typed by the API contract (@taizhang/contract). */
 
 type PeriodQuery = { year?: number; through?: number };
 
@@ -60,7 +63,7 @@ export const api = {
   indicatorValues: (code: string, year: number) =>
     request<IndicatorValues>('GET', `/api/indicators/${enc(code)}/values`, { query: { year } }),
   saveIndicatorValue: (code: string, year: number, period: number, input: IndicatorValueInput) =>
-    request<IndicatorValue>('PUT', `/api/indicators/${enc(code)}/values/${year}/${period}`, { body: input }),
+    request<Value>('PUT', `/api/indicators/${enc(code)}/values/${year}/${period}`, { body: input }),
 
   // Targets (目标任务)
   targets: (year: number) => request<TargetList>('GET', '/api/targets', { query: { year } }),
@@ -84,7 +87,7 @@ export const api = {
   dashboard: (period: PeriodQuery) => request<Dashboard>('GET', '/api/dashboard', { query: periodOf(period) }),
   reportPreview: (period: PeriodQuery, signal?: AbortSignal) =>
     request<ReportPreview>('GET', '/api/reports/preview', { query: periodOf(period), ...(signal ? { signal } : {}) }),
-  reportFile: (period: PeriodQuery, format: ReportFormat) =>
+  reportFile: (period: PeriodQuery, format: ReportFileFormat) =>
     requestFile('/api/reports/download', { query: { ...periodOf(period), format } }),
   approveReport: (year: number, through: number) =>
     request<Approval>('POST', '/api/reports/approvals', { body: { year, through } }),
@@ -98,14 +101,12 @@ export const api = {
       body: { text, year, through },
       ...(signal ? { signal } : {}),
     }),
-  narratives: (year: number) => request<NarrativeBlock[]>('GET', '/api/narratives', { query: { year } }),
+  narratives: (year: number) => request<Narrative[]>('GET', '/api/narratives', { query: { year } }),
   /** A new block: no version, and its section, which the server needs to add one. */
-  addNarrative: (year: number, block: NewNarrative) =>
-    request<NarrativeBlock>('PUT', `/api/narratives/${enc(block.code)}`, {
-      body: { year, text: block.text, section: block.section, title: block.title, through: block.through },
-    }),
+  addNarrative: (code: string, block: NarrativeInput & { section: string }) =>
+    request<Narrative>('PUT', `/api/narratives/${enc(code)}`, { body: block }),
   saveNarrative: (code: string, year: number, text: string, version: number, through?: number | null) =>
-    request<NarrativeBlock>('PUT', `/api/narratives/${enc(code)}`, {
+    request<Narrative>('PUT', `/api/narratives/${enc(code)}`, {
       // A block kept for one month on (through) is saved as that block, not the whole year's.
       body: { year, text, version, ...(through === undefined ? {} : { through }) },
     }),
@@ -113,30 +114,24 @@ export const api = {
   // Audit and users
   audit: (query: AuditQuery) => request<AuditPage>('GET', '/api/audit', { query: query as Query }),
   auditExportUrl: (query: AuditQuery) => `/api/audit/export${auditExportQuery(query)}`,
-  users: () => request<User[]>('GET', '/api/users'),
+  users: () => request<Account[]>('GET', '/api/users'),
   /** a request for the security officer to approve (202) */
   addUser: (user: NewUser) => request<AccountRequest>('POST', '/api/users', { body: user }),
   /** the account, changed at once (200), or the request awaiting approval (202) */
   updateUser: (id: string | number, changes: UserChanges) =>
-    request<User | AccountRequest>('PATCH', `/api/users/${enc(String(id))}`, { body: changes }),
-  unlockUser: (id: string | number) => request<User>('POST', `/api/users/${enc(String(id))}/unlock`),
-  accountRequests: (query: { status?: AccountRequestStatus; offset?: number; limit?: number }) =>
-    request<Page<AccountRequest>>('GET', '/api/users/requests', { query }),
+    request<Account | AccountRequest>('PATCH', `/api/users/${enc(String(id))}`, { body: changes }),
+  unlockUser: (id: string | number) => request<Account>('POST', `/api/users/${enc(String(id))}/unlock`),
+  accountRequests: (query: AccountRequestQuery) => request<AccountRequestPage>('GET', '/api/users/requests', { query }),
   approveRequest: (id: string, note?: string) =>
-    request<{ request: AccountRequest; account: User }>('POST', `/api/users/requests/${enc(id)}/approve`, {
+    request<Approved>('POST', `/api/users/requests/${enc(id)}/approve`, {
       body: { note: note || null },
     }),
   rejectRequest: (id: string, note?: string) =>
     request<AccountRequest>('POST', `/api/users/requests/${enc(id)}/reject`, { body: { note: note || null } }),
   withdrawRequest: (id: string) => request<AccountRequest>('POST', `/api/users/requests/${enc(id)}/withdraw`),
-  signInFailures: (query: { username?: string; offset?: number; limit?: number }) =>
-    request<Page<SignInFailure>>('GET', '/api/users/signin-failures', { query }),
+  signInFailures: (query: SignInFailureQuery) =>
+    request<SignInFailurePage>('GET', '/api/users/signin-failures', { query }),
 };
-
-interface Page<T> {
-  total: number;
-  rows: T[];
-}
 
 function auditExportQuery(query: AuditQuery): string {
   const params = new URLSearchParams();

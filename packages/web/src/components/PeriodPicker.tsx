@@ -7,7 +7,7 @@ const MONTHS = Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: mont
 /** Year and month (1－N月) of the shared period. */
 export function PeriodPicker() {
   const { period, setPeriod, context } = useOrg();
-  const latest = Math.max(context?.period.year ?? period.year, period.year);
+  const latest = Math.max(context?.period?.year ?? period.year, period.year);
   const years = Array.from({ length: 6 }, (_, i) => latest + 1 - i).map((year) => ({
     value: year,
     label: `${year}年`,

@@ -1,4 +1,5 @@
 import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
+import type { AuditQuery, AuditRow } from '@taizhang/contract';
 import {
   AutoComplete,
   Button,
@@ -14,7 +15,6 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../api/endpoints.js';
-import type { AuditQuery, AuditRow } from '../../api/types.js';
 import { EmptyState, ErrorAlert, PageTitle } from '../../components/states.js';
 import { useApi } from '../../components/useApi.js';
 import { displayValue, formatDateTime } from '../../format.js';

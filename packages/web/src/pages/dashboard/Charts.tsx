@@ -1,6 +1,6 @@
+import type { Dashboard, DashboardSeries } from '@taizhang/contract';
 import { Card, Col, Row, Select, Space } from 'antd';
 import { useMemo, useState } from 'react';
-import type { Dashboard, DashboardSeries } from '../../api/types.js';
 import { EmptyState } from '../../components/states.js';
 import { type ChartOption, EChart } from './EChart.js';
 

@@ -1,5 +1,5 @@
+import type { IndicatorFigures } from '@taizhang/contract';
 import { Card, Progress, Tag, Tooltip, Typography } from 'antd';
-import type { IndicatorFigures } from '../../api/types.js';
 import { formatAgainstTimeProgress, formatAmount, formatGrowth, formatPercent, NONE } from '../../format.js';
 
 /** How each of the server's statuses looks ('none': no target or no figure to judge). */

@@ -1,9 +1,9 @@
 import { QuestionCircleOutlined } from '@ant-design/icons';
+import type { IndicatorFigures, Value } from '@taizhang/contract';
 import { Alert, App, Button, Input, Space, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../api/client.js';
 import { api } from '../../api/endpoints.js';
-import type { IndicatorFigures, IndicatorValue } from '../../api/types.js';
 import { errorMessage } from '../../components/states.js';
 import { decimalProblem, formatAmount, formatDateTime, formatNumber, reportingPeriodName } from '../../format.js';
 
@@ -13,9 +13,9 @@ export interface EntryRowProps {
   /** the reporting period: month, or quarter for a quarterly indicator */
   period: number;
   /** the stored value of the period, if any */
-  stored: IndicatorValue | undefined;
+  stored: Value | undefined;
   /** last year's value of the same period */
-  prior: IndicatorValue | undefined;
+  prior: Value | undefined;
   /** why the values could not be read, if they could not */
   loadError?: unknown;
   decimals: number | undefined;
@@ -24,7 +24,7 @@ export interface EntryRowProps {
   editable: boolean;
   focused: boolean;
   /** the value as now stored (saved, or reloaded after a conflict) */
-  onStored(value: IndicatorValue): void;
+  onStored(value: Value): void;
 }
 
 interface Draft {
@@ -34,7 +34,7 @@ interface Draft {
   source: string;
 }
 
-function draftOf(value: IndicatorValue | undefined): Draft {
+function draftOf(value: Value | undefined): Draft {
   return {
     value: value?.value ?? '',
     comparableBase: value?.comparableBase ?? '',
@@ -113,7 +113,7 @@ function ComparableBase(props: {
 }
 
 /** Who entered a value and when: 张三 2021-11-03 10:20（第2版）. */
-function enteredText(value: IndicatorValue): string {
+function enteredText(value: Value): string {
   const who = value.enteredBy ?? '未知';
   return `${who} ${formatDateTime(value.enteredAt)}（第${value.version}版）`;
 }
@@ -130,7 +130,7 @@ export function IndicatorEntryRow(props: EntryRowProps) {
   const [baseProblem, setBaseProblem] = useState<string | undefined>(undefined);
   // Collapsed under the value: most periods need no comparable base.
   const [baseOpen, setBaseOpen] = useState(Boolean(stored?.comparableBase));
-  const [conflict, setConflict] = useState<IndicatorValue | undefined>(undefined);
+  const [conflict, setConflict] = useState<Value | undefined>(undefined);
   const [saving, setSaving] = useState(false);
   const { message } = App.useApp();
   const quarterly = figure.frequency === 'quarterly';
@@ -162,7 +162,7 @@ export function IndicatorEntryRow(props: EntryRowProps) {
       props.onStored(saved);
     } catch (error) {
       if (error instanceof ApiError && error.status === 409 && error.current) {
-        setConflict(error.current as IndicatorValue);
+        setConflict(error.current as Value);
       } else if (error instanceof ApiError && error.status === 422) {
         const onBase = error.problems.filter((p) => p.field === 'comparableBase');
         const others = error.problems.filter((p) => p.field !== 'comparableBase');

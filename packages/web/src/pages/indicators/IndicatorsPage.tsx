@@ -1,9 +1,9 @@
+import type { IndicatorFigures, IndicatorValues, Value } from '@taizhang/contract';
 import { periodLabel } from '@taizhang/core/browser';
 import { Alert, Card, Space, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api } from '../../api/endpoints.js';
-import type { IndicatorFigures, IndicatorValue, IndicatorValues } from '../../api/types.js';
 import { IndicatorFilter } from '../../components/IndicatorFilter.js';
 import { useOrg } from '../../components/org.js';
 import { PeriodPicker } from '../../components/PeriodPicker.js';
@@ -75,7 +75,7 @@ export default function IndicatorsPage() {
     document.getElementById(`indicator-${focus}`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
   }, [focus, values.data]);
 
-  const onStored = (code: string, value: IndicatorValue) =>
+  const onStored = (code: string, value: Value) =>
     values.setData((current) => {
       if (!current) return current;
       const next: ValuesByCode = new Map(current);

@@ -1,7 +1,6 @@
+import type { LedgerField } from '@taizhang/contract';
 import { DatePicker, Form, Input, InputNumber, type FormRule as Rule, Select, Switch } from 'antd';
-
 import dayjs, { type Dayjs } from 'dayjs';
-import type { LedgerField } from '../../api/types.js';
 import { type EditorKind, formValueProblem } from './fields.js';
 import { MilestoneList } from './MilestoneList.js';
 

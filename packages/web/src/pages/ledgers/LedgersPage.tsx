@@ -1,4 +1,5 @@
 import { PlusOutlined, WarningOutlined } from '@ant-design/icons';
+import type { LedgerField, LedgerInfo, LedgerRow } from '@taizhang/contract';
 import {
   Button,
   Input,
@@ -14,7 +15,6 @@ import {
 import { useState } from 'react';
 import { Navigate, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { api } from '../../api/endpoints.js';
-import type { LedgerField, LedgerInfo, LedgerRow } from '../../api/types.js';
 import { useOrg } from '../../components/org.js';
 import { EmptyState, ErrorAlert, Loading, PageTitle } from '../../components/states.js';
 import { useApi } from '../../components/useApi.js';

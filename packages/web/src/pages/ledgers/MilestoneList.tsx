@@ -1,7 +1,7 @@
 import { ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import type { LedgerField } from '@taizhang/contract';
 import { Button, DatePicker, Form, type FormListFieldData, Select, Tooltip } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import type { LedgerField } from '../../api/types.js';
 import { itemOptions, MILESTONE_DONE } from './fields.js';
 
 const DATE = 'YYYY-MM-DD';

@@ -1,7 +1,7 @@
+import type { LedgerInfo, LedgerRow, Named } from '@taizhang/contract';
 import { Alert, Descriptions, Drawer, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/endpoints.js';
-import type { CodeName, LedgerInfo, LedgerRow } from '../../api/types.js';
 import { ErrorAlert, Loading } from '../../components/states.js';
 import { useApi } from '../../components/useApi.js';
 import { displayValue, formatDateTime } from '../../format.js';
@@ -67,7 +67,7 @@ function ExistingRow(props: {
   ledger: LedgerInfo;
   reference: string;
   tab: 'view' | 'edit' | 'history';
-  sections: CodeName[];
+  sections: Named[];
   onSaved(row: LedgerRow): void;
   onClose(): void;
 }) {
@@ -124,7 +124,7 @@ function ExistingRow(props: {
 export function RowDrawer(props: {
   ledger: LedgerInfo;
   target: DrawerTarget | undefined;
-  sections: CodeName[];
+  sections: Named[];
   onSaved(row: LedgerRow, created: boolean): void;
   onClose(): void;
 }) {

@@ -1,12 +1,13 @@
+import type { LedgerInfo, LedgerRow, Named } from '@taizhang/contract';
 import { Alert, App, Button, Form, Input, Select, Space, Table, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../../api/client.js';
 import { api } from '../../api/endpoints.js';
-import type { CodeName, LedgerFieldValue, LedgerInfo, LedgerRow } from '../../api/types.js';
 import { errorMessage } from '../../components/states.js';
 import { formatDateTime } from '../../format.js';
 import { useUser } from '../../session.js';
 import { FieldInput } from './FieldInput.js';
+import type { LedgerFieldValue } from './fields.js';
 import {
   changedFields,
   type EditorKind,
@@ -25,7 +26,7 @@ interface Props {
   ledger: LedgerInfo;
   /** the row to edit; undefined adds a new one */
   row: LedgerRow | undefined;
-  sections: CodeName[];
+  sections: Named[];
   onSaved(row: LedgerRow): void;
   onCancel(): void;
 }

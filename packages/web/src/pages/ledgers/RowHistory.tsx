@@ -1,6 +1,6 @@
+import type { HistoryEntry, LedgerInfo } from '@taizhang/contract';
 import { Table, Tag, Timeline, Typography } from 'antd';
 import { api } from '../../api/endpoints.js';
-import type { HistoryEntry, LedgerInfo } from '../../api/types.js';
 import { useOrg } from '../../components/org.js';
 import { EmptyState, ErrorAlert, Loading } from '../../components/states.js';
 import { useApi } from '../../components/useApi.js';

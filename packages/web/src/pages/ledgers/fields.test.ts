@@ -1,5 +1,5 @@
+import type { LedgerField } from '@taizhang/contract';
 import { describe, expect, it } from 'vitest';
-import type { LedgerField } from '../../api/types.js';
 import {
   changedFields,
   describeMilestones,

@@ -1,10 +1,13 @@
-import type { LedgerField, LedgerFieldValue, LedgerRow } from '../../api/types.js';
+import type { LedgerField, LedgerRow } from '@taizhang/contract';
 
 /**
  * A ledger row between the API and a form: which input each field gets, its value in the
  * form and back, what an edit changed, and what an audit record changed. Pure functions;
  * dates stay YYYY-MM-DD strings and decimals exact strings throughout.
  */
+
+/** A field's value as JSON carries it (a row's `fields` in the API). */
+export type LedgerFieldValue = string | number | boolean | null | LedgerFieldValue[] | { [key: string]: unknown };
 
 /** The input a field is edited with. */
 export type EditorKind =

@@ -1,5 +1,5 @@
+import type { MissingFigure } from '@taizhang/contract';
 import { Table, type TableColumnsType, Typography } from 'antd';
-import type { MissingFigure } from '../../api/types.js';
 import { EmptyState } from '../../components/states.js';
 
 const columns: TableColumnsType<MissingFigure> = [

@@ -1,9 +1,9 @@
 import { PlusOutlined } from '@ant-design/icons';
+import type { Narrative } from '@taizhang/contract';
 import { Alert, App, Button, type ButtonProps, Card, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../api/client.js';
 import { api } from '../../api/endpoints.js';
-import type { NarrativeBlock } from '../../api/types.js';
 import { useOrg } from '../../components/org.js';
 import { EmptyState, ErrorAlert, errorMessage, Loading } from '../../components/states.js';
 import { useApi } from '../../components/useApi.js';
@@ -15,13 +15,13 @@ function NarrativeEditor({
   onSaved,
 }: {
   year: number;
-  block: NarrativeBlock;
-  onSaved(block: NarrativeBlock): void;
+  block: Narrative;
+  onSaved(block: Narrative): void;
 }) {
   const { message } = App.useApp();
   const [text, setText] = useState(block.text);
   const [saving, setSaving] = useState(false);
-  const [conflict, setConflict] = useState<NarrativeBlock | undefined>(undefined);
+  const [conflict, setConflict] = useState<Narrative | undefined>(undefined);
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const dirty = text !== block.text;
 
@@ -34,8 +34,7 @@ function NarrativeEditor({
       message.success(`已保存叙述「${block.title ?? block.code}」`);
       onSaved(saved ?? { ...block, text, version: version + 1 });
     } catch (error) {
-      if (error instanceof ApiError && error.status === 409 && error.current)
-        setConflict(error.current as NarrativeBlock);
+      if (error instanceof ApiError && error.status === 409 && error.current) setConflict(error.current as Narrative);
       else if (error instanceof ApiError && error.status === 422) {
         setProblem([error.message, ...error.details, ...error.problems.map((p) => p.message)].join('；'));
       } else message.error(errorMessage(error));
@@ -135,9 +134,9 @@ function NewNarrativeModal({
 }: {
   year: number;
   open: boolean;
-  existing: NarrativeBlock[];
+  existing: Narrative[];
   onClose(): void;
-  onAdded(block: NarrativeBlock): void;
+  onAdded(block: Narrative): void;
 }) {
   const { message } = App.useApp();
   const { sections } = useOrg();
@@ -155,8 +154,8 @@ function NewNarrativeModal({
     }
     setSaving(true);
     try {
-      const added = await api.addNarrative(year, {
-        code: values.code.trim(),
+      const added = await api.addNarrative(values.code.trim(), {
+        year,
         title: values.title?.trim() || null,
         section: values.section,
         through,

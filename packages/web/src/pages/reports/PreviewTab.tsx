@@ -1,9 +1,9 @@
 import { CheckCircleOutlined } from '@ant-design/icons';
-import { periodLabel } from '@taizhang/core/browser';
+import type { ReportFileFormat } from '@taizhang/contract';
+import { periodLabel, type ReportPeriod } from '@taizhang/core/browser';
 import { Alert, App, Button, Card, Popconfirm, Space, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/endpoints.js';
-import type { Period, ReportFormat } from '../../api/types.js';
 import { DownloadButton } from '../../components/DownloadButton.js';
 import { ErrorAlert, errorMessage, Loading } from '../../components/states.js';
 import { useApi } from '../../components/useApi.js';
@@ -12,14 +12,14 @@ import { useUser } from '../../session.js';
 import { MissingTable } from './MissingTable.js';
 import { ReportFrame } from './ReportFrame.js';
 
-const FORMATS: { format: ReportFormat; label: string }[] = [
+const FORMATS: { format: ReportFileFormat; label: string }[] = [
   { format: 'docx', label: 'Word（DOCX）' },
   { format: 'md', label: 'Markdown' },
   { format: 'pdf', label: 'PDF' },
 ];
 
 /** The report of the period: preview, what is missing and who owes it, downloads, and 审定 for leaders. */
-export function PreviewTab({ period, orgName, refresh }: { period: Period; orgName: string; refresh: number }) {
+export function PreviewTab({ period, orgName, refresh }: { period: ReportPeriod; orgName: string; refresh: number }) {
   const user = useUser();
   const { message } = App.useApp();
   const preview = useApi((signal) => api.reportPreview(period, signal), [period.year, period.through, refresh]);

@@ -1,8 +1,9 @@
+import type { ReportPreview, Template } from '@taizhang/contract';
+import type { ReportPeriod } from '@taizhang/core/browser';
 import { Alert, App, Button, Card, Col, Row, Select, Space, Spin, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../api/client.js';
 import { api } from '../../api/endpoints.js';
-import type { Period, ReportPreview, Template } from '../../api/types.js';
 import { EmptyState, ErrorAlert, errorMessage, Loading } from '../../components/states.js';
 import { useApi } from '../../components/useApi.js';
 import { MissingTable } from './MissingTable.js';
@@ -79,7 +80,7 @@ function TemplateEditor({
 }
 
 /** 模板: edit the report template with a live preview of the period; errors point at their line (office only). */
-export function TemplateTab({ period, onChanged }: { period: Period; onChanged(): void }) {
+export function TemplateTab({ period, onChanged }: { period: ReportPeriod; onChanged(): void }) {
   const { message, modal } = App.useApp();
   const templates = useApi(() => api.templates(), []);
   const [chosen, setChosen] = useState<string | undefined>(undefined);

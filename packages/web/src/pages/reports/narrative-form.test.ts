@@ -1,9 +1,10 @@
+import type { Narrative } from '@taizhang/contract';
 import { describe, expect, it } from 'vitest';
-import type { NarrativeBlock } from '../../api/types.js';
 import { narrativeTag, newNarrativeCodeProblem } from './narrative-form.js';
 
-const block = (code: string, through: number | null): NarrativeBlock => ({
+const block = (code: string, through: number | null): Narrative => ({
   code,
+  year: 2021,
   title: '重点项目',
   text: '……',
   version: 1,

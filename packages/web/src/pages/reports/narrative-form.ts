@@ -1,4 +1,4 @@
-import type { NarrativeBlock } from '../../api/types.js';
+import type { Narrative } from '@taizhang/contract';
 
 /**
  * A new narrative block's code: what a template's {% narrative 'code' %} can name and a
@@ -14,7 +14,7 @@ export const NARRATIVE_CODE = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
 export function newNarrativeCodeProblem(
   code: string,
   through: number | null,
-  existing: readonly NarrativeBlock[],
+  existing: readonly Narrative[],
 ): string | null {
   const trimmed = code.trim();
   if (trimmed === '') return '请填写叙述代码';

@@ -1,5 +1,5 @@
+import type { TemplateSummary } from '@taizhang/contract';
 import { ApiError } from '../../api/client.js';
-import type { TemplateSummary } from '../../api/types.js';
 
 /** The template the report uses when none is named (docs/api.md, GET /api/reports/preview). */
 export const DEFAULT_TEMPLATE = 'work-summary';

@@ -1,8 +1,8 @@
+import type { IndicatorTarget, Target } from '@taizhang/contract';
 import { Alert, App, Button, Input, Space, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../api/client.js';
 import { api } from '../../api/endpoints.js';
-import type { IndicatorTarget, Target } from '../../api/types.js';
 import { errorMessage } from '../../components/states.js';
 import { formatDateTime } from '../../format.js';
 import {

@@ -1,7 +1,7 @@
+import type { Target } from '@taizhang/contract';
 import { Card, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/endpoints.js';
-import type { Target } from '../../api/types.js';
 import { IndicatorFilter } from '../../components/IndicatorFilter.js';
 import { useOrg } from '../../components/org.js';
 import { groupBySection } from '../../components/sections.js';
@@ -30,7 +30,7 @@ export default function TargetsPage() {
   const [onlySet, setOnlySet] = useState(false);
   const list = useApi(() => api.targets(year), [year]);
 
-  const latest = Math.max(context?.period.year ?? period.year, period.year);
+  const latest = Math.max(context?.period?.year ?? period.year, period.year);
   const years = Array.from({ length: 6 }, (_, i) => latest + 1 - i).map((y) => ({ value: y, label: `${y}年` }));
 
   const onStored = (target: Target) =>

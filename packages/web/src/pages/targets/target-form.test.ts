@@ -1,5 +1,5 @@
+import type { IndicatorTarget } from '@taizhang/contract';
 import { describe, expect, it } from 'vitest';
-import type { IndicatorTarget } from '../../api/types.js';
 import {
   curveSummary,
   draftOf,

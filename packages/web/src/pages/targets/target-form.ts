@@ -1,5 +1,5 @@
+import type { IndicatorTarget, Target, TargetInput } from '@taizhang/contract';
 import type { ApiProblem } from '../../api/client.js';
-import type { IndicatorTarget, Target, TargetInput } from '../../api/types.js';
 import { isDecimalText } from '../../format.js';
 
 /**

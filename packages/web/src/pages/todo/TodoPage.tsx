@@ -1,8 +1,8 @@
+import type { Gap, MissingFigure } from '@taizhang/contract';
 import { periodLabel } from '@taizhang/core/browser';
 import { Card, type TableColumnsType as ColumnsType, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/endpoints.js';
-import type { Gap, MissingFigure } from '../../api/types.js';
 import { useOrg } from '../../components/org.js';
 import { PeriodPicker } from '../../components/PeriodPicker.js';
 import { EmptyState, ErrorAlert, Loading, PageTitle } from '../../components/states.js';

@@ -1,4 +1,5 @@
 import { CheckOutlined, CloseOutlined, SearchOutlined, UnlockOutlined } from '@ant-design/icons';
+import type { Account, AccountRequest, AccountRequestStatus, SignInFailure } from '@taizhang/contract';
 import {
   Alert,
   App,
@@ -17,7 +18,6 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/endpoints.js';
-import type { AccountRequest, AccountRequestStatus, SignInFailure, User } from '../../api/types.js';
 import { EmptyState, ErrorAlert, errorMessage, PageTitle } from '../../components/states.js';
 import { useApi } from '../../components/useApi.js';
 import { formatDateTime } from '../../format.js';
@@ -187,14 +187,14 @@ function HistoryTab() {
   );
 }
 
-const isLocked = (user: User) =>
+const isLocked = (user: Account) =>
   user.lockedUntil !== null && user.lockedUntil !== undefined && Date.parse(user.lockedUntil) > Date.now();
 
 function AccountsTab() {
   const { message, modal } = App.useApp();
   const users = useApi(() => api.users(), []);
   const [lockedOnly, setLockedOnly] = useState(false);
-  const unlock = (user: User) =>
+  const unlock = (user: Account) =>
     modal.confirm({
       title: `解除 ${user.username} 的登录锁定？`,
       content: '解除后，陌生地址也可以立即重新尝试登录。请先确认锁定不是他人猜测密码所致。',
@@ -210,10 +210,10 @@ function AccountsTab() {
         }
       },
     });
-  const columns: TableColumnsType<User> = [
+  const columns: TableColumnsType<Account> = [
     { title: '用户名', dataIndex: 'username', width: 130 },
     { title: '姓名', dataIndex: 'displayName', width: 140 },
-    { title: '角色', dataIndex: 'role', width: 120, render: (role: User['role']) => ROLE_NAMES[role] ?? role },
+    { title: '角色', dataIndex: 'role', width: 120, render: (role: Account['role']) => ROLE_NAMES[role] ?? role },
     {
       title: '状态',
       key: 'status',
@@ -267,7 +267,7 @@ function AccountsTab() {
         连续 5 次从未成功登录过的地址输错密码，账户对这些陌生地址锁定 15 分钟；本人常用地址仍可登录。
       </Typography.Paragraph>
       {users.error ? <ErrorAlert error={users.error} onRetry={users.reload} /> : null}
-      <Table<User>
+      <Table<Account>
         data-testid="accounts-table"
         rowKey="id"
         size="middle"

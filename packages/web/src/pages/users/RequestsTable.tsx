@@ -1,6 +1,6 @@
+import type { AccountRequest, AccountRequestStatus } from '@taizhang/contract';
 import { Card, Grid, Pagination, Select, Space, Spin, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import type { AccountRequest, AccountRequestStatus } from '../../api/types.js';
 import { EmptyState } from '../../components/states.js';
 import { formatDateTime } from '../../format.js';
 

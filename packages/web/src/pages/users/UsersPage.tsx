@@ -1,4 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
+import type { Account, AccountRequest, AccountRequestStatus, UserChanges } from '@taizhang/contract';
+import type { Role } from '@taizhang/core/browser';
 import {
   Alert,
   App,
@@ -19,7 +21,6 @@ import {
 import { useState } from 'react';
 import { ApiError } from '../../api/client.js';
 import { api } from '../../api/endpoints.js';
-import type { AccountRequest, AccountRequestStatus, Role, User, UserChanges } from '../../api/types.js';
 import { useOrg } from '../../components/org.js';
 import { EmptyState, ErrorAlert, errorMessage, PageTitle } from '../../components/states.js';
 import { useApi } from '../../components/useApi.js';
@@ -43,9 +44,10 @@ const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: ROLE_NAMES[role]
 const APPROVAL_RULE =
   '新建账户、授予角色或变更股室、重设密码、启用账户，以及对安全审计员、安全管理员账户的任何修改，提交后须经安全管理员批准才生效；修改姓名、停用普通账户立即生效。';
 
-const isRequest = (answer: User | AccountRequest): answer is AccountRequest => 'kind' in answer && 'summary' in answer;
+const isRequest = (answer: Account | AccountRequest): answer is AccountRequest =>
+  'kind' in answer && 'summary' in answer;
 
-function UserForm({ editing, onDone }: { editing: User | 'new'; onDone(saved: boolean): void }) {
+function UserForm({ editing, onDone }: { editing: Account | 'new'; onDone(saved: boolean): void }) {
   const { message } = App.useApp();
   const { sections } = useOrg();
   const [form] = Form.useForm<FormValues>();
@@ -216,12 +218,12 @@ function RequestsTab({ onChanged }: { onChanged(): void }) {
 export default function UsersPage() {
   const users = useApi(() => api.users(), []);
   const pending = useApi(() => api.accountRequests({ status: 'pending', limit: 500 }), []);
-  const [editing, setEditing] = useState<User | 'new' | undefined>(undefined);
+  const [editing, setEditing] = useState<Account | 'new' | undefined>(undefined);
   const [search, setSearch] = useState('');
   const [tab, setTab] = useState('users');
   const waiting = new Map((pending.data?.rows ?? []).map((r) => [r.username.toLowerCase(), r]));
 
-  const columns: TableColumnsType<User> = [
+  const columns: TableColumnsType<Account> = [
     { title: '用户名', dataIndex: 'username', sorter: (a, b) => a.username.localeCompare(b.username) },
     { title: '姓名', dataIndex: 'displayName' },
     {
@@ -295,7 +297,7 @@ export default function UsersPage() {
             children: (
               <>
                 {users.error ? <ErrorAlert error={users.error} onRetry={users.reload} /> : null}
-                <Table<User>
+                <Table<Account>
                   data-testid="users-table"
                   rowKey="id"
                   columns={columns}

@@ -1,17 +1,14 @@
 import { monthsLabel } from '@taizhang/core/browser';
 import { Select, Space } from 'antd';
 import { useOrg } from './org.js';
+import { yearOptions } from './year-options.js';
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: monthsLabel(i + 1) }));
 
 /** Year and month (1－N月) of the shared period. */
 export function PeriodPicker() {
   const { period, setPeriod, context } = useOrg();
-  const latest = Math.max(context?.period?.year ?? period.year, period.year);
-  const years = Array.from({ length: 6 }, (_, i) => latest + 1 - i).map((year) => ({
-    value: year,
-    label: `${year}年`,
-  }));
+  const years = yearOptions(context, period.year);
   return (
     <Space.Compact>
       <Select

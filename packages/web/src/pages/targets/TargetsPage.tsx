@@ -7,6 +7,7 @@ import { useOrg } from '../../components/org.js';
 import { groupBySection } from '../../components/sections.js';
 import { EmptyState, ErrorAlert, Loading, PageTitle } from '../../components/states.js';
 import { useApi } from '../../components/useApi.js';
+import { yearOptions } from '../../components/year-options.js';
 import { TargetRow } from './TargetRow.js';
 
 function HeaderRow() {
@@ -30,8 +31,7 @@ export default function TargetsPage() {
   const [onlySet, setOnlySet] = useState(false);
   const list = useApi(() => api.targets(year), [year]);
 
-  const latest = Math.max(context?.period?.year ?? period.year, period.year);
-  const years = Array.from({ length: 6 }, (_, i) => latest + 1 - i).map((y) => ({ value: y, label: `${y}年` }));
+  const years = yearOptions(context, period.year);
 
   const onStored = (target: Target) =>
     list.setData((current) =>

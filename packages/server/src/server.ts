@@ -83,6 +83,8 @@ function documentRoutes(app: FastifyInstance): void {
     const open = route.config?.permission === 'public';
     route.schema = {
       ...schema,
+      // The OpenAPI page names what a route needs; docs/api.md is checked against it.
+      description: open ? '无需登录' : `所需权限：${route.config?.permission ?? ''}`,
       ...(open ? {} : { security: [{ session: [] }] }),
       response: { '4xx': ref(ErrorBody), '5xx': ref(ErrorBody), ...(schema.response as object | undefined) },
     };

@@ -83,6 +83,7 @@ export async function dashboard(db: Database, org: OrganisationRow, period: Repo
             section: { code: e.indicator.section, name: sectionName },
             share: amount(e.completionShare, PERCENT_DECIMALS),
             timeProgress: amount(e.timeProgress, PERCENT_DECIMALS),
+            aheadOfTime: amount(e.aheadOfTime, PERCENT_DECIMALS),
             status: e.status,
           },
         ]

@@ -3,19 +3,14 @@ import {
   decimalProblem,
   displayValue,
   dueDate,
-  formatAgainstTimeProgress,
+  formatAheadOfTime,
   formatAmount,
   formatDateTime,
   formatGrowth,
   formatNumber,
   formatPercent,
-  formatWan,
   groupThousands,
-  pointsAhead,
   reportingPeriod,
-  reportingPeriodName,
-  roundDecimal,
-  shiftDecimal,
 } from './format.js';
 
 describe('numbers as strings', () => {
@@ -26,14 +21,15 @@ describe('numbers as strings', () => {
     expect(groupThousands('不是数字')).toBe('不是数字');
   });
 
-  it('rounds half away from zero without floats', () => {
-    expect(roundDecimal('2.345', 2)).toBe('2.35');
-    expect(roundDecimal('1.005', 2)).toBe('1.01'); // 1.005 as a float rounds to 1.00
-    expect(roundDecimal('9.995', 2)).toBe('10.00');
-    expect(roundDecimal('-2.345', 2)).toBe('-2.35');
-    expect(roundDecimal('-0.004', 2)).toBe('0.00');
-    expect(roundDecimal('12', 1)).toBe('12.0');
-    expect(roundDecimal('0.5', 0)).toBe('1');
+  it('rounds half away from zero without floats, as the report does', () => {
+    expect(formatNumber('2.345', 2)).toBe('2.35');
+    expect(formatNumber('1.005', 2)).toBe('1.01'); // 1.005 as a float rounds to 1.00
+    expect(formatNumber('9.995', 2)).toBe('10.00');
+    expect(formatNumber('-2.345', 2)).toBe('-2.35');
+    expect(formatNumber('-0.004', 2)).toBe('0.00');
+    expect(formatNumber('12', 1)).toBe('12.0');
+    expect(formatNumber('0.5', 0)).toBe('1');
+    expect(formatNumber('不是数字', 2)).toBe('不是数字');
   });
 
   it('formats numbers, amounts, 万元 and per cent', () => {
@@ -42,24 +38,22 @@ describe('numbers as strings', () => {
     expect(formatAmount('123456.789', '万元')).toBe('123,456.79 万元');
     expect(formatAmount('85.26', '％')).toBe('85.3％');
     expect(formatAmount('12', '个')).toBe('12 个');
-    expect(shiftDecimal('12345678', 4)).toBe('1234.5678');
-    expect(shiftDecimal('5', 4)).toBe('0.0005');
-    expect(formatWan('12345678')).toBe('1,234.57 万元');
     expect(formatPercent('85.25')).toBe('85.3％');
   });
 
   it('phrases growth by its sign, never 增长－N％', () => {
-    expect(formatGrowth('5.26')).toBe('增长 5.3％');
-    expect(formatGrowth('-2.14')).toBe('下降 2.1％');
+    expect(formatGrowth('5.26')).toBe('增长5.3％');
+    expect(formatGrowth('-2.14')).toBe('下降2.1％');
     expect(formatGrowth('0.04')).toBe('持平');
     expect(formatGrowth('-0.04')).toBe('持平');
     expect(formatGrowth(null)).toBe('—');
   });
 
-  it('measures completion against time progress exactly', () => {
-    expect(pointsAhead('80.5', '83.3')).toBe('-2.8');
-    expect(formatAgainstTimeProgress('80.5', '83.3')).toBe('低于时序进度 2.8 个百分点');
-    expect(formatAgainstTimeProgress('90', '83.33')).toBe('超过时序进度 6.7 个百分点');
+  it('states completion against time progress from the points the server sends', () => {
+    expect(formatAheadOfTime('-2.8')).toBe('低于时序进度2.8个百分点');
+    expect(formatAheadOfTime('6.7')).toBe('超过时序进度6.7个百分点');
+    expect(formatAheadOfTime('0.0')).toBe('与时序进度持平');
+    expect(formatAheadOfTime(null)).toBe('—');
   });
 
   it('checks typed values against the indicator decimals', () => {
@@ -74,9 +68,7 @@ describe('numbers as strings', () => {
 });
 
 describe('periods and dates', () => {
-  it('names reporting periods as the report does', () => {
-    expect(reportingPeriodName(3, true)).toBe('三季度');
-    expect(reportingPeriodName(10, false)).toBe('10月');
+  it('finds the period a value is entered for', () => {
     expect(reportingPeriod(10, true)).toBe(3);
     expect(reportingPeriod(12, true)).toBe(4);
     expect(reportingPeriod(2, true)).toBe(1);

@@ -36,6 +36,8 @@ const DashboardWarning = Type.Object({
   section: ref(Named),
   share: nullableStr,
   timeProgress: nullableStr,
+  /** percentage points ahead of time progress (negative: behind) */
+  aheadOfTime: nullableStr,
   status: oneOf(['yellow', 'red']),
 });
 

@@ -10,7 +10,9 @@ import {
   periodLabel,
   periodName,
   priorPeriod,
+  quarterName,
   reportPeriod,
+  valuePeriodName,
   YEAR_MAX,
   YEAR_MIN,
 } from './report-period.js';
@@ -68,6 +70,15 @@ describe('the report period 报告期', () => {
       expect(() => reportPeriod(year, through)).toThrow(/year/);
     }
     for (const through of [0, 13, 6.5, Number.NaN]) expect(() => reportPeriod(2021, through)).toThrow(/through/);
+  });
+});
+
+describe('the period of one value', () => {
+  it('is a month, or a quarter by its name', () => {
+    expect(valuePeriodName(10, false)).toBe('10月');
+    expect(valuePeriodName(3, true)).toBe('三季度');
+    expect(quarterName(1)).toBe('一季度');
+    expect(() => quarterName(5)).toThrow(RangeError);
   });
 });
 

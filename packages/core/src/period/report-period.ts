@@ -45,6 +45,20 @@ export function periodLabel(period: ReportPeriod): string {
   return `${period.year}年${monthsLabel(period.through)}`;
 }
 
+const QUARTER_NAMES = ['一季度', '二季度', '三季度', '四季度'] as const;
+
+/** 一季度 … 四季度, for quarter 1–4. */
+export function quarterName(quarter: number): string {
+  const name = QUARTER_NAMES[quarter - 1];
+  if (name === undefined) throw new RangeError(`quarter ${quarter} is not 1–4`);
+  return name;
+}
+
+/** The period one value is entered for: "10月", or "三季度" for a quarterly indicator's. */
+export function valuePeriodName(period: number, quarterly: boolean): string {
+  return quarterly ? quarterName(period) : `${period}月`;
+}
+
 const NAMED: Readonly<Record<number, string>> = { 3: '一季度', 6: '上半年', 9: '前三季度', 12: '全年' };
 
 /** 一季度, 上半年, 前三季度 or 全年 for a span that has such a name; undefined for the others. */

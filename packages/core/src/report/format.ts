@@ -20,12 +20,3 @@ export function formatPercent(value: Decimal): string {
 export function formatEntered(value: Decimal): string {
   return value.toFixed().replace('-', '－');
 }
-
-const QUARTER_NAMES = ['一季度', '二季度', '三季度', '四季度'] as const;
-
-/** 一季度 … 四季度, for quarter 1–4. */
-export function quarterName(quarter: number): string {
-  const name = QUARTER_NAMES[quarter - 1];
-  if (name === undefined) throw new RangeError(`quarter ${quarter} is not 1–4`);
-  return name;
-}

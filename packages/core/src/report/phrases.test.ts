@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { dec } from '../arithmetic/decimal.js';
-import { formatNumber, quarterName } from './format.js';
-import { completePhrase, forecastPhrase, growthPhrase, pointsPhrase } from './phrases.js';
+import { quarterName } from '../period/report-period.js';
+import { formatNumber } from './format.js';
+import { completePhrase, forecastPhrase, growthPhrase, pointsPhrase, timeProgressPhrase } from './phrases.js';
 
 describe('growthPhrase', () => {
   it('lets the sign choose the verb, never "增长－N％"', () => {
@@ -34,6 +35,14 @@ describe('pointsPhrase', () => {
 
   it('says 与目标持平 when the points round to zero', () => {
     expect(pointsPhrase(dec('0.04'))).toBe('与目标持平');
+  });
+});
+
+describe('timeProgressPhrase', () => {
+  it('states completion against time progress by the sign of the rounded points', () => {
+    expect(timeProgressPhrase(dec('-2.83'))).toBe('低于时序进度2.8个百分点');
+    expect(timeProgressPhrase(dec('6.67'))).toBe('超过时序进度6.7个百分点');
+    expect(timeProgressPhrase(dec('-0.04'))).toBe('与时序进度持平');
   });
 });
 

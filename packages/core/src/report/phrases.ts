@@ -15,12 +15,17 @@ export function growthPhrase(growth: Decimal, up = '增长', down = '下降'): s
 }
 
 /** 超额完成4.8个百分点 / 低于目标1.2个百分点 / 与目标持平: never "超额" for a shortfall. */
-export function pointsPhrase(points: Decimal, over = '超额完成', under = '低于目标'): string {
+export function pointsPhrase(points: Decimal, over = '超额完成', under = '低于目标', level = '与目标持平'): string {
   const shown = roundHalfUp(points, PERCENT_DECIMALS);
-  if (shown.isZero()) return '与目标持平';
+  if (shown.isZero()) return level;
   return shown.isPositive()
     ? `${over}${formatPercent(shown)}个百分点`
     : `${under}${formatPercent(shown.abs())}个百分点`;
+}
+
+/** 超过时序进度2.8个百分点 / 低于时序进度1.2个百分点 / 与时序进度持平, from the points ahead of time progress. */
+export function timeProgressPhrase(pointsAhead: Decimal): string {
+  return pointsPhrase(pointsAhead, '超过时序进度', '低于时序进度', '与时序进度持平');
 }
 
 export interface ForecastPhraseInput {

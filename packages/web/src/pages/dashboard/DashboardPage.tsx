@@ -6,7 +6,7 @@ import { useOrg } from '../../components/org.js';
 import { PeriodPicker } from '../../components/PeriodPicker.js';
 import { EmptyState, ErrorAlert, Loading, PageTitle } from '../../components/states.js';
 import { useApi } from '../../components/useApi.js';
-import { formatAgainstTimeProgress, formatPercent } from '../../format.js';
+import { formatAheadOfTime, formatPercent } from '../../format.js';
 import { IndicatorCard } from './IndicatorCard.js';
 
 // ECharts is loaded only here, after the cards: the rest of the application never pays for it.
@@ -41,7 +41,7 @@ export default function DashboardPage() {
                 <ul style={{ margin: 0, paddingLeft: 20 }}>
                   {data.warnings.map((w) => (
                     <li key={w.code}>
-                      {w.name}：完成 {formatPercent(w.share)}，{formatAgainstTimeProgress(w.share, w.timeProgress)}
+                      {w.name}：完成 {formatPercent(w.share)}，{formatAheadOfTime(w.aheadOfTime)}
                     </li>
                   ))}
                 </ul>

@@ -1,6 +1,6 @@
 import type { IndicatorFigures } from '@taizhang/contract';
 import { Card, Progress, Tag, Tooltip, Typography } from 'antd';
-import { formatAgainstTimeProgress, formatAmount, formatGrowth, formatPercent, NONE } from '../../format.js';
+import { formatAheadOfTime, formatAmount, formatGrowth, formatPercent, NONE } from '../../format.js';
 
 /** How each of the server's statuses looks ('none': no target or no figure to judge). */
 const STATUS: Record<IndicatorFigures['status'], { label: string; color: string; stroke: string } | undefined> = {
@@ -93,7 +93,7 @@ export function IndicatorCard({ figure }: { figure: IndicatorFigures }) {
             type={status === 'red' ? 'danger' : status === 'yellow' ? 'warning' : 'secondary'}
             style={{ fontSize: 12 }}
           >
-            {formatAgainstTimeProgress(figure.share, figure.timeProgress)}
+            {formatAheadOfTime(figure.aheadOfTime)}
           </Typography.Text>
         </>
       ) : null}

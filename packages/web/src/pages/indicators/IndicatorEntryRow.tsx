@@ -1,11 +1,12 @@
 import { QuestionCircleOutlined } from '@ant-design/icons';
 import type { IndicatorFigures, Value } from '@taizhang/contract';
+import { valuePeriodName } from '@taizhang/core/browser';
 import { Alert, App, Button, Input, Space, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../api/client.js';
 import { api } from '../../api/endpoints.js';
 import { errorMessage } from '../../components/states.js';
-import { decimalProblem, formatAmount, formatDateTime, formatNumber, reportingPeriodName } from '../../format.js';
+import { decimalProblem, formatAmount, formatDateTime, formatNumber } from '../../format.js';
 
 export interface EntryRowProps {
   figure: IndicatorFigures;
@@ -158,7 +159,7 @@ export function IndicatorEntryRow(props: EntryRowProps) {
         ...(version === undefined ? {} : { version }),
       });
       setConflict(undefined);
-      message.success(`已保存：${figure.name} ${year}年${reportingPeriodName(period, quarterly)}`);
+      message.success(`已保存：${figure.name} ${year}年${valuePeriodName(period, quarterly)}`);
       props.onStored(saved);
     } catch (error) {
       if (error instanceof ApiError && error.status === 409 && error.current) {
@@ -198,7 +199,7 @@ export function IndicatorEntryRow(props: EntryRowProps) {
         <Typography.Text strong>{figure.name}</Typography.Text>
         <div>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {figure.code} · {quarterly ? `季报 · ${reportingPeriodName(period, true)}` : `月报 · ${period}月`}
+            {figure.code} · {quarterly ? `季报 · ${valuePeriodName(period, true)}` : `月报 · ${period}月`}
           </Typography.Text>
         </div>
       </div>

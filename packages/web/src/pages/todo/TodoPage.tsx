@@ -1,5 +1,5 @@
 import type { Gap, MissingFigure } from '@taizhang/contract';
-import { periodLabel } from '@taizhang/core/browser';
+import { periodLabel, valuePeriodName } from '@taizhang/core/browser';
 import { Card, type TableColumnsType as ColumnsType, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/endpoints.js';
@@ -7,7 +7,7 @@ import { useOrg } from '../../components/org.js';
 import { PeriodPicker } from '../../components/PeriodPicker.js';
 import { EmptyState, ErrorAlert, Loading, PageTitle } from '../../components/states.js';
 import { useApi } from '../../components/useApi.js';
-import { beijingDate, dueDate, reportingPeriodName } from '../../format.js';
+import { beijingDate, dueDate } from '../../format.js';
 import { useUser } from '../../session.js';
 
 /** Each missing period with the day it was due: the 5th of the month after it. */
@@ -30,7 +30,7 @@ function gapColumns(today: string, showSection: boolean): ColumnsType<Gap> {
           {gap.role === 'prior' ? <Tag color="purple">上年同期</Tag> : null}
           {gap.periods.map((period) => (
             <Tag key={period}>
-              {gap.year}年{reportingPeriodName(period, gap.quarterly)}
+              {gap.year}年{valuePeriodName(period, gap.quarterly)}
             </Tag>
           ))}
         </Space>

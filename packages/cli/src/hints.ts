@@ -1,10 +1,10 @@
-import type { ErrorArgs, UserError } from '@taizhang/services';
+import type { ErrorArgs, RefusalCode, UserError } from '@taizhang/services';
 
 /**
  * What the command line adds to a service's refusal: how to go on with this command's own
  * flags. The services' messages name no flag, because the web app shows them too.
  */
-const HINTS: Readonly<Record<string, (args: ErrorArgs) => string>> = {
+const HINTS: Readonly<Partial<Record<RefusalCode, (args: ErrorArgs) => string>>> = {
   PERIOD_NONE: () => '用 --year 和 --through 指定期间',
   TEMPLATE_NONE: () => '也可以用 --template 指定模板文件',
   ORG_NONE: () => '请先运行 taizhang demo，或 taizhang load 数据集文件',
@@ -17,5 +17,5 @@ const HINTS: Readonly<Record<string, (args: ErrorArgs) => string>> = {
 
 /** The command line's hint for a refusal, or undefined when the message says all there is. */
 export function cliHint(error: UserError): string | undefined {
-  return HINTS[error.code]?.(error.args);
+  return HINTS[error.code as RefusalCode]?.(error.args);
 }

@@ -3,8 +3,8 @@ import type { Approval } from '@taizhang/contract';
 import type { ReportPeriod } from '@taizhang/core';
 import { type ApprovalRow, type Database, insertApproval, listApprovals, type OrganisationRow } from '@taizhang/db';
 import { actorOf, type Caller } from './accounts/caller.js';
+import { refuse } from './refusals.js';
 import { DEFAULT_TEMPLATE, generateReport } from './report/generate.js';
-import { ServiceError } from './service-error.js';
 
 /** 报告审定: a leader approves the work summary of a period as it now reads. */
 
@@ -26,12 +26,8 @@ export async function approveReport(
   const period = { year: request.year, through: request.through };
   const doc = await generateReport(db, org, period, { templateCode: request.template });
   if (doc.missing.length > 0) {
-    throw new ServiceError(
-      'invalid',
-      'REPORT_INCOMPLETE',
-      `报告尚有 ${doc.missing.length} 处待填数据，补齐后才能审定`,
-      { details: doc.missing.map((m) => `${m.text}：${m.reason}`) },
-    );
+    const details = doc.missing.map((m) => `${m.text}：${m.reason}`);
+    throw refuse('REPORT_INCOMPLETE', { count: doc.missing.length, before: '审定' }, { details });
   }
   const digest = createHash('sha256').update(JSON.stringify(doc)).digest('hex');
   const approved = await db.transaction(actorOf(caller), (tx) =>

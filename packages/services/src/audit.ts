@@ -14,7 +14,7 @@ import {
 } from '@taizhang/db';
 import type { Caller } from './accounts/caller.js';
 import { beijingTime } from './ledgers.js';
-import { ServiceError } from './service-error.js';
+import { refuse } from './refusals.js';
 
 /** 审计日志: the trail as the auditor reads and exports it, and one ledger row's history. */
 
@@ -96,11 +96,7 @@ export async function auditCsv(db: Database, orgId: string, query: AuditQuery): 
   const filter = filterOf(query);
   const { total } = await listAudit(db, orgId, filter, { limit: 0, offset: 0 });
   if (total > AUDIT_EXPORT_LIMIT) {
-    throw new ServiceError(
-      'invalid',
-      'AUDIT_EXPORT_TOO_LARGE',
-      `符合条件的审计记录有 ${total} 条，超过一次导出的上限 ${AUDIT_EXPORT_LIMIT} 条；请缩小时间范围或加上其他条件`,
-    );
+    throw refuse('AUDIT_EXPORT_TOO_LARGE', { total, limit: AUDIT_EXPORT_LIMIT });
   }
   const lines = [
     ['编号', '时间（北京时间）', '操作人', '地址', '操作', '数据表', '修改前', '修改后'].map(cell).join(','),

@@ -8,7 +8,7 @@ import {
 } from '@taizhang/core';
 import { type Database, listIndicators, listTargets, listValues, type Queryable } from '@taizhang/db';
 import { type DerivedSeries, derivedSeries, type LedgerRowsRef } from './derived-values.js';
-import { UserError } from './user-error.js';
+import { refuse } from './refusals.js';
 
 export interface EvaluatedIndicator {
   evaluation: IndicatorEvaluation;
@@ -48,7 +48,7 @@ export async function choosePeriod(
   if (asked.year !== undefined) {
     return { year: asked.year, through: asked.year === latest?.year ? latest.through : 12 };
   }
-  if (!latest) throw new UserError('PERIOD_NONE', '该单位还没有任何指标数据，请指定期间');
+  if (!latest) throw refuse('PERIOD_NONE', {});
   return { year: latest.year, through: asked.through ?? latest.through };
 }
 

@@ -20,7 +20,7 @@ import {
   listLedger,
   updateLedger,
 } from './ledgers.js';
-import { invalid, ServiceError } from './service-error.js';
+import { refuseForm, withCurrent } from './refusals.js';
 
 /**
  * Ledger rows (台账) from a form: the same checks and audited writes as `taizhang ledger
@@ -80,16 +80,15 @@ export async function ledgerRowOf(db: Database, orgId: string, code: LedgerCode,
 /** The services' refusals in the web's terms: problems by field, the current row of a conflict. */
 function translated(error: unknown, code: LedgerCode, names: ReadonlyMap<string, string>): unknown {
   if (error instanceof LedgerRowRejected) {
-    return invalid(
-      'LEDGER_ROW_INVALID',
-      error.problems.map((p) => ({ field: p.path.split('/')[1] ?? '', path: p.path, message: p.message })),
-      error.message,
-    );
+    const problems = error.problems.map((p) => ({
+      field: p.path.split('/')[1] ?? '',
+      path: p.path,
+      message: p.message,
+    }));
+    return refuseForm('LEDGER_ROW_INVALID', problems, { rejected: error.message });
   }
   if (error instanceof LedgerVersionConflict) {
-    return new ServiceError('conflict', error.code, error.message, {
-      current: ledgerRowView(code, error.current, names),
-    });
+    return withCurrent(error, ledgerRowView(code, error.current, names));
   }
   return error;
 }

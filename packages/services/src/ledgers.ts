@@ -28,6 +28,7 @@ import {
   type StoredLedgerRow,
   updateLedgerRow,
 } from '@taizhang/db';
+import { refusalOf, refuse, refuseProblem } from './refusals.js';
 import { UserError } from './user-error.js';
 
 /**
@@ -48,7 +49,7 @@ export function ledgerCode(text: string): LedgerCode {
     ),
     known: LEDGER_CODES.map((code) => `${code}（${LEDGERS[code].label}）`),
   });
-  throw new UserError(problem.code, problem.message, [], { kind: 'not-found' });
+  throw refuseProblem(problem, 'not-found');
 }
 
 /** A row that was not written, with every problem found in it. */
@@ -58,11 +59,12 @@ export class LedgerRowRejected extends UserError {
     what: string,
     readonly problems: readonly Problem[],
   ) {
-    super(
-      'LEDGER_ROW_REJECTED',
-      `${LEDGERS[ledger].rowTitle}${what}未写入：发现 ${problems.length} 处问题，数据库未做任何改动`,
-      problems.map(problemLine),
-    );
+    const { kind, message, args } = refusalOf('LEDGER_ROW_REJECTED', {
+      row: LEDGERS[ledger].rowTitle,
+      what,
+      count: problems.length,
+    });
+    super('LEDGER_ROW_REJECTED', message, problems.map(problemLine), { kind, args });
   }
 }
 
@@ -73,14 +75,15 @@ export class LedgerVersionConflict extends UserError {
     readonly expectedVersion: number,
     readonly current: StoredLedgerRow,
   ) {
-    super(
-      'LEDGER_STALE_VERSION',
-      `${LEDGERS[ledger].rowTitle} ${current.ref} 未修改：您依据的是第 ${expectedVersion} 版，` +
-        `但它已由 ${current.updatedBy} 于 ${beijingTime(current.updatedAt)}（北京时间）改为第 ${current.version} 版，` +
-        '请在当前内容的基础上重新修改',
-      [],
-      { kind: 'conflict', args: { version: current.version } },
-    );
+    const { kind, message, args } = refusalOf('LEDGER_STALE_VERSION', {
+      row: LEDGERS[ledger].rowTitle,
+      ref: current.ref,
+      asked: expectedVersion,
+      version: current.version,
+      by: current.updatedBy,
+      at: beijingTime(current.updatedAt),
+    });
+    super('LEDGER_STALE_VERSION', message, [], { kind, args });
   }
 }
 
@@ -120,10 +123,7 @@ export async function listLedger(
     const fields = [...ledgerOrderFields(code).keys()];
     const field = request.orderBy.replace(/^-/, '');
     if (!fields.includes(field)) {
-      throw new UserError(
-        'LEDGER_ORDER',
-        `${LEDGERS[code].label}不能按 ${field} 排序；可以排序的字段：${fields.join('、')}（字段前加 - 表示倒序）`,
-      );
+      throw refuse('LEDGER_ORDER', { ledger: LEDGERS[code].label, field, fields: fields.join('、') });
     }
   }
   return listLedgerRows(db, org.id, code, {
@@ -138,32 +138,17 @@ export async function listLedger(
 async function knownSection(q: Queryable, org: OrganisationRow, section: string): Promise<void> {
   const sections = await listSections(q, org.id);
   if (sections.some((s) => s.code === section)) return;
-  throw new UserError(
-    'SECTION_UNKNOWN',
-    `${org.name}没有代码为 ${section} 的股室`,
-    sections.map((s) => `${s.code}  ${s.name}`),
-    { kind: 'not-found' },
-  );
+  throw refuse('SECTION_UNKNOWN', { org: org.name, section }, { details: sections.map((s) => `${s.code}  ${s.name}`) });
 }
 
 /** The refusal of a clerk's row for a section not their own (`sectionName` is theirs). */
 export function ledgerSectionForbidden(code: LedgerCode, sectionName: string): UserError {
-  return new UserError(
-    'LEDGER_SECTION_FORBIDDEN',
-    `您只能在${LEDGERS[code].label}中登记本股室（${sectionName}）的记录`,
-    [],
-    {
-      kind: 'forbidden',
-    },
-  );
+  return refuse('LEDGER_SECTION_FORBIDDEN', { ledger: LEDGERS[code].label, section: sectionName });
 }
 
 /** The refusal of a ref a ledger has no row for. */
 export function ledgerRowMissing(code: LedgerCode, ref: string): UserError {
-  return new UserError('LEDGER_ROW_MISSING', `${LEDGERS[code].label}中没有编号为 ${ref} 的记录`, [], {
-    kind: 'not-found',
-    args: { ledger: code },
-  });
+  return refuse('LEDGER_ROW_MISSING', { ledger: code, label: LEDGERS[code].label, ref });
 }
 
 /** One row by its ref. */
@@ -192,7 +177,7 @@ export async function readLedgerInputFile(file: string): Promise<LedgerInput> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const problem = fileProblem(code === 'ENOENT' ? 'missing' : 'unreadable', file, code);
-    throw new UserError(problem.code, problem.message);
+    throw refuseProblem(problem);
   }
 }
 
@@ -231,13 +216,14 @@ export async function addLedgerRow(
     } catch (error) {
       if (!(error instanceof LedgerRefExistsError)) throw error;
       const { existing } = error;
-      throw new UserError(
-        'LEDGER_REF_EXISTS',
-        `${LEDGERS[code].label}中已有编号为 ${existing.ref} 的记录（第 ${existing.version} 版，` +
-          `${existing.updatedBy} 于 ${beijingTime(existing.updatedAt)} 最后修改），未新增`,
-        [],
-        { kind: 'conflict', args: { ledger: code, ref: existing.ref, version: existing.version } },
-      );
+      throw refuse('LEDGER_REF_EXISTS', {
+        ledger: code,
+        label: LEDGERS[code].label,
+        ref: existing.ref,
+        version: existing.version,
+        by: existing.updatedBy,
+        at: beijingTime(existing.updatedAt),
+      });
     }
   });
 }

@@ -1,6 +1,3 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Narrative, NarrativeInput, Template } from '@taizhang/contract';
 import { datasetSchema, type ReportDocument, type ReportPeriod } from '@taizhang/core';
 import {
@@ -18,10 +15,9 @@ import {
 } from '@taizhang/db';
 import { actorOf, type Caller } from './accounts/caller.js';
 import { choosePeriod } from './indicator-figures.js';
+import { refuse, refuseField, refuseStale } from './refusals.js';
 import { generateReport } from './report/generate.js';
-import { invalid, ServiceError } from './service-error.js';
-import { staleVersion } from './stale-version.js';
-import { UserError } from './user-error.js';
+import type { ServiceError } from './service-error.js';
 
 /** The office's edits of report templates (报告模板) and narrative blocks (叙述), at the version read. */
 
@@ -30,7 +26,7 @@ export async function templateList(db: Database, orgId: string): Promise<Omit<Te
 }
 
 function templateMissing(code: string): ServiceError {
-  return new ServiceError('not-found', 'TEMPLATE_MISSING', `没有代码为 ${code} 的报告模板`);
+  return refuse('TEMPLATE_MISSING', { code });
 }
 
 export async function templateView(db: Database, orgId: string, code: string): Promise<Template> {
@@ -39,12 +35,10 @@ export async function templateView(db: Database, orgId: string, code: string): P
   return { code: found.code, name: found.name, text: found.text, version: found.version };
 }
 
-const TEMPLATE_SOURCE = '模板';
-
 /**
  * The report a template text gives for a period, without storing the text: it goes through
- * the same generateReport as a stored template (from a temporary file, removed afterwards).
- * A template that does not compile or render is refused with its line (422).
+ * the same generateReport as a stored template. A template that does not compile or render is
+ * refused with its line (422 TEMPLATE_ERROR, the line in its problem).
  */
 export async function reportFromText(
   db: Database,
@@ -52,23 +46,7 @@ export async function reportFromText(
   period: ReportPeriod,
   text: string,
 ): Promise<ReportDocument> {
-  const dir = await mkdtemp(join(tmpdir(), 'taizhang-template-'));
-  const file = join(dir, 'template.liquid');
-  try {
-    await writeFile(file, text);
-    return await generateReport(db, org, period, { templateFile: file });
-  } catch (error) {
-    if (error instanceof UserError && error.code === 'TEMPLATE_ERROR') {
-      const message = error.message.replace(file, TEMPLATE_SOURCE);
-      const line = /第(\d+)行/.exec(message)?.[1];
-      throw invalid('TEMPLATE_ERROR', [
-        { field: 'text', message, line: line === undefined ? undefined : Number(line) },
-      ]);
-    }
-    throw error;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  return generateReport(db, org, period, { template: { text, source: '模板' } });
 }
 
 /** The period a template is tried on before it is stored: the latest with data, else this year's. */
@@ -85,7 +63,7 @@ export async function saveTemplate(
   request: { text: string; version: number },
 ): Promise<Template> {
   if ((await findTemplate(db, caller.orgId, code)) === undefined) throw templateMissing(code);
-  if (request.text.trim() === '') throw invalid('TEMPLATE_EMPTY', [{ field: 'text', message: '模板内容不能为空' }]);
+  if (request.text.trim() === '') throw refuseField('TEMPLATE_EMPTY', 'text', {});
   await reportFromText(db, org, await trialPeriod(db, caller.orgId), request.text);
   const result = await db.transaction(actorOf(caller), (tx) =>
     updateTemplateText(tx, caller.orgId, code, request.text, request.version),
@@ -93,7 +71,7 @@ export async function saveTemplate(
   if (result.outcome === 'missing') throw templateMissing(code);
   const { row } = result;
   if (result.outcome === 'stale') {
-    throw staleVersion('TEMPLATE_STALE_VERSION', `报告模板 ${row.name}`, request.version, row, {
+    throw refuseStale('TEMPLATE_STALE_VERSION', `报告模板 ${row.name}`, request.version, row, {
       code: row.code,
       name: row.name,
       text: row.text,
@@ -135,28 +113,19 @@ export async function saveNarrative(
   key: string,
   edit: NarrativeInput,
 ): Promise<Narrative> {
-  if (edit.text.trim() === '') throw invalid('NARRATIVE_EMPTY', [{ field: 'text', message: '叙述内容不能为空' }]);
+  if (edit.text.trim() === '') throw refuseField('NARRATIVE_EMPTY', 'text', {});
   const through = edit.through ?? null;
   const actor = actorOf(caller);
   const existing = await findNarrative(db, caller.orgId, key, edit.year, through);
   const version = edit.version === 0 ? undefined : edit.version;
   if (existing === undefined && version === undefined) {
     if (!NARRATIVE_KEY.test(key)) {
-      throw invalid('NARRATIVE_KEY', [
-        {
-          field: 'code',
-          message: `叙述代码 ${key} 不可用：应以英文字母开头，只含英文字母、数字、下划线、点和连字符，最多 64 个字符（模板用 {% narrative '代码' %} 引用它）`,
-        },
-      ]);
+      throw refuseField('NARRATIVE_KEY', 'code', { code: key });
     }
     const sections = await listSections(db, caller.orgId);
     if (edit.section === undefined || !sections.some((s) => s.code === edit.section)) {
-      throw invalid('NARRATIVE_SECTION', [
-        {
-          field: 'section',
-          message: `新增叙述须指定负责股室：${sections.map((s) => `${s.code}（${s.name}）`).join('、')}`,
-        },
-      ]);
+      const known = sections.map((s) => `${s.code}（${s.name}）`).join('、');
+      throw refuseField('NARRATIVE_SECTION', 'section', { sections: known });
     }
     const section = edit.section;
     const added = await db.transaction(actor, (tx) =>
@@ -175,10 +144,10 @@ export async function saveNarrative(
     updateNarrativeText(tx, caller.orgId, key, edit.year, through, edit.text, version ?? 0),
   );
   if (result.outcome === 'missing') {
-    throw new ServiceError('not-found', 'NARRATIVE_MISSING', `没有 ${edit.year} 年代码为 ${key} 的叙述`);
+    throw refuse('NARRATIVE_MISSING', { year: edit.year, code: key });
   }
   if (result.outcome === 'stale') {
-    throw staleVersion(
+    throw refuseStale(
       'NARRATIVE_STALE_VERSION',
       `叙述 ${result.row.title ?? key}`,
       version,

@@ -1,4 +1,4 @@
-import { type ErrorKind, UserError } from './user-error.js';
+import { type ErrorArgs, type ErrorKind, UserError } from './user-error.js';
 
 /** One problem of a submitted form, by field (and JSON Pointer path for a nested one). */
 export interface FieldProblem {
@@ -18,16 +18,16 @@ export class ServiceError extends UserError {
     kind: ErrorKind,
     code: string,
     message: string,
-    extra: { details?: readonly string[]; problems?: readonly FieldProblem[]; current?: unknown } = {},
+    extra: {
+      details?: readonly string[];
+      problems?: readonly FieldProblem[];
+      current?: unknown;
+      args?: ErrorArgs;
+    } = {},
   ) {
-    super(code, message, extra.details ?? [], { kind });
+    super(code, message, extra.details ?? [], { kind, ...(extra.args === undefined ? {} : { args: extra.args }) });
     this.name = 'ServiceError';
     this.problems = extra.problems ?? [];
     this.current = extra.current;
   }
-}
-
-/** A form refused for the problems found in it, with the message naming the first. */
-export function invalid(code: string, problems: readonly FieldProblem[], message?: string): ServiceError {
-  return new ServiceError('invalid', code, message ?? problems[0]?.message ?? '提交的数据有误', { problems });
 }

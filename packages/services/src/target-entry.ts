@@ -1,9 +1,10 @@
 import type { IndicatorTarget, Target } from '@taizhang/contract';
 import { type Problem, validateTarget } from '@taizhang/core';
-import { type Database, type IndicatorRow, listIndicators, listStoredTargets, writeTarget } from '@taizhang/db';
+import { type Database, listIndicators, listStoredTargets, writeTarget } from '@taizhang/db';
 import { actorOf, type Caller } from './accounts/caller.js';
-import { type FieldProblem, invalid, ServiceError } from './service-error.js';
-import { staleVersion } from './stale-version.js';
+import { findIndicator } from './find-indicator.js';
+import { refuseForm, refuseStale } from './refusals.js';
+import type { FieldProblem } from './service-error.js';
 
 /**
  * 目标任务: the office sets each indicator's annual target from a form, checked by the same
@@ -62,12 +63,6 @@ function fieldProblem(problem: Problem): FieldProblem {
   return { field, path: problem.path, message: problem.message };
 }
 
-async function findIndicator(db: Database, orgId: string, code: string): Promise<IndicatorRow> {
-  const found = (await listIndicators(db, orgId)).find((i) => i.code === code);
-  if (found === undefined) throw new ServiceError('not-found', 'INDICATOR_UNKNOWN', `没有代码为 ${code} 的指标`);
-  return found;
-}
-
 /**
  * Sets an indicator's target for a year: the whole target as given (a part left out is
  * none), checked as a dataset target is, written in one audited transaction at the version
@@ -76,7 +71,7 @@ async function findIndicator(db: Database, orgId: string, code: string): Promise
 export async function saveTarget(db: Database, caller: Caller, request: TargetRequest): Promise<Target> {
   const indicator = await findIndicator(db, caller.orgId, request.code);
   const problems = validateTarget(indicator, request).map(fieldProblem);
-  if (problems.length > 0) throw invalid('TARGET_INVALID', problems, `目标未保存：${problems[0]?.message}`);
+  if (problems.length > 0) throw refuseForm('TARGET_INVALID', problems, {});
   const version = request.version === 0 ? undefined : request.version;
   const result = await db.transaction(actorOf(caller), (tx) =>
     writeTarget(
@@ -94,7 +89,7 @@ export async function saveTarget(db: Database, caller: Caller, request: TargetRe
   );
   if (result.outcome !== 'stale') return result.target;
   const { current } = result;
-  throw staleVersion(
+  throw refuseStale(
     'TARGET_STALE_VERSION',
     `${indicator.name}${request.year}年的目标`,
     version,

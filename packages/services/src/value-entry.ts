@@ -4,13 +4,13 @@ import {
   type Database,
   enterIndicatorValue,
   type IndicatorRow,
-  listIndicators,
   listIndicatorValues,
   type StoredValue,
 } from '@taizhang/db';
 import { actorOf, type Caller } from './accounts/caller.js';
-import { type FieldProblem, invalid, ServiceError } from './service-error.js';
-import { staleVersion } from './stale-version.js';
+import { findIndicator } from './find-indicator.js';
+import { refuse, refuseField, refuseForm, refuseStale } from './refusals.js';
+import type { FieldProblem } from './service-error.js';
 
 /** 指标填报: one indicator value entered from a form, checked as a dataset value would be. */
 
@@ -25,12 +25,6 @@ export function valueView(v: StoredValue): Value {
     enteredBy: v.enteredBy ?? null,
     enteredAt: v.enteredAt,
   };
-}
-
-async function findIndicator(db: Database, orgId: string, code: string): Promise<IndicatorRow> {
-  const found = (await listIndicators(db, orgId)).find((i) => i.code === code);
-  if (found === undefined) throw new ServiceError('not-found', 'INDICATOR_UNKNOWN', `没有代码为 ${code} 的指标`);
-  return found;
 }
 
 /** An indicator's entered values of a year, and last year's beside them. */
@@ -125,19 +119,13 @@ export async function enterValue(
 ): Promise<Value> {
   const indicator = await findIndicator(db, caller.orgId, input.code);
   if (scope !== null && indicator.section !== scope) {
-    throw new ServiceError(
-      'forbidden',
-      'VALUE_SECTION_FORBIDDEN',
-      `您只能填报本股室的指标；${indicator.name}由${indicator.sectionName}负责填报`,
-    );
+    throw refuse('VALUE_SECTION_FORBIDDEN', { indicator: indicator.name, section: indicator.sectionName });
   }
   if (indicator.derive !== undefined) {
-    throw invalid('VALUE_DERIVED', [
-      { field: 'value', message: `${indicator.name}由台账记录自动计算，不能手工填报；请修改相应的台账记录` },
-    ]);
+    throw refuseField('VALUE_DERIVED', 'value', { indicator: indicator.name });
   }
   const problems = entryProblems(indicator, input);
-  if (problems.length > 0) throw invalid('VALUE_INVALID', problems, `数值未保存：${problems[0]?.message}`);
+  if (problems.length > 0) throw refuseForm('VALUE_INVALID', problems, {});
   const version = input.version === 0 ? undefined : input.version;
   const result = await db.transaction(actorOf(caller), (tx) =>
     enterIndicatorValue(
@@ -158,7 +146,7 @@ export async function enterValue(
   );
   if (result.outcome !== 'stale') return valueView(result.value);
   const { current } = result;
-  throw staleVersion(
+  throw refuseStale(
     'VALUE_STALE_VERSION',
     `${indicator.name}该期数值`,
     version,

@@ -101,7 +101,9 @@ export function ruleOnAccountChange(
   return reasons.length > 0 ? { kind: 'approval', reasons } : { kind: 'immediate' };
 }
 
-export type DecisionRuling = { kind: 'refused'; code: string; message: string } | { kind: 'allowed' };
+export type DecisionRuling =
+  | { kind: 'refused'; code: 'FORBIDDEN' | 'REQUEST_OWN' | 'REQUEST_OWN_ACCOUNT'; message: string }
+  | { kind: 'allowed' };
 
 /**
  * Whether `approver` may approve or reject a request made by `requestedBy` about `target`

@@ -20,7 +20,7 @@ import {
   type UserRow,
 } from '@taizhang/db';
 import { resolveOrganisation } from '../organisation.js';
-import { invalid } from '../service-error.js';
+import { refuseField, refuseForm } from '../refusals.js';
 import { UserError } from '../user-error.js';
 import { actorOf, type Caller, type SessionUser } from './caller.js';
 import { decoyHash, hashPassword, passwordProblems, verifyPassword } from './passwords.js';
@@ -280,11 +280,11 @@ export async function changeOwnPassword(
         recordFailedLogin(tx, caller.orgId, caller.user.id, SESSION_POLICY.maxFailures, lockUntil),
       );
     }
-    throw invalid('PASSWORD_WRONG', [{ field: 'current', message: '当前密码不正确' }]);
+    throw refuseField('PASSWORD_WRONG', 'current', {});
   }
   const problems = passwordProblems(request.next, caller.user.username).map((message) => ({ field: 'next', message }));
   if (request.next === request.current) problems.push({ field: 'next', message: '新密码不能与当前密码相同' });
-  if (problems.length > 0) throw invalid('PASSWORD_POLICY', problems, `密码未修改：${problems[0]?.message}`);
+  if (problems.length > 0) throw refuseForm('PASSWORD_POLICY', problems, {});
   const next = await hashPassword(request.next);
   await db.transaction(actor, async (tx) => {
     await setPasswordHash(tx, caller.orgId, caller.user.id, next);

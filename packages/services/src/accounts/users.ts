@@ -34,8 +34,8 @@ import {
   unlockUser,
   updateUser,
 } from '@taizhang/db';
-import { type FieldProblem, invalid, ServiceError } from '../service-error.js';
-import { staleVersion } from '../stale-version.js';
+import { refuse, refuseField, refuseForm, refuseStale } from '../refusals.js';
+import type { FieldProblem, ServiceError } from '../service-error.js';
 import { actorOf, type Caller } from './caller.js';
 import { hashPassword, passwordProblems } from './passwords.js';
 
@@ -156,24 +156,23 @@ async function sectionMap(q: Queryable, orgId: string): Promise<Map<string, stri
 }
 
 function missing(id: string): ServiceError {
-  return new ServiceError('not-found', 'USER_MISSING', `没有编号为 ${id} 的用户`);
+  return refuse('USER_MISSING', { id });
 }
 
 function requestMissing(id: string): ServiceError {
-  return new ServiceError('not-found', 'REQUEST_MISSING', `没有编号为 ${id} 的账户变更申请`);
+  return refuse('REQUEST_MISSING', { id });
 }
 
 function pendingAlready(pending: AccountRequestRow, sections: ReadonlyMap<string, string>): ServiceError {
-  return new ServiceError(
-    'conflict',
+  return refuse(
     'REQUEST_PENDING',
-    `用户 ${pending.username} 已有一项待审批的变更申请（第 ${pending.id} 号），请等安全管理员处理或撤回后再提交`,
+    { username: pending.username, id: pending.id },
     { current: presentRequest(pending, sections) },
   );
 }
 
 function usernameTaken(username: string): ServiceError {
-  return new ServiceError('conflict', 'USERNAME_TAKEN', `用户名 ${username} 已被使用（不区分大小写），请换一个`);
+  return refuse('USERNAME_TAKEN', { username });
 }
 
 /** The caller as the separation-of-duties rules see them. */
@@ -186,13 +185,13 @@ const holder = (caller: Caller) => ({ id: caller.user.id, role: caller.user.role
 export async function createAccount(db: Database, caller: Caller, input: NewAccount): Promise<AccountRequest> {
   const section = input.section ?? null;
   const ruling = ruleOnAccountChange(holder(caller), null, {});
-  if (ruling.kind === 'refused') throw new ServiceError('forbidden', 'FORBIDDEN', ruling.message);
+  if (ruling.kind === 'refused') throw refuse('FORBIDDEN', { problem: ruling.message });
   const problems: FieldProblem[] = [];
   if (!USERNAME.test(input.username)) problems.push({ field: 'username', message: USERNAME_RULE });
   problems.push(...displayNameProblems(input.displayName));
   problems.push(...(await roleProblems(db, caller.orgId, input.role, section)));
   for (const message of passwordProblems(input.password, input.username)) problems.push({ field: 'password', message });
-  if (problems.length > 0) throw invalid('USER_INVALID', problems, `用户未创建：${problems[0]?.message}`);
+  if (problems.length > 0) throw refuseForm('USER_INVALID', problems, { what: '用户未创建' });
   if ((await findUserByName(db, caller.orgId, input.username)) !== undefined) throw usernameTaken(input.username);
   const sections = await sectionMap(db, caller.orgId);
   const passwordHash = await hashPassword(input.password);
@@ -274,7 +273,7 @@ async function leavesNoAdmin(q: Queryable, orgId: string, current: UserRow, next
   return stops && (await countActiveAdmins(q, orgId)) <= 1;
 }
 
-const LAST_ADMIN = () => invalid('LAST_ADMIN', [{ field: 'role', message: '单位至少要保留一位未停用的系统管理员' }]);
+const LAST_ADMIN = () => refuseField('LAST_ADMIN', 'role', {});
 
 /**
  * Changes an account at the version it was read at (the administrator's 修改用户). A new name,
@@ -309,10 +308,10 @@ export async function changeAccount(
   const target: AccountState = { id: current.id, role: current.role, disabled: current.disabled };
   const ruling = ruleOnAccountChange(holder(caller), target, proposed);
   if (ruling.kind === 'refused') {
-    if (ruling.field === '') throw new ServiceError('forbidden', 'FORBIDDEN', ruling.message);
+    if (ruling.field === '') throw refuse('FORBIDDEN', { problem: ruling.message });
     problems.push({ field: ruling.field, message: ruling.message });
   }
-  if (problems.length > 0) throw invalid('USER_INVALID', problems, `用户未修改：${problems[0]?.message}`);
+  if (problems.length > 0) throw refuseForm('USER_INVALID', problems, { what: '用户未修改' });
   if (await leavesNoAdmin(db, caller.orgId, current, next)) throw LAST_ADMIN();
   if (ruling.kind === 'approval') {
     const sections = await sectionMap(db, caller.orgId);
@@ -353,7 +352,7 @@ export async function changeAccount(
 }
 
 function stale(row: UserRow, version: number): ServiceError {
-  return staleVersion('USER_STALE_VERSION', `用户 ${row.username}`, version, row, presentAccount(row));
+  return refuseStale('USER_STALE_VERSION', `用户 ${row.username}`, version, row, presentAccount(row));
 }
 
 export interface RequestQuery {
@@ -383,10 +382,9 @@ async function pendingRequest(
   const request = await findAccountRequest(q, caller.orgId, id);
   if (request === undefined) throw requestMissing(id);
   if (request.status !== 'pending') {
-    throw new ServiceError(
-      'conflict',
+    throw refuse(
       'REQUEST_DECIDED',
-      `第 ${id} 号申请已${STATUS_NAMES[request.status]}，不能再处理`,
+      { id, how: `${STATUS_NAMES[request.status]}，不能再处理` },
       { current: presentRequest(request, sections) },
     );
   }
@@ -400,7 +398,7 @@ function mayDecide(caller: Caller, request: AccountRequestRow, target: UserRow |
     requestedBy: request.requestedBy,
     target: target && { id: target.id, role: target.role },
   });
-  if (ruling.kind === 'refused') throw new ServiceError('forbidden', ruling.code, ruling.message);
+  if (ruling.kind === 'refused') throw refuse(ruling.code, { problem: ruling.message });
 }
 
 /** Applies an approved request to the account (or creates it), within the approval's transaction. */
@@ -412,7 +410,7 @@ async function apply(tx: Queryable, caller: Caller, request: AccountRequestRow, 
   if (target === null) {
     const role = changes.role ?? request.targetRole;
     const problems = await roleProblems(tx, caller.orgId, role, changes.section ?? null);
-    if (problems.length > 0) throw invalid('USER_INVALID', problems, `用户未创建：${problems[0]?.message}`);
+    if (problems.length > 0) throw refuseForm('USER_INVALID', problems, { what: '用户未创建' });
     const created = await insertUser(tx, caller.orgId, {
       username: request.username,
       displayName: changes.displayName ?? request.username,
@@ -427,7 +425,7 @@ async function apply(tx: Queryable, caller: Caller, request: AccountRequestRow, 
   const section =
     changes.section !== undefined ? changes.section : role === 'clerk' ? (target.section?.code ?? null) : null;
   const problems = await roleProblems(tx, caller.orgId, role, section);
-  if (problems.length > 0) throw invalid('USER_INVALID', problems, `用户未修改：${problems[0]?.message}`);
+  if (problems.length > 0) throw refuseForm('USER_INVALID', problems, { what: '用户未修改' });
   const result = await updateUser(tx, caller.orgId, target.id, target.version, {
     displayName: changes.displayName,
     role,
@@ -479,9 +477,7 @@ async function decidedMeanwhile(
   sections: ReadonlyMap<string, string>,
 ): Promise<ServiceError> {
   const now = await findAccountRequest(q, caller.orgId, id);
-  return new ServiceError('conflict', 'REQUEST_DECIDED', `第 ${id} 号申请已被他人处理`, {
-    current: now && presentRequest(now, sections),
-  });
+  return refuse('REQUEST_DECIDED', { id, how: '被他人处理' }, { current: now && presentRequest(now, sections) });
 }
 
 /** Rejects a request (驳回), saying why; nothing of the account changes. */
@@ -511,11 +507,7 @@ export async function withdrawAccountRequest(db: Database, caller: Caller, id: s
   const sections = await sectionMap(db, caller.orgId);
   const { request } = await pendingRequest(db, caller, id, sections);
   if (request.requestedBy !== caller.user.id) {
-    throw new ServiceError(
-      'forbidden',
-      'REQUEST_NOT_YOURS',
-      `第 ${id} 号申请由 ${request.requestedByName} 提交，只有提交人可以撤回`,
-    );
+    throw refuse('REQUEST_NOT_YOURS', { id, by: request.requestedByName });
   }
   const decided = await db.transaction(actorOf(caller), (tx) =>
     decideAccountRequest(tx, caller.orgId, id, {

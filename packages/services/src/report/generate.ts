@@ -15,7 +15,7 @@ import {
   type OrganisationRow,
 } from '@taizhang/db';
 import { evaluateIndicators } from '../indicator-figures.js';
-import { UserError } from '../user-error.js';
+import { refuse, refuseField } from '../refusals.js';
 import { periodProjects } from './projects.js';
 import { periodLatest, periodRankings } from './rankings.js';
 
@@ -25,6 +25,8 @@ export const DEFAULT_TEMPLATE = 'work-summary';
 export interface ReportOptions {
   /** a template file to use instead of the organisation's stored template */
   templateFile?: string | undefined;
+  /** a template's text to use instead (one being edited), and what to call it in an error */
+  template?: { text: string; source: string } | undefined;
   /** the code of a stored template (default work-summary, or the only one) */
   templateCode?: string | undefined;
   /** 成文日期 as printed; defaults to the last day of the period */
@@ -36,17 +38,13 @@ async function chooseTemplate(
   orgId: string,
   options: ReportOptions,
 ): Promise<{ text: string; source: string }> {
+  if (options.template !== undefined) return options.template;
   if (options.templateFile !== undefined) {
     try {
       return { text: await readFile(options.templateFile, 'utf8'), source: options.templateFile };
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new UserError(
-        'TEMPLATE_FILE_UNREADABLE',
-        code === 'ENOENT'
-          ? `模板文件 ${options.templateFile} 不存在`
-          : `无法读取模板文件 ${options.templateFile}（${code}）`,
-      );
+      const reason = (error as NodeJS.ErrnoException).code ?? '';
+      throw refuse('TEMPLATE_FILE_UNREADABLE', { file: options.templateFile, reason });
     }
   }
   const code = options.templateCode;
@@ -54,12 +52,7 @@ async function chooseTemplate(
     ? await findTemplate(db, orgId, code)
     : ((await findTemplate(db, orgId, DEFAULT_TEMPLATE)) ?? (await soleTemplate(db, orgId)));
   if (!template) {
-    throw new UserError(
-      'TEMPLATE_NONE',
-      code ? `该单位没有代码为 ${code} 的报告模板` : '该单位还没有报告模板，请在数据集的 templates 中加入',
-      [],
-      { kind: 'not-found' },
-    );
+    throw refuse('TEMPLATE_NONE', { code: code ?? '' });
   }
   return { text: template.text, source: `模板 ${template.code}` };
 }
@@ -107,7 +100,8 @@ export async function generateReport(
       projects,
     });
   } catch (error) {
-    if (error instanceof TemplateError) throw new UserError('TEMPLATE_ERROR', `报告模板有误：${error.message}`);
+    if (error instanceof TemplateError)
+      throw refuseField('TEMPLATE_ERROR', 'text', { error: error.message }, error.line);
     throw error;
   }
 }

@@ -4,10 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { UserError } from '../user-error.js';
-
-/** The server cannot make a PDF (LibreOffice missing, stuck, failing or its queue full): not the user's doing. */
-const UNAVAILABLE = { kind: 'unavailable' } as const;
+import { refuse } from '../refusals.js';
 
 export interface PdfOptions {
   /** the LibreOffice command; `soffice` on the PATH unless given */
@@ -40,12 +37,7 @@ export class ConversionQueue {
   async run<T>(task: () => Promise<T>): Promise<T> {
     if (this.active >= this.limits.running) {
       if (this.queued.length >= this.limits.waiting) {
-        throw new UserError(
-          'PDF_BUSY',
-          `PDF 转换排队已满（${this.limits.running} 份正在转换，${this.limits.waiting} 份在等待），请稍后重试`,
-          [],
-          UNAVAILABLE,
-        );
+        throw refuse('PDF_BUSY', this.limits);
       }
       // The place is handed over by the conversion that frees it, so `active` never exceeds the bound.
       await new Promise<void>((resolve) => this.queued.push(resolve));
@@ -112,20 +104,10 @@ async function convert(docx: Uint8Array, options: PdfOptions): Promise<Uint8Arra
     ];
     const run = await runBounded(soffice, args, env, timeoutMs, options.onStart);
     if (run.kind === 'missing') {
-      throw new UserError(
-        'PDF_NO_LIBREOFFICE',
-        `生成 PDF 需要 LibreOffice，但本机找不到 ${soffice} 命令。${INSTALL_HINT}`,
-        [],
-        UNAVAILABLE,
-      );
+      throw refuse('PDF_NO_LIBREOFFICE', { command: soffice, install: INSTALL_HINT });
     }
     if (run.kind === 'timeout') {
-      throw new UserError(
-        'PDF_TIMEOUT',
-        `LibreOffice 在 ${Math.round(timeoutMs / 1000)} 秒内没有完成 PDF 转换，已中止；请稍后重试`,
-        [],
-        UNAVAILABLE,
-      );
+      throw refuse('PDF_TIMEOUT', { seconds: Math.round(timeoutMs / 1000) });
     }
     const pdf = await readFile(join(dir, 'report.pdf')).catch(() => undefined);
     if (run.code !== 0 || pdf === undefined) {
@@ -138,12 +120,7 @@ async function convert(docx: Uint8Array, options: PdfOptions): Promise<Uint8Arra
             : run.signal !== null
               ? `被信号 ${run.signal} 终止`
               : '无法启动';
-      throw new UserError(
-        'PDF_FAILED',
-        `LibreOffice 未能把报告转换为 PDF：${how}`,
-        outputLines(run.output),
-        UNAVAILABLE,
-      );
+      throw refuse('PDF_FAILED', { how }, { details: outputLines(run.output) });
     }
     return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
   } finally {

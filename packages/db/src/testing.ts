@@ -6,8 +6,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { Database } from './database.js';
+import type { Database, Queryable } from './database.js';
 import { openDatabase } from './open.js';
+import { upsertOrganisation } from './queries/organisations.js';
+import { upsertSections } from './queries/sections.js';
+import { UpsertCount } from './queries/upsert-count.js';
 
 export interface TestEngine {
   name: 'pglite' | 'postgres';
@@ -145,4 +148,15 @@ export async function snapshot(db: Database): Promise<Record<string, string[]>> 
     result[table] = rows.map((r) => r.row);
   }
   return result;
+}
+
+/** A district and its sections, written in the caller's transaction: what a query test starts from. */
+export async function seedDistrict(
+  q: Queryable,
+  district: { code: string; name: string },
+  sections: readonly { code: string; name: string }[],
+): Promise<string> {
+  const id = await upsertOrganisation(q, { ...district, level: 'district' }, new UpsertCount());
+  await upsertSections(q, id, sections, new UpsertCount());
+  return id;
 }

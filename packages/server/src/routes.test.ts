@@ -5,16 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from './backend/backend.js';
 import { buildServer } from './server.js';
-
-/** What needs no database: the routes' declarations, the OpenAPI document, headers, the web app. */
-const offline: Backend = {
-  engine: 'pglite',
-  location: 'memory',
-  alive: true,
-  call: () => Promise.reject(new Error('no database in these tests')),
-  callJson: () => Promise.reject(new Error('no database in these tests')),
-  close: async () => undefined,
-};
+import { offlineBackend as offline } from './server.test-helpers.js';
 
 describe('the routes as declared', () => {
   let app: FastifyInstance;

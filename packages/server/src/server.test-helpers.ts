@@ -7,6 +7,16 @@ import { SESSION_COOKIE } from './http/auth.js';
 import { LoginThrottle } from './http/login-throttle.js';
 import { buildServer } from './server.js';
 
+/** A backend with no database behind it: for what needs none (the routes as declared, the OpenAPI document). */
+export const offlineBackend: Backend = {
+  engine: 'pglite',
+  location: 'memory',
+  alive: true,
+  call: () => Promise.reject(new Error('no database in these tests')),
+  callJson: () => Promise.reject(new Error('no database in these tests')),
+  close: async () => undefined,
+};
+
 /**
  * A server over a fresh database of `engine` holding the demo district and its accounts,
  * for the enclosing `describe`. The worker runs the built backend (dist/): `npm test` builds

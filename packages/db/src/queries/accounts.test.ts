@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../database.js';
-import { testEngines } from '../testing.js';
-import { upsertOrganisation } from './organisations.js';
-import { upsertSections } from './sections.js';
+import { seedDistrict, testEngines } from '../testing.js';
 import { deleteSession, findSessionUser, insertSession } from './sessions.js';
-import { UpsertCount } from './upsert-count.js';
 import { findUserByName, insertUser, recordFailedLogin, setPasswordHash, updateUser } from './users.js';
 
 const HASH = `scrypt$32768$8$1$${'a'.repeat(22)}$${'b'.repeat(43)}`;
@@ -15,15 +12,9 @@ describe.each(testEngines())('accounts, sessions and the audit trail on $name', 
   let orgId: string;
   beforeAll(async () => {
     db = await engine.open();
-    orgId = await db.transaction('test', async (tx) => {
-      const id = await upsertOrganisation(
-        tx,
-        { code: 'acc', name: '账户区住建局', level: 'district' },
-        new UpsertCount(),
-      );
-      await upsertSections(tx, id, [{ code: 'plan', name: '计划股' }], new UpsertCount());
-      return id;
-    });
+    orgId = await db.transaction('test', (tx) =>
+      seedDistrict(tx, { code: 'acc', name: '账户区住建局' }, [{ code: 'plan', name: '计划股' }]),
+    );
   });
   afterAll(async () => {
     await db?.close();

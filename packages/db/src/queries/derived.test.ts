@@ -1,11 +1,8 @@
 import { firstDayAfter } from '@taizhang/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../database.js';
-import { testEngines } from '../testing.js';
+import { seedDistrict, testEngines } from '../testing.js';
 import { type DerivedQuery, derivedFlow, derivedLevel, derivedRows } from './derived.js';
-import { upsertOrganisation } from './organisations.js';
-import { upsertSections } from './sections.js';
-import { UpsertCount } from './upsert-count.js';
 
 const complaints: DerivedQuery = {
   table: 'ledger_complaints',
@@ -22,12 +19,7 @@ describe.each(testEngines())('derived aggregates on $name', (engine) => {
   beforeAll(async () => {
     db = await engine.open();
     orgId = await db.transaction('test', async (tx) => {
-      const id = await upsertOrganisation(
-        tx,
-        { code: 'derived', name: '派生区', level: 'district' },
-        new UpsertCount(),
-      );
-      await upsertSections(tx, id, [{ code: 'office', name: '办公室' }], new UpsertCount());
+      const id = await seedDistrict(tx, { code: 'derived', name: '派生区' }, [{ code: 'office', name: '办公室' }]);
       const rows: [string, string, string, string | null][] = [
         // 2021-01-31 20:30 UTC is 1 February 04:30 in Beijing: a February complaint.
         ['C1', '2021-01-31T20:30:00Z', '物业管理', '2021-02-03T00:00:00Z'],

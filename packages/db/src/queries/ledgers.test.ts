@@ -1,7 +1,7 @@
 import { LEDGER_CODES, LEDGERS, type LedgerCode, type LedgerRow } from '@taizhang/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../database.js';
-import { snapshot, testEngines } from '../testing.js';
+import { seedDistrict, snapshot, testEngines } from '../testing.js';
 import {
   getLedgerRow,
   insertLedgerRow,
@@ -13,8 +13,6 @@ import {
   updateLedgerRow,
   upsertLedgerRows,
 } from './ledgers.js';
-import { upsertOrganisation } from './organisations.js';
-import { upsertSections } from './sections.js';
 import { UpsertCount } from './upsert-count.js';
 
 /** information_schema's name of each SQL type the catalogue derives. */
@@ -43,23 +41,12 @@ describe.each(testEngines())('ledgers on $name', (engine) => {
   let orgId: string;
   beforeAll(async () => {
     db = await engine.open();
-    orgId = await db.transaction('loader', async (tx) => {
-      const id = await upsertOrganisation(
-        tx,
-        { code: 'ledgers', name: '台账区', level: 'district' },
-        new UpsertCount(),
-      );
-      await upsertSections(
-        tx,
-        id,
-        [
-          { code: 'office', name: '办公室' },
-          { code: 'housing', name: '住房保障股' },
-        ],
-        new UpsertCount(),
-      );
-      return id;
-    });
+    orgId = await db.transaction('loader', (tx) =>
+      seedDistrict(tx, { code: 'ledgers', name: '台账区' }, [
+        { code: 'office', name: '办公室' },
+        { code: 'housing', name: '住房保障股' },
+      ]),
+    );
   });
   afterAll(async () => {
     await db?.close();

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Backend } from '../backend/backend.js';
 import { buildServer } from '../server.js';
+import { offlineBackend as offline } from '../server.test-helpers.js';
 
 /**
  * docs/api.md against the OpenAPI document the server serves (generated from the contract):
@@ -10,15 +10,6 @@ import { buildServer } from '../server.js';
  * shapes; and each shape the prose defines ("`Value` is `{ … }`") with the component's
  * fields. Change a route or a shape and this fails until the page says so too.
  */
-
-const offline: Backend = {
-  engine: 'pglite',
-  location: 'memory',
-  alive: true,
-  call: () => Promise.reject(new Error('no database in these tests')),
-  callJson: () => Promise.reject(new Error('no database in these tests')),
-  close: async () => undefined,
-};
 
 interface Schema {
   $ref?: string;

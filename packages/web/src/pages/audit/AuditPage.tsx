@@ -15,7 +15,8 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../api/endpoints.js';
-import { EmptyState, ErrorAlert, PageTitle } from '../../components/states.js';
+import { ListTable } from '../../components/ListTable.js';
+import { ErrorAlert, PageTitle } from '../../components/states.js';
 import { useApi } from '../../components/useApi.js';
 import { displayValue, formatDateTime } from '../../format.js';
 import { actionName, diffImages, type FieldChange } from '../ledgers/fields.js';
@@ -185,15 +186,14 @@ export default function AuditPage() {
         </Form.Item>
       </Form>
       {audit.error ? <ErrorAlert error={audit.error} onRetry={audit.reload} /> : null}
-      <Table<AuditRow>
-        data-testid="audit-table"
-        rowKey="id"
-        size="middle"
+      <ListTable<AuditRow>
+        testId="audit-table"
+        scroll={undefined}
         columns={columns}
         dataSource={audit.data?.rows ?? []}
         loading={audit.loading}
         expandable={{ expandedRowRender: (row) => <Changes row={row} /> }}
-        locale={{ emptyText: audit.loading ? ' ' : <EmptyState description="没有符合条件的审计记录。" /> }}
+        empty="没有符合条件的审计记录。"
         pagination={{
           current: page,
           pageSize: size,

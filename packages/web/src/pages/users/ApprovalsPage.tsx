@@ -9,7 +9,6 @@ import {
   Modal,
   Space,
   Switch,
-  Table,
   type TableColumnsType,
   Tabs,
   Tag,
@@ -18,7 +17,8 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/endpoints.js';
-import { EmptyState, ErrorAlert, errorMessage, PageTitle } from '../../components/states.js';
+import { ListTable } from '../../components/ListTable.js';
+import { ErrorAlert, errorMessage, PageTitle } from '../../components/states.js';
 import { useApi } from '../../components/useApi.js';
 import { formatDateTime } from '../../format.js';
 import { ROLE_NAMES } from '../../roles.js';
@@ -267,17 +267,12 @@ function AccountsTab() {
         连续 5 次从未成功登录过的地址输错密码，账户对这些陌生地址锁定 15 分钟；本人常用地址仍可登录。
       </Typography.Paragraph>
       {users.error ? <ErrorAlert error={users.error} onRetry={users.reload} /> : null}
-      <Table<Account>
-        data-testid="accounts-table"
-        rowKey="id"
-        size="middle"
+      <ListTable<Account>
+        testId="accounts-table"
         columns={columns}
         dataSource={rows}
         loading={users.loading}
-        scroll={{ x: 'max-content' }}
-        locale={{
-          emptyText: users.loading ? ' ' : <EmptyState description={lockedOnly ? '没有锁定的账户。' : '没有账户。'} />,
-        }}
+        empty={lockedOnly ? '没有锁定的账户。' : '没有账户。'}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
       />
     </>
@@ -345,15 +340,12 @@ function FailuresTab() {
         登录页对用户名不存在、密码错误、账户锁定或停用给出同样的提示；此处记录每次失败的真实原因，审计员在审计日志中可见同样的记录。
       </Typography.Paragraph>
       {failures.error ? <ErrorAlert error={failures.error} onRetry={failures.reload} /> : null}
-      <Table<SignInFailure>
-        data-testid="failures-table"
-        rowKey="id"
-        size="middle"
+      <ListTable<SignInFailure>
+        testId="failures-table"
         columns={columns}
         dataSource={failures.data?.rows ?? []}
         loading={failures.loading}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: failures.loading ? ' ' : <EmptyState description="没有失败的登录。" /> }}
+        empty="没有失败的登录。"
         pagination={{
           current: page,
           pageSize: size,

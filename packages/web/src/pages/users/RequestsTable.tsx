@@ -1,6 +1,7 @@
 import type { AccountRequest, AccountRequestStatus } from '@taizhang/contract';
-import { Card, Grid, Pagination, Select, Space, Spin, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Card, Grid, Pagination, Select, Space, Spin, type TableColumnsType, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { ListTable } from '../../components/ListTable.js';
 import { EmptyState } from '../../components/states.js';
 import { formatDateTime } from '../../format.js';
 
@@ -116,15 +117,12 @@ export function RequestsTable({
       : []),
   ];
   return (
-    <Table<AccountRequest>
-      data-testid="requests-table"
-      rowKey="id"
-      size="middle"
+    <ListTable<AccountRequest>
+      testId="requests-table"
       columns={columns}
       dataSource={rows}
       loading={loading}
-      scroll={{ x: 'max-content' }}
-      locale={{ emptyText: loading ? ' ' : <EmptyState description={empty} /> }}
+      empty={empty}
       pagination={
         pagination
           ? { ...pagination, showSizeChanger: false, showTotal: (total) => `共 ${total} 项申请` }

@@ -1,20 +1,10 @@
 import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
 import type { AuditQuery, AuditRow } from '@taizhang/contract';
-import {
-  AutoComplete,
-  Button,
-  DatePicker,
-  Form,
-  Input,
-  Space,
-  Table,
-  type TableColumnsType,
-  Tag,
-  Typography,
-} from 'antd';
+import { AutoComplete, Button, DatePicker, Form, Input, Space, type TableColumnsType, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../api/endpoints.js';
+import { FieldTable } from '../../components/FieldTable.js';
 import { ListTable } from '../../components/ListTable.js';
 import { ErrorAlert, PageTitle } from '../../components/states.js';
 import { useApi } from '../../components/useApi.js';
@@ -70,10 +60,7 @@ function Changes({ row }: { row: AuditRow }) {
   const changes = diffImages(row.before, row.after);
   if (changes.length === 0) return <Typography.Text type="secondary">没有字段内容变化</Typography.Text>;
   return (
-    <Table<FieldChange>
-      size="small"
-      pagination={false}
-      rowKey="name"
+    <FieldTable<FieldChange>
       dataSource={changes}
       columns={[
         { title: '字段', dataIndex: 'name', width: 200 },

@@ -1,10 +1,11 @@
 import { QuestionCircleOutlined } from '@ant-design/icons';
 import type { IndicatorFigures, Value } from '@taizhang/contract';
 import { valuePeriodName } from '@taizhang/core/browser';
-import { Alert, App, Button, Input, Space, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Input, Space, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../api/client.js';
 import { api } from '../../api/endpoints.js';
+import { ConflictAlert } from '../../components/ConflictAlert.js';
 import { errorMessage } from '../../components/states.js';
 import { decimalProblem, formatAmount, formatDateTime, formatNumber } from '../../format.js';
 
@@ -315,10 +316,12 @@ export function IndicatorEntryRow(props: EntryRowProps) {
       </div>
       {conflict ? (
         <div style={{ gridColumn: '1 / -1' }}>
-          <Alert
-            type="warning"
-            showIcon
-            data-testid={`indicator-conflict-${figure.code}`}
+          <ConflictAlert
+            testId={{
+              alert: `indicator-conflict-${figure.code}`,
+              reload: `indicator-reload-${figure.code}`,
+              overwrite: `indicator-overwrite-${figure.code}`,
+            }}
             title="保存未成功：该数值已被他人修改"
             description={
               <>
@@ -336,24 +339,14 @@ export function IndicatorEntryRow(props: EntryRowProps) {
                 </div>
               </>
             }
-            action={
-              <Space orientation="vertical">
-                <Button
-                  size="small"
-                  type="primary"
-                  data-testid={`indicator-reload-${figure.code}`}
-                  onClick={() => {
-                    setConflict(undefined);
-                    props.onStored(conflict);
-                  }}
-                >
-                  载入最新值
-                </Button>
-                <Button size="small" danger onClick={() => save(conflict.version)} loading={saving}>
-                  仍以我的输入覆盖
-                </Button>
-              </Space>
-            }
+            loadLabel="载入最新值"
+            onLoad={() => {
+              setConflict(undefined);
+              props.onStored(conflict);
+            }}
+            overwriteLabel="仍以我的输入覆盖"
+            onOverwrite={() => save(conflict.version)}
+            saving={saving}
           />
         </div>
       ) : null}

@@ -1,8 +1,9 @@
 import type { LedgerInfo, LedgerRow, Named } from '@taizhang/contract';
-import { Alert, App, Button, Form, Input, Select, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, Select, Space, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../../api/client.js';
 import { api } from '../../api/endpoints.js';
+import { FieldTable } from '../../components/FieldTable.js';
 import { errorMessage } from '../../components/states.js';
 import { formatDateTime } from '../../format.js';
 import { useUser } from '../../session.js';
@@ -267,10 +268,7 @@ function ConflictView(props: {
           <Typography.Paragraph style={{ marginBottom: 8 }}>
             您是在第{opened.version}版的基础上修改的。为避免覆盖他人的修改，您的内容尚未保存。差异如下：
           </Typography.Paragraph>
-          <Table<ConflictRow>
-            size="small"
-            pagination={false}
-            rowKey="name"
+          <FieldTable<ConflictRow>
             dataSource={rows}
             columns={[
               { title: '字段', dataIndex: 'name', render: (name: string) => fieldLabel(ledger.fields, name) },

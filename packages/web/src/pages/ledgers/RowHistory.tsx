@@ -1,6 +1,7 @@
 import type { HistoryEntry, LedgerInfo } from '@taizhang/contract';
-import { Table, Tag, Timeline, Typography } from 'antd';
+import { Tag, Timeline, Typography } from 'antd';
 import { api } from '../../api/endpoints.js';
+import { FieldTable } from '../../components/FieldTable.js';
 import { useOrg } from '../../components/org.js';
 import { EmptyState, ErrorAlert, Loading } from '../../components/states.js';
 import { useApi } from '../../components/useApi.js';
@@ -28,10 +29,7 @@ function Changes({ ledger, entry }: { ledger: LedgerInfo; entry: HistoryEntry })
   if (changes.length === 0) return <Typography.Text type="secondary">没有字段内容变化</Typography.Text>;
   const created = entry.before === null;
   return (
-    <Table<FieldChange>
-      size="small"
-      pagination={false}
-      rowKey="name"
+    <FieldTable<FieldChange>
       dataSource={created ? changes.filter((c) => c.after !== null) : changes}
       columns={[
         { title: '字段', dataIndex: 'name', width: 140, render: (name: string) => fieldLabel(ledger.fields, name) },

@@ -1,9 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { Narrative } from '@taizhang/contract';
-import { Alert, App, Button, type ButtonProps, Card, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, type ButtonProps, Card, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../api/client.js';
 import { api } from '../../api/endpoints.js';
+import { ConflictAlert } from '../../components/ConflictAlert.js';
 import { useOrg } from '../../components/org.js';
 import { EmptyState, ErrorAlert, errorMessage, Loading } from '../../components/states.js';
 import { useApi } from '../../components/useApi.js';
@@ -72,9 +73,7 @@ function NarrativeEditor({
       }
     >
       {conflict ? (
-        <Alert
-          type="warning"
-          showIcon
+        <ConflictAlert
           style={{ marginBottom: 8 }}
           title="保存未成功：这段叙述已被他人修改"
           description={
@@ -82,16 +81,10 @@ function NarrativeEditor({
               现在的内容（第{conflict.version}版）：{conflict.text}
             </Typography.Paragraph>
           }
-          action={
-            <Space orientation="vertical">
-              <Button size="small" type="primary" onClick={() => onSaved(conflict)}>
-                载入最新内容
-              </Button>
-              <Button size="small" danger onClick={() => save(conflict.version)}>
-                仍以我的内容覆盖
-              </Button>
-            </Space>
-          }
+          loadLabel="载入最新内容"
+          onLoad={() => onSaved(conflict)}
+          overwriteLabel="仍以我的内容覆盖"
+          onOverwrite={() => save(conflict.version)}
         />
       ) : null}
       <Input.TextArea

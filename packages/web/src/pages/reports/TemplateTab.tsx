@@ -4,6 +4,7 @@ import { Alert, App, Button, Card, Col, Row, Select, Space, Spin, Typography } f
 import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../api/client.js';
 import { api } from '../../api/endpoints.js';
+import { ConflictAlert } from '../../components/ConflictAlert.js';
 import { EmptyState, ErrorAlert, errorMessage, Loading } from '../../components/states.js';
 import { useApi } from '../../components/useApi.js';
 import { MissingTable } from './MissingTable.js';
@@ -225,29 +226,17 @@ export function TemplateTab({ period, onChanged }: { period: ReportPeriod; onCha
       {templates.data?.length === 0 ? <EmptyState description="还没有报告模板：请先载入含模板的数据集。" /> : null}
       {loaded.error ? <ErrorAlert error={loaded.error} onRetry={loaded.reload} /> : null}
       {conflict ? (
-        <Alert
-          type="warning"
-          showIcon
+        <ConflictAlert
           title={`保存未成功：模板已被他人修改为第${conflict.version}版`}
           description="为避免覆盖他人的修改，您的内容尚未保存。可载入最新模板后重新修改，或确认以您的内容覆盖。"
-          action={
-            <Space orientation="vertical">
-              <Button
-                size="small"
-                type="primary"
-                onClick={() => {
-                  setText(conflict.text);
-                  setVersion(conflict.version);
-                  setConflict(undefined);
-                }}
-              >
-                载入最新模板
-              </Button>
-              <Button size="small" danger onClick={() => save(conflict.version)}>
-                仍以我的内容覆盖
-              </Button>
-            </Space>
-          }
+          loadLabel="载入最新模板"
+          onLoad={() => {
+            setText(conflict.text);
+            setVersion(conflict.version);
+            setConflict(undefined);
+          }}
+          overwriteLabel="仍以我的内容覆盖"
+          onOverwrite={() => save(conflict.version)}
         />
       ) : null}
       {text === undefined ? (

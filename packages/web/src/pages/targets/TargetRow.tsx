@@ -1,8 +1,9 @@
 import type { IndicatorTarget, Target } from '@taizhang/contract';
-import { Alert, App, Button, Input, Space, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Input, Space, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../api/client.js';
 import { api } from '../../api/endpoints.js';
+import { ConflictAlert } from '../../components/ConflictAlert.js';
 import { errorMessage } from '../../components/states.js';
 import { formatDateTime } from '../../format.js';
 import {
@@ -266,10 +267,12 @@ export function TargetRow({
       ) : null}
       {conflict ? (
         <div style={{ gridColumn: '1 / -1' }}>
-          <Alert
-            type="warning"
-            showIcon
-            data-testid={`target-conflict-${code}`}
+          <ConflictAlert
+            testId={{
+              alert: `target-conflict-${code}`,
+              reload: `target-reload-${code}`,
+              overwrite: `target-overwrite-${code}`,
+            }}
             title="保存未成功：该目标已被他人修改"
             description={
               conflict.current ? (
@@ -286,33 +289,19 @@ export function TargetRow({
                 <div>该目标已不存在。为避免误操作，您的输入尚未保存。</div>
               )
             }
-            action={
-              <Space orientation="vertical">
-                {conflict.current ? (
-                  <Button
-                    size="small"
-                    type="primary"
-                    data-testid={`target-reload-${code}`}
-                    onClick={() => {
-                      const current = conflict.current as Target;
-                      setConflict(undefined);
-                      onStored(current);
-                    }}
-                  >
-                    载入最新目标
-                  </Button>
-                ) : null}
-                <Button
-                  size="small"
-                  danger
-                  loading={saving}
-                  data-testid={`target-overwrite-${code}`}
-                  onClick={() => save(conflict.current?.version)}
-                >
-                  仍以我的输入覆盖
-                </Button>
-              </Space>
+            loadLabel="载入最新目标"
+            onLoad={
+              conflict.current
+                ? () => {
+                    const current = conflict.current as Target;
+                    setConflict(undefined);
+                    onStored(current);
+                  }
+                : undefined
             }
+            overwriteLabel="仍以我的输入覆盖"
+            onOverwrite={() => save(conflict.current?.version)}
+            saving={saving}
           />
         </div>
       ) : null}

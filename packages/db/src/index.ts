@@ -52,7 +52,7 @@ export {
   latestOpen,
   ledgerRanking,
 } from './queries/derived.js';
-export type { EditOutcome } from './queries/edit-outcome.js';
+export type { EditOutcome, WriteOutcome } from './queries/edit-outcome.js';
 export { type IndicatorRow, listIndicators, upsertIndicators } from './queries/indicators.js';
 export { countLedgerRows } from './queries/ledger-count.js';
 export {
@@ -107,7 +107,6 @@ export {
   listTargets,
   type StoredTarget,
   type TargetEntry,
-  type TargetWrite,
   upsertTargets,
   writeTarget,
 } from './queries/targets.js';
@@ -131,5 +130,5 @@ export {
   unlockUser,
   updateUser,
 } from './queries/users.js';
-export { enterIndicatorValue, listIndicatorValues, type ValueEntry, type ValueWrite } from './queries/value-entry.js';
+export { enterIndicatorValue, listIndicatorValues, type ValueEntry } from './queries/value-entry.js';
 export { listValues, type SelectedValue, type StoredValue, upsertValues } from './queries/values.js';

@@ -234,14 +234,17 @@ export interface CurrentVersion {
   by?: string | null | undefined;
 }
 
+/** The codes of a write refused as stale, each worded alike. */
+export type StaleCode =
+  | 'VALUE_STALE_VERSION'
+  | 'TARGET_STALE_VERSION'
+  | 'TEMPLATE_STALE_VERSION'
+  | 'NARRATIVE_STALE_VERSION'
+  | 'USER_STALE_VERSION';
+
 /** 409 for a write at a version that no longer holds; `view` (the thing as it now is) travels with it. */
 export function refuseStale(
-  code:
-    | 'VALUE_STALE_VERSION'
-    | 'TARGET_STALE_VERSION'
-    | 'TEMPLATE_STALE_VERSION'
-    | 'NARRATIVE_STALE_VERSION'
-    | 'USER_STALE_VERSION',
+  code: StaleCode,
   subject: string,
   asked: number | undefined,
   current: CurrentVersion | undefined,

@@ -1,9 +1,10 @@
 import type { IndicatorTarget, Target } from '@taizhang/contract';
 import { type Problem, validateTarget } from '@taizhang/core';
 import { type Database, listIndicators, listStoredTargets, writeTarget } from '@taizhang/db';
-import { actorOf, type Caller } from './accounts/caller.js';
+import type { Caller } from './accounts/caller.js';
 import { findIndicator } from './find-indicator.js';
-import { refuseForm, refuseStale } from './refusals.js';
+import { refuseForm } from './refusals.js';
+import { saveAtVersion } from './save-at-version.js';
 import type { FieldProblem } from './service-error.js';
 
 /**
@@ -72,28 +73,16 @@ export async function saveTarget(db: Database, caller: Caller, request: TargetRe
   const indicator = await findIndicator(db, caller.orgId, request.code);
   const problems = validateTarget(indicator, request).map(fieldProblem);
   if (problems.length > 0) throw refuseForm('TARGET_INVALID', problems, {});
-  const version = request.version === 0 ? undefined : request.version;
-  const result = await db.transaction(actorOf(caller), (tx) =>
-    writeTarget(
-      tx,
-      caller.orgId,
-      {
-        indicator: indicator.code,
-        year: request.year,
-        amount: request.amount ?? null,
-        growth: request.growth ?? null,
-        planCurve: request.planCurve ?? null,
-      },
-      version,
-    ),
-  );
-  if (result.outcome !== 'stale') return result.target;
-  const { current } = result;
-  throw refuseStale(
-    'TARGET_STALE_VERSION',
-    `${indicator.name}${request.year}年的目标`,
-    version,
-    current,
-    current ?? null,
-  );
+  const entry = {
+    indicator: indicator.code,
+    year: request.year,
+    amount: request.amount ?? null,
+    growth: request.growth ?? null,
+    planCurve: request.planCurve ?? null,
+  };
+  return saveAtVersion(db, caller, request.version, (tx, version) => writeTarget(tx, caller.orgId, entry, version), {
+    code: 'TARGET_STALE_VERSION',
+    subject: `${indicator.name}${request.year}年的目标`,
+    view: (target) => target,
+  });
 }

@@ -7,9 +7,10 @@ import {
   listIndicatorValues,
   type StoredValue,
 } from '@taizhang/db';
-import { actorOf, type Caller } from './accounts/caller.js';
+import type { Caller } from './accounts/caller.js';
 import { findIndicator } from './find-indicator.js';
-import { refuse, refuseField, refuseForm, refuseStale } from './refusals.js';
+import { refuse, refuseField, refuseForm } from './refusals.js';
+import { saveAtVersion } from './save-at-version.js';
 import type { FieldProblem } from './service-error.js';
 
 /** 指标填报: one indicator value entered from a form, checked as a dataset value would be. */
@@ -126,31 +127,27 @@ export async function enterValue(
   }
   const problems = entryProblems(indicator, input);
   if (problems.length > 0) throw refuseForm('VALUE_INVALID', problems, {});
-  const version = input.version === 0 ? undefined : input.version;
-  const result = await db.transaction(actorOf(caller), (tx) =>
-    enterIndicatorValue(
-      tx,
-      caller.orgId,
-      {
-        indicator: indicator.code,
-        year: input.year,
-        period: input.period,
-        value: input.value,
-        comparableBase: input.comparableBase ?? null,
-        note: input.note ?? null,
-        source: input.source ?? null,
-        enteredBy: caller.user.displayName,
-      },
-      version,
-    ),
+  const entry = {
+    indicator: indicator.code,
+    year: input.year,
+    period: input.period,
+    value: input.value,
+    comparableBase: input.comparableBase ?? null,
+    note: input.note ?? null,
+    source: input.source ?? null,
+    enteredBy: caller.user.displayName,
+  };
+  const stored = await saveAtVersion(
+    db,
+    caller,
+    input.version,
+    (tx, version) => enterIndicatorValue(tx, caller.orgId, entry, version),
+    {
+      code: 'VALUE_STALE_VERSION',
+      subject: `${indicator.name}该期数值`,
+      by: (v) => v.enteredBy ?? null,
+      view: valueView,
+    },
   );
-  if (result.outcome !== 'stale') return valueView(result.value);
-  const { current } = result;
-  throw refuseStale(
-    'VALUE_STALE_VERSION',
-    `${indicator.name}该期数值`,
-    version,
-    current && { version: current.version, by: current.enteredBy },
-    current === undefined ? null : valueView(current),
-  );
+  return valueView(stored);
 }

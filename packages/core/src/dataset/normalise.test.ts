@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { indicator } from '../arithmetic/arithmetic.test-helpers.js';
 import { datasetOf, fixture, HEAD, parseText } from './dataset.test-helpers.js';
 import { parseDataset } from './parse.js';
 
@@ -80,18 +81,8 @@ describe('a valid file becomes the model', () => {
   it('applies the defaults: level district, time progress linear, red threshold 10, year-on-year comparison', () => {
     const dataset = datasetOf(parseText(HEAD));
     expect(dataset.organisation).toEqual({ code: 'demo', name: '示范区住房和城乡建设局', level: 'district' });
-    expect(dataset.indicators[0]).toEqual({
-      code: 'fai',
-      name: '固定资产投资',
-      unit: '亿元',
-      section: 'plan',
-      kind: 'flow',
-      frequency: 'monthly',
-      decimals: 2,
-      timeProgress: 'linear',
-      redThreshold: '10',
-      yearOnYear: true,
-    });
+    // The defaults are exactly what the arithmetic tests' indicator spells out.
+    expect(dataset.indicators[0]).toEqual(indicator({ code: 'fai', section: 'plan' }));
     expect(dataset.targets).toEqual([]);
     expect(dataset.values).toEqual([]);
     expect(dataset.narratives).toEqual([]);

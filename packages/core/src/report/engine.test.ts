@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { indicator as indicatorDef } from '../arithmetic/arithmetic.test-helpers.js';
 import { evaluateIndicator } from '../arithmetic/evaluate.js';
 import type { IndicatorDef, Target } from '../model.js';
 import { inlineText, type ReportDocument } from './document.js';
 import { type ReportIndicator, type ReportNarrative, renderReport, TemplateError } from './engine.js';
 
-const investment: IndicatorDef = {
-  code: 'fai',
-  name: '固定资产投资',
-  unit: '亿元',
-  section: 'planfin',
-  kind: 'flow',
-  frequency: 'monthly',
-  decimals: 2,
-  timeProgress: 'linear',
-  redThreshold: '10',
-  yearOnYear: true,
-};
+const investment: IndicatorDef = indicatorDef({ code: 'fai', section: 'planfin' });
 
 const months = (values: string[]) => values.map((value, i) => ({ period: i + 1, value }));
 

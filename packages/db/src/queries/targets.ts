@@ -1,5 +1,6 @@
 import type { Target } from '@taizhang/core';
 import type { Queryable } from '../database.js';
+import { type WriteOutcome, writeOutcome } from './edit-outcome.js';
 import type { UpsertCount } from './upsert-count.js';
 
 export async function listTargets(q: Queryable, orgId: string, year: number): Promise<Target[]> {
@@ -122,11 +123,6 @@ export interface TargetEntry {
   planCurve: readonly string[] | null;
 }
 
-/** What became of a target written: written, already so, or refused as stale (with the target as it now is, if any). */
-export type TargetWrite =
-  | { outcome: 'written' | 'unchanged'; target: StoredTarget }
-  | { outcome: 'stale'; current: StoredTarget | undefined };
-
 /**
  * Writes one target: a new one when `expectedVersion` is undefined (refused as stale when
  * the indicator has one for the year already), else a change of the stored one at that
@@ -137,7 +133,7 @@ export async function writeTarget(
   orgId: string,
   entry: TargetEntry,
   expectedVersion: number | undefined,
-): Promise<TargetWrite> {
+): Promise<WriteOutcome<StoredTarget>> {
   const curve = entry.planCurve === null ? null : `{${entry.planCurve.join(',')}}`;
   const params = [orgId, entry.indicator, entry.year, entry.amount, entry.growth, curve];
   const written =
@@ -161,9 +157,5 @@ export async function writeTarget(
           [...params, expectedVersion],
         );
   const current = await findStoredTarget(q, orgId, entry.indicator, entry.year);
-  if (written.length > 0 && current) return { outcome: 'written', target: current };
-  if (current && expectedVersion !== undefined && current.version === expectedVersion) {
-    return { outcome: 'unchanged', target: current };
-  }
-  return { outcome: 'stale', current };
+  return writeOutcome(written.length > 0, current, expectedVersion);
 }

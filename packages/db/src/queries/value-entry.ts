@@ -1,4 +1,5 @@
 import type { Queryable } from '../database.js';
+import { type WriteOutcome, writeOutcome } from './edit-outcome.js';
 import { type SelectedValue, type StoredValue, storedValue, VALUE_SELECT } from './values.js';
 
 /**
@@ -45,11 +46,6 @@ export interface ValueEntry {
   enteredBy: string;
 }
 
-/** What became of an entry: written, already as entered, or refused as stale (with the value as it now is, if any). */
-export type ValueWrite =
-  | { outcome: 'written' | 'unchanged'; value: StoredValue }
-  | { outcome: 'stale'; current: StoredValue | undefined };
-
 /**
  * Enters one value: a new one when `expectedVersion` is undefined, else a change of the stored
  * one at that version. Who entered it and when are the entry's; a change that leaves the
@@ -60,7 +56,7 @@ export async function enterIndicatorValue(
   orgId: string,
   entry: ValueEntry,
   expectedVersion: number | undefined,
-): Promise<ValueWrite> {
+): Promise<WriteOutcome<StoredValue>> {
   const params = [
     orgId,
     entry.indicator,
@@ -95,9 +91,5 @@ export async function enterIndicatorValue(
           [...params, expectedVersion],
         );
   const current = await findIndicatorValue(q, orgId, entry.indicator, entry.year, entry.period);
-  if (written.length > 0 && current) return { outcome: 'written', value: current };
-  if (current && expectedVersion !== undefined && current.version === expectedVersion) {
-    return { outcome: 'unchanged', value: current };
-  }
-  return { outcome: 'stale', current };
+  return writeOutcome(written.length > 0, current, expectedVersion);
 }

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import type { Answer, QueryOf } from '../kit.js';
 import { pageOf, pagingQuery, query, route } from '../kit.js';
 import { AuditRow } from '../shapes.js';
 
@@ -42,3 +43,7 @@ export const auditExport = route({
     response: { 200: Type.String({ description: 'CSV 文件' }) },
   },
 });
+
+// What the web app names of these routes.
+export type AuditPage = Answer<typeof audit>;
+export type AuditQuery = QueryOf<typeof audit>;

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import type { Answer } from '../kit.js';
 import { listOf, nullable, oneOf, orNull, ref, route } from '../kit.js';
 import { LedgerInfo, Named, Period } from '../shapes.js';
 
@@ -40,3 +41,7 @@ export const context = route({
     },
   },
 });
+
+// What the web app names of these routes.
+export type OrgContext = Answer<typeof context>;
+export type Health = Answer<typeof health>;

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import type { Answer, BodyOf } from '../kit.js';
 import {
   body,
   Decimal,
@@ -80,3 +81,8 @@ export const enterValue = route({
     response: { 200: ref(Value) },
   },
 });
+
+// What the web app names of these routes.
+export type IndicatorList = Answer<typeof indicators>;
+export type IndicatorValues = Answer<typeof indicatorValues>;
+export type IndicatorValueInput = BodyOf<typeof enterValue>;

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import type { Answer, BodyOf, QueryOf } from '../kit.js';
 import {
   AnyObject,
   body,
@@ -105,3 +106,10 @@ export const changeLedgerRow = route({
     response: { 200: ref(LedgerRow) },
   },
 });
+
+// What the web app names of these routes.
+export type LedgerPage = Answer<typeof ledgerRows>;
+export type LedgerQuery = QueryOf<typeof ledgerRows>;
+export type HistoryEntry = Answer<typeof ledgerHistory>[number];
+export type NewLedgerRow = BodyOf<typeof createLedgerRow>;
+export type LedgerChange = BodyOf<typeof changeLedgerRow>;

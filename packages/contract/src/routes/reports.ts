@@ -1,4 +1,5 @@
-import { Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
+import type { BodyOf, QueryOf } from '../kit.js';
 import {
   body,
   defaulted,
@@ -75,3 +76,8 @@ export const approveReport = route({
     response: { 201: ref(Approval) },
   },
 });
+
+// What the web app names of these routes.
+export type ReportPreview = Static<typeof ReportPreview>;
+export type ReportQuery = QueryOf<typeof reportDownload>;
+export type ApprovalInput = BodyOf<typeof approveReport>;

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import type { BodyOf } from '../kit.js';
 import { body, NoContent, ref, route } from '../kit.js';
 import { Session } from '../shapes.js';
 
@@ -45,3 +46,7 @@ export const changePassword = route({
     response: { 204: NoContent },
   },
 });
+
+// What the web app names of these routes.
+export type SignInInput = BodyOf<typeof signIn>;
+export type PasswordChange = BodyOf<typeof changePassword>;

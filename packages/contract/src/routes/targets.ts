@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import type { Answer, BodyOf } from '../kit.js';
 import {
   body,
   Decimal,
@@ -50,3 +51,7 @@ export const saveTarget = route({
     response: { 200: ref(Target) },
   },
 });
+
+// What the web app names of these routes.
+export type TargetList = Answer<typeof targets>;
+export type TargetInput = BodyOf<typeof saveTarget>;

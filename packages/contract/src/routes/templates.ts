@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import type { Answer, BodyOf } from '../kit.js';
 import { body, LatestYear, listOf, nullable, query, ref, route, Through, version, Year } from '../kit.js';
 import { Narrative, Template } from '../shapes.js';
 import { ReportPreview } from './reports.js';
@@ -78,3 +79,8 @@ export const saveNarrative = route({
     response: { 200: ref(Narrative) },
   },
 });
+
+// What the web app names of these routes.
+export type TemplateSummary = Answer<typeof templates>[number];
+export type TemplatePreviewInput = BodyOf<typeof previewTemplate>;
+export type NarrativeInput = BodyOf<typeof saveNarrative>;

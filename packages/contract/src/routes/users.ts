@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import type { Answer, BodyOf, QueryOf } from '../kit.js';
 import { body, described, nullable, oneOf, pageOf, pagingQuery, query, ref, route, version } from '../kit.js';
 import { ACCOUNT_REQUEST_STATUSES, Account, AccountRequest, RoleCode, SignInFailure } from '../shapes.js';
 
@@ -125,3 +126,12 @@ export const signInFailures = route({
     response: { 200: pageOf(SignInFailure) },
   },
 });
+
+// What the web app names of these routes.
+export type NewUser = BodyOf<typeof createUser>;
+export type UserChanges = BodyOf<typeof changeUser>;
+export type AccountRequestPage = Answer<typeof accountRequests>;
+export type AccountRequestQuery = QueryOf<typeof accountRequests>;
+export type Approved = Answer<typeof approveAccountRequest>;
+export type SignInFailurePage = Answer<typeof signInFailures>;
+export type SignInFailureQuery = QueryOf<typeof signInFailures>;

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import type { Answer } from '../kit.js';
 import { listOf, nullable, oneOf, periodQuery, query, ref, route } from '../kit.js';
 import { Gap, IndicatorFigures, MissingFigure, Named, Period } from '../shapes.js';
 
@@ -70,3 +71,8 @@ export const dashboard = route({
     },
   },
 });
+
+// What the web app names of these routes.
+export type Todo = Answer<typeof todo>;
+export type Dashboard = Answer<typeof dashboard>;
+export type DashboardSeries = Dashboard['series'][number];

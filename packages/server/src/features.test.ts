@@ -1,6 +1,6 @@
 import { testEngines } from '@taizhang/db/testing';
 import { describe, expect, it } from 'vitest';
-import { ADDRESS, demoServer, signIn } from './server.test-helpers.js';
+import { ADDRESS, demoServer, proposeAccount, signIn } from './server.test-helpers.js';
 
 describe.each(testEngines())('the API over the demo district, on $name', (engine) => {
   const server = demoServer(engine);
@@ -195,28 +195,22 @@ describe.each(testEngines())('the API over the demo district, on $name', (engine
 
   it('lets the administrator propose accounts under the policy, approved by the security officer, never leaving no administrator', async () => {
     const admin = await signIn(server.app, 'admin');
-    const weak = await admin.send('POST', '/api/users', {
+    const weak = await proposeAccount(admin, {
       username: 'weak',
       displayName: '弱密码',
       role: 'office',
+      section: undefined,
       password: 'password',
     });
     expect(weak.statusCode).toBe(422);
     expect(weak.json().error.problems.map((p: { field: string }) => p.field)).toEqual(['password', 'password']);
-    const clerkWithout = await admin.send('POST', '/api/users', {
+    const clerkWithout = await proposeAccount(admin, {
       username: 'nosection',
-      displayName: '无股室',
-      role: 'clerk',
+      section: undefined,
       password: 'Nosection@2021',
     });
     expect(clerkWithout.json().error.problems).toEqual([{ field: 'section', message: '股室填报员必须指定所属股室' }]);
-    const created = await admin.send('POST', '/api/users', {
-      username: 'zhaoliu',
-      displayName: '赵六',
-      role: 'clerk',
-      section: 'villages',
-      password: 'Zhaoliu@2021',
-    });
+    const created = await proposeAccount(admin);
     expect(created.statusCode).toBe(202);
     expect(created.json()).toMatchObject({ kind: 'create', status: 'pending', username: 'zhaoliu' });
     expect(JSON.stringify(created.json())).not.toContain('scrypt');
@@ -227,11 +221,11 @@ describe.each(testEngines())('the API over the demo district, on $name', (engine
       roleName: '股室填报员',
       section: { code: 'villages' },
     });
-    const taken = await admin.send('POST', '/api/users', {
+    const taken = await proposeAccount(admin, {
       username: 'ZhaoLiu',
       displayName: '同名',
       role: 'office',
-      password: 'Zhaoliu@2021',
+      section: undefined,
     });
     expect(taken.statusCode).toBe(409);
     const user = approved.json().account;

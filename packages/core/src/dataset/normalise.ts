@@ -1,9 +1,6 @@
 import { datasetLedgers } from '../ledgers/validate.js';
 import type {
-  DeriveSpec,
-  Frequency,
   IndicatorDef,
-  IndicatorKind,
   IndicatorValue,
   LedgerCode,
   LedgerRow,
@@ -49,19 +46,9 @@ interface ValidFile {
     parent?: { code: string; name: string };
   };
   sections: { code: string; name: string }[];
-  indicators: {
-    code: string;
-    name: string;
-    unit: string;
-    section: string;
-    kind: IndicatorKind;
-    frequency: Frequency;
-    decimals: number;
-    timeProgress?: TimeProgressMode;
-    redThreshold?: Written;
-    yearOnYear?: boolean;
-    derive?: DeriveSpec;
-  }[];
+  /** as defined, the defaulted parts optional and the threshold as written */
+  indicators: (Omit<IndicatorDef, 'timeProgress' | 'redThreshold' | 'yearOnYear'> &
+    Partial<Pick<IndicatorDef, 'timeProgress' | 'yearOnYear'>> & { redThreshold?: Written })[];
   targets?: { indicator: string; year: number; amount?: Written; growth?: Written; planCurve?: Written[] }[];
   values?: {
     indicator: string;

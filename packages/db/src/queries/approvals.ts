@@ -20,15 +20,8 @@ const SELECT = `select id::text as id, year::int as year, through::int as throug
     to_char(approved_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "approvedAt", note
   from report_approvals`;
 
-export interface NewApproval {
-  year: number;
-  through: number;
-  templateCode: string;
-  digest: string;
-  userId: string;
-  approvedBy: string;
-  note: string | null;
-}
+/** An approval as recorded: the row but for what the database assigns (its id and time). */
+export type NewApproval = Omit<ApprovalRow, 'id' | 'approvedAt'>;
 
 export async function insertApproval(q: Queryable, orgId: string, approval: NewApproval): Promise<ApprovalRow> {
   const [row] = await q.query<ApprovalRow & Record<string, unknown>>(

@@ -1,4 +1,4 @@
-import type { DeriveSpec, Frequency, IndicatorDef, IndicatorKind, TimeProgressMode } from '@taizhang/core';
+import type { DeriveSpec, IndicatorDef } from '@taizhang/core';
 import type { Queryable } from '../database.js';
 import type { UpsertCount } from './upsert-count.js';
 
@@ -8,21 +8,8 @@ export interface IndicatorRow extends IndicatorDef {
 }
 
 export async function listIndicators(q: Queryable, orgId: string): Promise<IndicatorRow[]> {
-  const rows = await q.query<{
-    id: string;
-    code: string;
-    name: string;
-    unit: string;
-    section: string;
-    sectionName: string;
-    kind: IndicatorKind;
-    frequency: Frequency;
-    decimals: number;
-    timeProgress: TimeProgressMode;
-    redThreshold: string;
-    yearOnYear: boolean;
-    derive: string | null;
-  }>(
+  // The derivation travels as JSON text, parsed below.
+  const rows = await q.query<Omit<IndicatorRow, 'derive'> & { derive: string | null }>(
     `select i.id::text as id, i.code, i.name, i.unit, s.code as section, s.name as "sectionName",
        i.kind, i.frequency, i.decimals::int as decimals, i.time_progress as "timeProgress",
        i.red_threshold::text as "redThreshold", i.year_on_year as "yearOnYear", i.derive::text as derive

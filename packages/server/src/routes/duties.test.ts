@@ -2,7 +2,7 @@ import type { Role } from '@taizhang/core';
 import { testEngines } from '@taizhang/db/testing';
 import { DEMO_PASSWORD } from '@taizhang/services';
 import { describe, expect, it } from 'vitest';
-import { ADDRESS, type Browser, demoServer, signIn } from '../server.test-helpers.js';
+import { ADDRESS, type Browser, demoServer, proposeAccount, signIn } from '../server.test-helpers.js';
 
 /**
  * Separation of duties (三权分立, docs/api.md "Accounts and approvals"): the administrator
@@ -199,13 +199,7 @@ describe.each(testEngines())('separation of duties on $name', (engine) => {
 
   it('lets the administrator create an account only through the security officer’s approval', async () => {
     const admin = await as('admin');
-    const filed = await admin.send('POST', '/api/users', {
-      username: 'zhaoliu',
-      displayName: '赵六',
-      role: 'clerk',
-      section: 'villages',
-      password: 'Zhaoliu@2021',
-    });
+    const filed = await proposeAccount(admin);
     expect(filed.statusCode).toBe(202);
     expect(filed.json()).toMatchObject({
       kind: 'create',
@@ -225,11 +219,11 @@ describe.each(testEngines())('separation of duties on $name', (engine) => {
     });
     expect(early.statusCode).toBe(401);
     expect((await admin.send('POST', `/api/users/requests/${filed.json().id}/approve`, {})).statusCode).toBe(403);
-    const again = await admin.send('POST', '/api/users', {
+    const again = await proposeAccount(admin, {
       username: 'ZhaoLiu',
       displayName: '同名',
       role: 'office',
-      password: 'Zhaoliu@2021',
+      section: undefined,
     });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('REQUEST_PENDING');
@@ -371,10 +365,11 @@ describe.each(testEngines())('separation of duties on $name', (engine) => {
     const mine = await security.send('POST', `/api/users/requests/${filed.json().id}/approve`);
     expect(mine.statusCode).toBe(403);
     expect(mine.json().error.code).toBe('REQUEST_OWN_ACCOUNT');
-    const second = await admin.send('POST', '/api/users', {
+    const second = await proposeAccount(admin, {
       username: 'security2',
       displayName: '安全管理员 周宁',
       role: 'security',
+      section: undefined,
       password: 'Security2@2021',
     });
     await security.send('POST', `/api/users/requests/${second.json().id}/approve`);
@@ -387,10 +382,11 @@ describe.each(testEngines())('separation of duties on $name', (engine) => {
     // admin2 files a request as an administrator, then becomes a security officer.
     const admin = await as('admin');
     const security = await as('security');
-    const created = await admin.send('POST', '/api/users', {
+    const created = await proposeAccount(admin, {
       username: 'admin2',
       displayName: '系统管理员 二',
       role: 'admin',
+      section: undefined,
       password: 'Admin2@2021x',
     });
     await security.send('POST', `/api/users/requests/${created.json().id}/approve`);

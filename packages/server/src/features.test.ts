@@ -1,6 +1,6 @@
 import { testEngines } from '@taizhang/db/testing';
 import { describe, expect, it } from 'vitest';
-import { ADDRESS, demoServer, proposeAccount, signIn } from './server.test-helpers.js';
+import { ADDRESS, demoServer, proposeAccount, SAME_NAME_OTHER_CASE, signIn } from './server.test-helpers.js';
 
 describe.each(testEngines())('the API over the demo district, on $name', (engine) => {
   const server = demoServer(engine);
@@ -221,12 +221,7 @@ describe.each(testEngines())('the API over the demo district, on $name', (engine
       roleName: '股室填报员',
       section: { code: 'villages' },
     });
-    const taken = await proposeAccount(admin, {
-      username: 'ZhaoLiu',
-      displayName: '同名',
-      role: 'office',
-      section: undefined,
-    });
+    const taken = await proposeAccount(admin, SAME_NAME_OTHER_CASE);
     expect(taken.statusCode).toBe(409);
     const user = approved.json().account;
     await signIn(server.app, 'zhaoliu', 'Zhaoliu@2021');

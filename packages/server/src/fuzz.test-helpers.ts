@@ -194,29 +194,27 @@ const DATE = fc
   .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true })
   .map((d) => d.toISOString().slice(0, 10));
 
+/** Where a value goes: its field of a route, the hints of the data, and the path parameters chosen. */
+interface Place {
+  field: string;
+  route: ApiRoute;
+  hints: Hints;
+  params: Readonly<Record<string, string>>;
+}
+
 /** A value that fits `schema` (a hint's value where the data has one for this field). */
-function validValue(
-  schema: JsonSchema,
-  field: string,
-  route: ApiRoute,
-  hints: Hints,
-  params: Readonly<Record<string, string>>,
-): fc.Arbitrary<unknown> {
+function validValue(schema: JsonSchema, place: Place): fc.Arbitrary<unknown> {
+  const { field, route, hints, params } = place;
   const known = hints.values(route, field, params);
-  const own = schemaValue(schema, field, route, hints, params);
+  const own = schemaValue(schema, place);
   if (known !== undefined && known.length > 0) {
     return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...known) }, { weight: 1, arbitrary: own });
   }
   return own;
 }
 
-function schemaValue(
-  schema: JsonSchema,
-  field: string,
-  route: ApiRoute,
-  hints: Hints,
-  params: Readonly<Record<string, string>>,
-): fc.Arbitrary<unknown> {
+function schemaValue(schema: JsonSchema, place: Place): fc.Arbitrary<unknown> {
+  const { field, route, hints, params } = place;
   if (schema.enum !== undefined) return fc.constantFrom(...schema.enum);
   const types = [schema.type ?? 'string'].flat();
   const options = types.map((type): fc.Arbitrary<unknown> => {
@@ -237,7 +235,7 @@ function schemaValue(
           max: schema.maximum ?? 1e6,
         });
       case 'array':
-        return fc.array(validValue(schema.items ?? {}, field, route, hints, params), {
+        return fc.array(validValue(schema.items ?? {}, place), {
           maxLength: Math.min(schema.maxItems ?? 12, 12),
         });
       case 'object':
@@ -270,7 +268,7 @@ function objectValue(
   }
   const required = new Set(schema.required ?? []);
   const entries = Object.entries(properties).map(([name, property]) => {
-    const value = validValue(property, name, route, hints, params);
+    const value = validValue(property, { field: name, route, hints, params });
     return [name, required.has(name) ? value.map((v) => ({ v })) : fc.option(value.map((v) => ({ v })))] as const;
   });
   return fc.tuple(...entries.map(([, arbitrary]) => arbitrary)).map((values) => {
@@ -481,7 +479,7 @@ export function requestsFor(route: ApiRoute, hints: Hints): fc.Arbitrary<FuzzReq
   for (const name of names) {
     const schema = paramsSchema.properties?.[name] ?? { type: 'string' };
     params = params.chain((so) =>
-      validValue(schema, name, route, hints, so).map((v) => ({ ...so, [name]: wireText(v) })),
+      validValue(schema, { field: name, route, hints, params: so }).map((v) => ({ ...so, [name]: wireText(v) })),
     );
   }
 

@@ -15,7 +15,7 @@ import { type BackendEvent, startBackend, type WorkerBackend } from './backend/b
 import { wireError } from './backend/errors.js';
 import { SESSION_COOKIE } from './http/auth.js';
 import { buildServer } from './server.js';
-import { signIn } from './server.test-helpers.js';
+import { newComplaint, signIn } from './server.test-helpers.js';
 
 /**
  * A PostgreSQL restart under load (issue: a 10 s stop once left 32 connections held forever,
@@ -186,16 +186,7 @@ describe.skipIf(bin === undefined)('a PostgreSQL restart under load', () => {
       answers.push(answer);
       return answer;
     };
-    const complaint = () => ({
-      ref: `OUTAGE-${++written}`,
-      fields: {
-        section: 'urbanbuild',
-        channel: '网络',
-        receivedAt: '2021-11-03T08:00:00+08:00',
-        category: '供水保障',
-        summary: '停水',
-      },
-    });
+    const complaint = () => newComplaint(`OUTAGE-${++written}`);
     const reads = ['/api/indicators?year=2021&through=10', '/api/dashboard?year=2021&through=10', '/api/todo'];
 
     // The load: three readers and a writer, each with a short pause between requests (bounded).

@@ -117,3 +117,20 @@ export function proposeAccount(admin: Browser, fields: Record<string, string | u
   const body = Object.fromEntries(Object.entries({ ...account, ...fields }).filter(([, v]) => v !== undefined));
   return admin.send('POST', '/api/users', body);
 }
+
+/** 赵六's name written in other letters, for another person: names are unique whatever their case. */
+export const SAME_NAME_OTHER_CASE = { username: 'ZhaoLiu', displayName: '同名', role: 'office', section: undefined };
+
+/** A complaint (群众投诉) of 城市建设股 as the web app adds one (POST /api/ledgers/complaints). */
+export function newComplaint(ref: string) {
+  return {
+    ref,
+    fields: {
+      section: 'urbanbuild',
+      channel: '网络',
+      receivedAt: '2021-11-03T08:00:00+08:00',
+      category: '供水保障',
+      summary: '停水',
+    },
+  };
+}

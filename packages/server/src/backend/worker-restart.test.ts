@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../http/api-error.js';
 import { buildServer } from '../server.js';
-import { ADDRESS, type Browser, signIn } from '../server.test-helpers.js';
+import { ADDRESS, type Browser, newComplaint, signIn } from '../server.test-helpers.js';
 import { type BackendEvent, startBackend, type WorkerBackend } from './backend.js';
 
 /**
@@ -60,16 +60,7 @@ describe.each(testEngines())('a dead backend worker on $name', (engine) => {
   it('answers 503 while the worker is down, restarts it, and the next request succeeds on the same data', async () => {
     const before = await office.get('/api/indicators?year=2021&through=10');
     expect(before.statusCode).toBe(200);
-    const created = await office.send('POST', '/api/ledgers/complaints', {
-      ref: 'BEFORE-CRASH',
-      fields: {
-        section: 'urbanbuild',
-        channel: '网络',
-        receivedAt: '2021-11-03T08:00:00+08:00',
-        category: '供水保障',
-        summary: '停水',
-      },
-    });
+    const created = await office.send('POST', '/api/ledgers/complaints', newComplaint('BEFORE-CRASH'));
     expect(created.statusCode, created.body).toBe(201);
 
     // A call in flight when the worker dies: a sign-in (its scrypt keeps the worker busy for a moment).

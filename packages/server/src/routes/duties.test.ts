@@ -2,7 +2,14 @@ import type { Role } from '@taizhang/core';
 import { testEngines } from '@taizhang/db/testing';
 import { DEMO_PASSWORD } from '@taizhang/services';
 import { describe, expect, it } from 'vitest';
-import { ADDRESS, type Browser, demoServer, proposeAccount, signIn } from '../server.test-helpers.js';
+import {
+  ADDRESS,
+  type Browser,
+  demoServer,
+  proposeAccount,
+  SAME_NAME_OTHER_CASE,
+  signIn,
+} from '../server.test-helpers.js';
 
 /**
  * Separation of duties (三权分立, docs/api.md "Accounts and approvals"): the administrator
@@ -219,12 +226,7 @@ describe.each(testEngines())('separation of duties on $name', (engine) => {
     });
     expect(early.statusCode).toBe(401);
     expect((await admin.send('POST', `/api/users/requests/${filed.json().id}/approve`, {})).statusCode).toBe(403);
-    const again = await proposeAccount(admin, {
-      username: 'ZhaoLiu',
-      displayName: '同名',
-      role: 'office',
-      section: undefined,
-    });
+    const again = await proposeAccount(admin, SAME_NAME_OTHER_CASE);
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('REQUEST_PENDING');
 

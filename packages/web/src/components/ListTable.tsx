@@ -1,4 +1,4 @@
-import { Table, type TableProps } from 'antd';
+import { Table, type TablePaginationConfig, type TableProps } from 'antd';
 import type { ReactNode } from 'react';
 import { EmptyState } from './states.js';
 
@@ -24,4 +24,27 @@ export function ListTable<T extends object>({
       {...table}
     />
   );
+}
+
+/**
+ * Pages the server counts and cuts: the page shown, of `total` rows counted in `unit` (条, 次,
+ * 项申请); a choice of page sizes when `sizes` are given.
+ */
+export function serverPages(paging: {
+  page: number;
+  size: number;
+  total: number;
+  unit: string;
+  onChange: (page: number, size: number) => void;
+  sizes?: number[];
+}): TablePaginationConfig {
+  return {
+    current: paging.page,
+    pageSize: paging.size,
+    total: paging.total,
+    onChange: paging.onChange,
+    showSizeChanger: paging.sizes !== undefined,
+    ...(paging.sizes === undefined ? {} : { pageSizeOptions: paging.sizes }),
+    showTotal: (total) => `共 ${total} ${paging.unit}`,
+  };
 }

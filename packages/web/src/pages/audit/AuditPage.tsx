@@ -5,7 +5,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../api/endpoints.js';
 import { FieldTable } from '../../components/FieldTable.js';
-import { ListTable } from '../../components/ListTable.js';
+import { ListTable, serverPages } from '../../components/ListTable.js';
 import { ErrorAlert, PageTitle } from '../../components/states.js';
 import { useApi } from '../../components/useApi.js';
 import { displayValue, formatDateTime } from '../../format.js';
@@ -181,18 +181,17 @@ export default function AuditPage() {
         loading={audit.loading}
         expandable={{ expandedRowRender: (row) => <Changes row={row} /> }}
         empty="没有符合条件的审计记录。"
-        pagination={{
-          current: page,
-          pageSize: size,
+        pagination={serverPages({
+          page,
+          size,
           total: audit.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100, 200],
-          showTotal: (total) => `共 ${total} 条`,
+          unit: '条',
+          sizes: [20, 50, 100, 200],
           onChange: (next, nextSize) => {
             setPage(nextSize !== size ? 1 : next);
             setSize(nextSize);
           },
-        }}
+        })}
       />
     </>
   );

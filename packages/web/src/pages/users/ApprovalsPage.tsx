@@ -17,7 +17,8 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/endpoints.js';
-import { ListTable } from '../../components/ListTable.js';
+import { CellLines } from '../../components/CellLines.js';
+import { ListTable, serverPages } from '../../components/ListTable.js';
 import { ErrorAlert, errorMessage, PageTitle } from '../../components/states.js';
 import { useApi } from '../../components/useApi.js';
 import { formatDateTime } from '../../format.js';
@@ -231,12 +232,7 @@ function AccountsTab() {
       title: '最近登录',
       key: 'last',
       width: 200,
-      render: (_, user) => (
-        <Space orientation="vertical" size={0}>
-          <span>{formatDateTime(user.lastLoginAt)}</span>
-          {user.lastLoginAddress ? <Typography.Text type="secondary">{user.lastLoginAddress}</Typography.Text> : null}
-        </Space>
-      ),
+      render: (_, user) => <CellLines main={formatDateTime(user.lastLoginAt)} note={user.lastLoginAddress} />,
     },
     {
       title: '操作',
@@ -301,12 +297,7 @@ function FailuresTab() {
       title: '输入的用户名',
       key: 'username',
       width: 150,
-      render: (_, f) => (
-        <Space orientation="vertical" size={0}>
-          <span>{f.username}</span>
-          {f.account === null ? <Typography.Text type="secondary">（无此账户）</Typography.Text> : null}
-        </Space>
-      ),
+      render: (_, f) => <CellLines main={f.username} note={f.account === null ? '（无此账户）' : null} />,
     },
     { title: '来源地址', dataIndex: 'address', width: 140, render: (address: string | null) => address ?? '—' },
     {
@@ -346,14 +337,7 @@ function FailuresTab() {
         dataSource={failures.data?.rows ?? []}
         loading={failures.loading}
         empty="没有失败的登录。"
-        pagination={{
-          current: page,
-          pageSize: size,
-          total: failures.data?.total ?? 0,
-          onChange: setPage,
-          showSizeChanger: false,
-          showTotal: (total) => `共 ${total} 次`,
-        }}
+        pagination={serverPages({ page, size, total: failures.data?.total ?? 0, unit: '次', onChange: setPage })}
       />
     </>
   );

@@ -1,6 +1,7 @@
 import type { AccountRequest, AccountRequestStatus } from '@taizhang/contract';
 import { Card, Grid, Pagination, Select, Space, Spin, type TableColumnsType, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { CellLines } from '../../components/CellLines.js';
 import { ListTable } from '../../components/ListTable.js';
 import { EmptyState } from '../../components/states.js';
 import { formatDateTime } from '../../format.js';
@@ -99,12 +100,7 @@ export function RequestsTable({
       title: '提交',
       key: 'requested',
       width: 150,
-      render: (_, r) => (
-        <Space orientation="vertical" size={0}>
-          <span>{r.requestedBy}</span>
-          <Typography.Text type="secondary">{formatDateTime(r.requestedAt)}</Typography.Text>
-        </Space>
-      ),
+      render: (_, r) => <CellLines main={r.requestedBy} note={formatDateTime(r.requestedAt)} />,
     },
     {
       title: '状态',

@@ -1,6 +1,6 @@
+import type { Findings } from '../format/findings.js';
+import { closestName } from '../format/suggest.js';
 import { isLedgerCode, LEDGER_CODES, LEDGERS, ledgerColumns } from '../ledgers/index.js';
-import type { Findings } from './findings.js';
-import { closestName } from './suggest.js';
 
 type Fields = Readonly<Record<string, unknown>>;
 

@@ -1,11 +1,11 @@
 import { decimalPlaces } from '../arithmetic/decimal.js';
+import { type Findings, taintedPaths } from '../format/findings.js';
+import { labelAt, ownerAt } from '../format/schema.js';
+import type { SourceDocument } from '../format/source.js';
+import { closestName } from '../format/suggest.js';
 import { checkDatasetLedgers } from '../ledgers/validate.js';
 import type { Frequency } from '../model.js';
 import { checkDerive } from './derive-checks.js';
-import { type Findings, taintedPaths } from './findings.js';
-import { labelAt, ownerAt } from './schema.js';
-import type { SourceDocument } from './source.js';
-import { closestName } from './suggest.js';
 import { checkTargetRules } from './target-rules.js';
 
 /** What the checks across records need to know of one indicator. */

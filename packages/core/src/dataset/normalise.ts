@@ -1,3 +1,5 @@
+import { schemaDefault } from '../format/schema.js';
+import type { SourceDocument } from '../format/source.js';
 import { datasetLedgers } from '../ledgers/validate.js';
 import type {
   IndicatorDef,
@@ -11,8 +13,6 @@ import type {
   Target,
   TimeProgressMode,
 } from '../model.js';
-import { schemaDefault } from './schema.js';
-import type { SourceDocument } from './source.js';
 
 /** A dataset in the model's types, ready for the database. */
 export interface Dataset {

@@ -1,12 +1,12 @@
 import { makeProblem, type Problem } from '../errors.js';
-import { Findings } from './findings.js';
-import { readJson } from './json-source.js';
+import { Findings } from '../format/findings.js';
+import { readJson } from '../format/json-source.js';
+import { checkShape } from '../format/shape.js';
+import { flatten, LineIndex, type SourceNode } from '../format/source.js';
+import { decodeText } from '../format/text.js';
+import { readYaml } from '../format/yaml-source.js';
 import { checkMeaning } from './meaning.js';
 import { type Dataset, toDataset } from './normalise.js';
-import { checkShape } from './shape.js';
-import { flatten, LineIndex, type SourceNode } from './source.js';
-import { decodeText } from './text.js';
-import { readYaml } from './yaml-source.js';
 
 /** A dataset that may be loaded comes with its warnings: things to check that do not stop the load. */
 export type ParseResult = { ok: true; dataset: Dataset; warnings: Problem[] } | { ok: false; problems: Problem[] };

@@ -1,11 +1,11 @@
 import type { Decimal } from '../arithmetic/decimal.js';
 import { dec, HUNDRED, ZERO } from '../arithmetic/decimal.js';
 import type { Problem, ProblemArgs, ProblemKey } from '../errors.js';
+import { Findings, taintedPaths } from '../format/findings.js';
+import { definitionShapeErrors } from '../format/schema.js';
+import { checkShape } from '../format/shape.js';
+import { LineIndex, type SourceDocument } from '../format/source.js';
 import type { TimeProgressMode } from '../model.js';
-import { Findings, taintedPaths } from './findings.js';
-import { definitionShapeErrors } from './schema.js';
-import { checkShape } from './shape.js';
-import { LineIndex, type SourceDocument } from './source.js';
 
 /**
  * 目标任务: the rules of one target beyond its shape, shared by the dataset validator (a

@@ -1,4 +1,4 @@
-import { datasetSchema, type SchemaNode } from '../dataset/schema.js';
+import { datasetSchema, type SchemaNode } from '../format/schema.js';
 import type { LedgerCode } from '../model.js';
 import { campaignWorkRules } from './campaign-works.js';
 import { type LedgerColumn, ledgerColumns } from './columns.js';

@@ -1,4 +1,4 @@
-import { DECIMAL_DEFINITIONS, type SchemaNode, schemaDefinition } from '../dataset/schema.js';
+import { DECIMAL_DEFINITIONS, type SchemaNode, schemaDefinition } from '../format/schema.js';
 
 /** What a ledger field holds, as its schema states it. */
 export type LedgerFieldType = 'text' | 'date' | 'dateTime' | 'decimal' | 'integer' | 'boolean' | 'json';

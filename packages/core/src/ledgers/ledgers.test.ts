@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { datasetOf, lineOf, onlyProblem, parseText, problemsOf } from '../dataset/dataset.test-helpers.js';
-import { datasetSchema, type SchemaNode } from '../dataset/schema.js';
+import { datasetSchema, type SchemaNode } from '../format/schema.js';
 import type { LedgerCode } from '../model.js';
 import {
   checkLedgerRow,

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import { datasetOf, parseText } from '../dataset/dataset.test-helpers.js';
 import { PROBLEM_CODES } from '../errors.js';
 import { YEAR_MAX, YEAR_MIN } from '../period/report-period.js';
-import { datasetOf, parseText } from './dataset.test-helpers.js';
 import { datasetSchema, SCHEMA_FORMATS, type SchemaNode, schemaDefault, shapeErrors } from './schema.js';
 
 const definitions = datasetSchema.$defs as unknown as Record<string, SchemaNode>;

@@ -120,7 +120,7 @@ export async function createLedgerRow(
       actingAs(db, actorOf(caller)),
       org,
       code,
-      { text: JSON.stringify(row), source: SOURCE },
+      { fields: row, source: SOURCE },
       caller.user.username,
     );
     return ledgerRowView(code, written.row, names, written.warnings);
@@ -151,7 +151,7 @@ export async function changeLedgerRow(
       code,
       ref,
       request.version,
-      { text: JSON.stringify(request.changes), source: SOURCE },
+      { fields: request.changes, source: SOURCE },
       caller.user.username,
       scope,
     );

@@ -8,6 +8,7 @@ import {
   LEDGERS,
   type LedgerCode,
   type LedgerValue,
+  ledgerInputOf,
   ledgerRowInput,
   makeProblem,
   mergeLedgerChanges,
@@ -163,12 +164,13 @@ export async function showLedgerRow(
   return row;
 }
 
-/** A row (or the changes to one) as written: JSON text, or YAML from a .yaml file, and where it came from. */
-export interface LedgerInput {
-  text: string | Uint8Array;
-  /** how problems name where it came from: --json, a file, 标准输入 */
-  source: string;
-}
+/**
+ * A row (or the changes to one) as written — JSON text, or YAML from a .yaml file — or a form's
+ * fields as an object, and where it came from (how problems name it: --json, a file, 标准输入, 表单).
+ */
+export type LedgerInput =
+  | { text: string | Uint8Array; source: string }
+  | { fields: Record<string, unknown>; source: string };
 
 /** The bytes of an input file, or a UserError saying why they cannot be read. */
 export async function readLedgerInputFile(file: string): Promise<LedgerInput> {
@@ -182,6 +184,8 @@ export async function readLedgerInputFile(file: string): Promise<LedgerInput> {
 }
 
 function parsed(code: LedgerCode, input: LedgerInput, what: string): Record<string, unknown> {
+  // A form's fields are an object already: read as a file's, without writing them out and parsing them back.
+  if ('fields' in input) return ledgerInputOf(code, input.fields);
   const read = parseLedgerInput(code, input.text, input.source);
   if (!read.ok) throw new LedgerRowRejected(code, what, read.problems);
   return read.value;

@@ -17,6 +17,7 @@ export {
   type LedgerInputResult,
   type LedgerRowOptions,
   type LedgerRowResult,
+  ledgerInputOf,
   ledgerRowInput,
   mergeLedgerChanges,
   parseLedgerInput,

@@ -300,16 +300,35 @@ export function parseLedgerInput(code: LedgerCode, input: Uint8Array | string, f
   if (findings.problems.length > 0) return { ok: false, problems: findings.problems };
   const fields = record(doc.value);
   if (fields === undefined) return notObject(doc.value);
+  return {
+    ok: true,
+    value: withDecimalsAsWritten(code, fields, (field) => doc.nodes.get(`/${pointerSegment(field)}`)?.literal),
+  };
+}
+
+/**
+ * A row's fields with each decimal field's number as its digits (the schema's decimal also
+ * accepts its text), so no digit is lost to a float: as written in a file, else as JSON writes
+ * the number (a form's fields, already an object).
+ */
+function withDecimalsAsWritten(
+  code: LedgerCode,
+  fields: Readonly<Record<string, unknown>>,
+  literalOf: (field: string) => string | undefined = () => undefined,
+): Record<string, unknown> {
   const value: Record<string, unknown> = {};
   for (const [field, written] of Object.entries(fields)) {
     const column = ledgerColumn(code, field);
-    const literal = doc.nodes.get(`/${pointerSegment(field)}`)?.literal;
-    // A decimal's digits as written: the schema's decimal also accepts its text.
     const exact =
       typeof written === 'number' && column?.type === 'decimal' && DECIMAL_DEFINITIONS.has(column.ref ?? '');
-    value[field] = exact && literal !== undefined ? literal : written;
+    value[field] = exact ? (literalOf(field) ?? JSON.stringify(written)) : written;
   }
-  return { ok: true, value };
+  return value;
+}
+
+/** One row (or the changes to one) given as an object — a form's fields — read as a file's would be. */
+export function ledgerInputOf(code: LedgerCode, fields: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return withDecimalsAsWritten(code, fields);
 }
 
 /** A row to add from what was written: a null field is not set, and printed bookkeeping is ignored. */

@@ -75,7 +75,7 @@ export {
 export { type LoadReport, type LoadSummary, loadDatasetFile, writeDataset } from './load-dataset.js';
 export { resolveOrganisation } from './organisation.js';
 export { periodView } from './period-view.js';
-export { REFUSALS, type RefusalCode } from './refusals.js';
+export { REFUSALS, type RefusalCode, refuse } from './refusals.js';
 export { generateReport, type ReportOptions } from './report/generate.js';
 export { convertDocxToPdf, type PdfOptions } from './report/pdf.js';
 export { periodRankings } from './report/rankings.js';

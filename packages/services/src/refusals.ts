@@ -42,6 +42,9 @@ const formRefused = (what: string) => refusal<{ problem: string }>('invalid', ({
 const ruledOut = refusal<{ problem: string }>('forbidden', ({ problem }) => problem);
 
 export const REFUSALS = {
+  // The session
+  SESSION_ENDED: refusal('unauthenticated', () => '登录已失效，请重新登录'),
+
   // The organisation and the period
   ORG_UNKNOWN: refusal<{ code: string }>('not-found', ({ code }) => `数据库中没有代码为 ${code} 的单位`),
   ORG_NONE: refusal('invalid', () => '数据库中还没有任何单位，请先载入数据集'),

@@ -8,7 +8,6 @@
  * operation receives as `scope` is the one section a clerk's write is confined to, or null.
  */
 import type { NarrativeInput } from '@taizhang/contract';
-import { isLedgerCode, type LedgerCode } from '@taizhang/core';
 import { type Database, findOrganisation, type OrganisationRow } from '@taizhang/db';
 import { renderHtml } from '@taizhang/render';
 import {
@@ -37,6 +36,7 @@ import {
   generateReport,
   indicatorValues,
   ledgerCatalogue,
+  ledgerCode,
   ledgerPage,
   ledgerRowHistory,
   ledgerRowOf,
@@ -49,9 +49,9 @@ import {
   type RequestQuery,
   recordThrottledSignIn,
   recreateDemo,
+  refuse,
   rejectAccountRequest,
   reportFromText,
-  ServiceError,
   type SignInRequest,
   saveNarrative,
   saveTarget,
@@ -85,14 +85,9 @@ async function organisation(db: Database, caller: Caller): Promise<OrganisationR
   const org = await findOrganisation(db, caller.user.org.code);
   // The organisation was removed (a demo recreated) under a live session: sign in again.
   if (org === undefined || org.id !== caller.orgId) {
-    throw new ServiceError('unauthenticated', 'SESSION_ENDED', '登录已失效，请重新登录');
+    throw refuse('SESSION_ENDED', {});
   }
   return org;
-}
-
-function ledger(code: string): LedgerCode {
-  if (isLedgerCode(code)) return code;
-  throw new ServiceError('not-found', 'LEDGER_UNKNOWN', `没有代码为 ${code} 的台账`);
 }
 
 /** The year asked for, or the year of the latest data. */
@@ -159,18 +154,18 @@ export const operations = {
       limit: number;
     },
   ) {
-    return ledgerPage(db, await organisation(db, args.caller), ledger(args.ledger), args);
+    return ledgerPage(db, await organisation(db, args.caller), ledgerCode(args.ledger), args);
   },
   ledgerRow: (db: Database, args: OnBehalf & { ledger: string; ref: string }) =>
-    ledgerRowOf(db, args.caller.orgId, ledger(args.ledger), args.ref),
+    ledgerRowOf(db, args.caller.orgId, ledgerCode(args.ledger), args.ref),
   ledgerHistory: (db: Database, args: OnBehalf & { ledger: string; ref: string }) =>
-    ledgerRowHistory(db, args.caller, ledger(args.ledger), args.ref),
+    ledgerRowHistory(db, args.caller, ledgerCode(args.ledger), args.ref),
   async createLedgerRow(db: Database, args: OnBehalf & { ledger: string; input: NewLedgerRow; scope: string | null }) {
     return createLedgerRow(
       db,
       args.caller,
       await organisation(db, args.caller),
-      ledger(args.ledger),
+      ledgerCode(args.ledger),
       args.input,
       args.scope,
     );
@@ -186,7 +181,7 @@ export const operations = {
     },
   ) {
     const org = await organisation(db, args.caller);
-    return changeLedgerRow(db, args.caller, org, ledger(args.ledger), args.ref, args, args.scope);
+    return changeLedgerRow(db, args.caller, org, ledgerCode(args.ledger), args.ref, args, args.scope);
   },
 
   // ——— my work, the dashboard ———

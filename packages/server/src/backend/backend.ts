@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { lockDataDir } from '@taizhang/db';
 import { ApiError } from '../http/api-error.js';
+import { httpRefusal } from '../http/http-refusals.js';
 import type { OperationArgs, OperationName, OperationResult } from './operations.js';
 import type { DatabaseLocation, DatabaseState, FromWorker, ToWorker, WireError } from './protocol.js';
 
@@ -86,13 +87,13 @@ export const DEFAULT_WORKER_HEAP_MB = 1024;
  */
 export const WORKER_FILE = fileURLToPath(new URL('../../dist/backend/worker.js', import.meta.url));
 
-const backendDown = (message: string, reason: string): ApiError =>
-  new ApiError({ status: 503, code: 'BACKEND_DOWN', message, internal: reason });
+const backendDown = (state: 'interrupted' | 'restarting' | 'stopped', reason: string): ApiError =>
+  new ApiError(httpRefusal('BACKEND_DOWN', { state }, { internal: reason }));
 
 /** A call in flight when its worker died: a write may or may not have been made. */
-const interrupted = (reason: string) => backendDown('数据服务意外中断，本次操作可能未完成，请刷新后查看并重试', reason);
-const restarting = () => backendDown('数据服务正在重新启动，请稍后重试', 'the backend worker is restarting');
-const stopped = () => backendDown('数据服务已停止，请稍后重试或联系系统管理员', 'the backend is closed');
+const interrupted = (reason: string) => backendDown('interrupted', reason);
+const restarting = () => backendDown('restarting', 'the backend worker is restarting');
+const stopped = () => backendDown('stopped', 'the backend is closed');
 
 /** How long a ping's answer stands: health probes, however frequent, reach the database at most this often. */
 const PING_FRESH_MS = 1_000;

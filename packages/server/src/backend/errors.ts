@@ -1,4 +1,5 @@
 import { type ErrorKind, ServiceError, UserError } from '@taizhang/services';
+import { httpRefusal } from '../http/http-refusals.js';
 import type { WireError } from './protocol.js';
 
 /** How each kind of refusal answers over HTTP (docs/api.md, "Errors"). */
@@ -56,20 +57,14 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
 }
 
 /** The answer to any request that needs a database out of reach. */
-export const DATABASE_DOWN: WireError = {
-  status: 503,
-  code: 'DATABASE_DOWN',
-  message: '数据库暂不可用，请稍后重试',
-};
+export const DATABASE_DOWN: WireError = httpRefusal('DATABASE_DOWN', {});
 
 /** PostgreSQL's integrity errors that a race between two writers can still raise after every check. */
 function databaseError(error: unknown): WireError | undefined {
   if (isDatabaseUnavailable(error)) return DATABASE_DOWN;
   const code = (error as { code?: unknown }).code;
-  if (code === '23505') return { status: 409, code: 'CONFLICT', message: '数据已被他人同时修改，请刷新后重试' };
-  if (code === '23503' || code === '23514' || code === '23502') {
-    return { status: 422, code: 'CONSTRAINT', message: '数据不符合数据库的约束，未保存；请检查后重试' };
-  }
+  if (code === '23505') return httpRefusal('CONFLICT', {});
+  if (code === '23503' || code === '23514' || code === '23502') return httpRefusal('CONSTRAINT', {});
   return undefined;
 }
 
@@ -94,11 +89,7 @@ export function wireError(error: unknown): WireError {
     };
   }
   return (
-    databaseError(error) ?? {
-      status: 500,
-      code: 'INTERNAL',
-      message: '服务器内部错误，请稍后重试；如果一再出现，请联系系统管理员',
-      internal: error instanceof Error ? (error.stack ?? error.message) : String(error),
-    }
+    databaseError(error) ??
+    httpRefusal('INTERNAL', {}, { internal: error instanceof Error ? (error.stack ?? error.message) : String(error) })
   );
 }

@@ -1,4 +1,5 @@
 import type { WireError } from '../backend/protocol.js';
+import { type HttpRefusalCode, httpRefusal } from './http-refusals.js';
 
 /** An answer other than success, in the shape of docs/api.md ("Errors"): status, code, Chinese message. */
 export class ApiError extends Error {
@@ -15,8 +16,9 @@ export class ApiError extends Error {
     return this.wire.code;
   }
 
-  static of(status: number, code: string, message: string, details?: readonly string[]): ApiError {
-    return new ApiError({ status, code, message, details });
+  /** A refusal of the server's own catalogue (http-refusals.ts). */
+  static of<C extends HttpRefusalCode>(...refusal: Parameters<typeof httpRefusal<C>>): ApiError {
+    return new ApiError(httpRefusal(...refusal));
   }
 
   /** The response body: `{ error: { code, message, details?, problems? }, current? }`. */

@@ -110,13 +110,13 @@ function guard(
     const session = sessionKey ? await lookUp(sessionKey, write, backend, sessions, clock) : null;
     if (session === null) {
       if (sessionKey) clearSessionCookie(reply);
-      throw ApiError.of(401, 'UNAUTHENTICATED', '请先登录；如果刚才已经登录，可能是长时间未操作，登录已超时');
+      throw ApiError.of('UNAUTHENTICATED', {});
     }
     if (write && !sameToken(request.headers['x-csrf-token'], session.csrfToken)) {
-      throw ApiError.of(403, 'CSRF_INVALID', '请求缺少有效的安全令牌（页面可能已过期），请刷新页面后重试');
+      throw ApiError.of('CSRF_INVALID', {});
     }
     if (!can({ role: session.user.role, section: session.user.section?.code ?? null }, permission)) {
-      throw ApiError.of(403, 'FORBIDDEN', `您的角色（${ROLES[session.user.role]}）无权${PERMISSIONS[permission]}`);
+      throw ApiError.of('FORBIDDEN', { role: ROLES[session.user.role], what: PERMISSIONS[permission] });
     }
     request.session = session;
     request.caller = { orgId: session.orgId, user: session.user, address: request.ip };

@@ -64,10 +64,10 @@ const CONTEXT_NAMES: Readonly<Record<string, string>> = {
   headers: '请求头',
 };
 
-/** Fastify's refusals of a body it could not read, by their code. */
+/** Fastify's refusals of a body it could not read, by their code: what is wrong with the body. */
 const MALFORMED_BODY: Readonly<Record<string, string>> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: '请求体不是有效的 JSON',
-  FST_ERR_CTP_EMPTY_JSON_BODY: '请求体为空；内容类型为 JSON 时应提交 JSON',
+  FST_ERR_CTP_INVALID_JSON_BODY: '不是有效的 JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: '为空；内容类型为 JSON 时应提交 JSON',
 };
 
 /**
@@ -77,8 +77,8 @@ const MALFORMED_BODY: Readonly<Record<string, string>> = {
 export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
   const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
   const refusal = tooLong
-    ? ApiError.of(414, 'URI_TOO_LONG', '请求地址中的路径参数太长')
-    : ApiError.of(400, 'BAD_REQUEST', '请求地址中有无效的转义字符（% 后应为 UTF-8 编码）');
+    ? ApiError.of('URI_TOO_LONG', {})
+    : ApiError.of('BAD_REQUEST', { where: '请求地址', problem: '有无效的转义字符（% 后应为 UTF-8 编码）' });
   void reply.status(refusal.status).header('cache-control', 'no-store').send(refusal.body());
 }
 
@@ -93,27 +93,24 @@ export function handleErrors(app: FastifyInstance): void {
       const where = CONTEXT_NAMES[error.validationContext ?? ''] ?? '请求';
       return reply
         .status(400)
-        .send(ApiError.of(400, 'BAD_REQUEST', `${where}格式不正确：${details[0]}`, details).body());
+        .send(ApiError.of('BAD_REQUEST', { where, problem: details[0] ?? '' }, { details }).body());
     }
     const status = error.statusCode ?? 500;
     if (status === 415) {
-      return reply
-        .status(415)
-        .send(ApiError.of(415, 'UNSUPPORTED_MEDIA_TYPE', '请求体应为 JSON（Content-Type: application/json）').body());
+      return reply.status(415).send(ApiError.of('UNSUPPORTED_MEDIA_TYPE', {}).body());
     }
     if (status === 413) {
-      return reply.status(413).send(ApiError.of(413, 'PAYLOAD_TOO_LARGE', '提交的内容太大').body());
+      return reply.status(413).send(ApiError.of('PAYLOAD_TOO_LARGE', {}).body());
     }
     const malformed = MALFORMED_BODY[error.code];
     if (status === 400 && malformed !== undefined) {
-      return reply.status(400).send(ApiError.of(400, 'BAD_REQUEST', malformed).body());
+      return reply.status(400).send(ApiError.of('BAD_REQUEST', { where: '请求体', problem: malformed }).body());
     }
     if (status >= 400 && status < 500) {
-      return reply.status(status).send(ApiError.of(status, 'BAD_REQUEST', '请求格式不正确，无法处理').body());
+      const refusal = ApiError.of('BAD_REQUEST', { where: '请求', problem: '无法处理' });
+      return reply.status(status).send(refusal.body());
     }
     request.log.error(error);
-    return reply
-      .status(500)
-      .send(ApiError.of(500, 'INTERNAL', '服务器内部错误，请稍后重试；如果一再出现，请联系系统管理员').body());
+    return reply.status(500).send(ApiError.of('INTERNAL', {}).body());
   });
 }

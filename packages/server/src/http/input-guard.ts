@@ -165,7 +165,7 @@ function numberValueProblem(value: unknown, top: string): string | undefined {
 const PLACES = { body: '请求体', querystring: '查询参数', params: '路径参数' } as const;
 
 function refuse(place: keyof typeof PLACES, problem: string): ApiError {
-  return ApiError.of(400, 'BAD_REQUEST', `${PLACES[place]}格式不正确：${problem}`, [problem]);
+  return ApiError.of('BAD_REQUEST', { where: PLACES[place], problem }, { details: [problem] });
 }
 
 /** Replaces the JSON body parser with one that also refuses what `jsonTextProblem` finds, and checks every text. */

@@ -34,7 +34,7 @@ export function serveWebApp(app: FastifyInstance, webDist: string): void {
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     if (isApiRoute(path) || (request.method !== 'GET' && request.method !== 'HEAD')) {
-      const error = ApiError.of(404, 'NOT_FOUND', `没有这个接口：${request.method} ${path}`);
+      const error = ApiError.of('NOT_FOUND', { method: request.method, path });
       return reply.status(404).send(error.body());
     }
     if (!built) return reply.type('text/html; charset=utf-8').send(NOT_BUILT);

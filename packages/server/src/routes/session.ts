@@ -3,6 +3,7 @@ import { api } from '@taizhang/contract';
 import type { Backend } from '../backend/backend.js';
 import { ApiError } from '../http/api-error.js';
 import { callerOf, clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../http/auth.js';
+import { httpRefusal } from '../http/http-refusals.js';
 import type { LoginThrottle } from '../http/login-throttle.js';
 
 export interface SessionDeps {
@@ -16,7 +17,8 @@ export interface SessionDeps {
  * account — so that it tells a guesser nothing; only signin_failures (for the security
  * officer and the auditor) says which it was.
  */
-export const SIGN_IN_REFUSED = { code: 'LOGIN_FAILED', message: '用户名或密码不正确，或账户已暂时锁定' } as const;
+const { code, message } = httpRefusal('LOGIN_FAILED', {});
+export const SIGN_IN_REFUSED = { code, message } as const;
 
 /** A session lasts at most 12 hours (the service ends it sooner after 30 idle minutes). */
 const COOKIE_MAX_AGE = 12 * 60 * 60;
@@ -31,7 +33,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionDeps> = async (app,
     handler: async (request, reply) => {
       // One answer for every refusal (SIGN_IN_REFUSED): the status, body and headers of an
       // unknown name, a wrong password and a locked account are the same, after the same work.
-      const refused = () => ApiError.of(401, SIGN_IN_REFUSED.code, SIGN_IN_REFUSED.message);
+      const refused = () => ApiError.of('LOGIN_FAILED', {});
       const turn = throttle.admit(request.body.username, request.ip);
       if (turn.waitMs > 0) await throttle.sleep(turn.waitMs);
       const started = performance.now();

@@ -1,7 +1,7 @@
 export { type Backend, startBackend, WORKER_FILE } from './backend/backend.js';
-export type { OperationArgs, OperationName, OperationResult, Operations } from './backend/operations.js';
 export type { DatabaseLocation } from './backend/protocol.js';
 export { CACHED_OPERATIONS, ReadCache } from './backend/read-cache.js';
+export type { OperationArgs, OperationName, OperationResult, Operations } from './features/operations.js';
 export { ApiError } from './http/api-error.js';
 export { SESSION_COOKIE } from './http/auth.js';
 export type { EventLoopDelay } from './http/event-loop.js';

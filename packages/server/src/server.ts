@@ -3,6 +3,7 @@ import fastifyCookie from '@fastify/cookie';
 import { ErrorBody, ref } from '@taizhang/contract';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Backend } from './backend/backend.js';
+import { registerFeatures } from './features/routes.js';
 import { apiDocs } from './http/api-docs.js';
 import { isApiRoute, requirePermissions } from './http/auth.js';
 import { frameworkErrors, handleErrors } from './http/errors.js';
@@ -13,16 +14,6 @@ import { addSharedSchemas } from './http/schemas.js';
 import { securityHeaders } from './http/security.js';
 import { trustedProxies } from './http/trust-proxy.js';
 import { serveWebApp } from './http/web-app.js';
-import { auditRoutes } from './routes/audit.js';
-import { contextRoutes } from './routes/context.js';
-import { indicatorRoutes } from './routes/indicators.js';
-import { ledgerRoutes } from './routes/ledgers.js';
-import { reportRoutes } from './routes/reports.js';
-import { sessionRoutes } from './routes/session.js';
-import { targetRoutes } from './routes/targets.js';
-import { templateRoutes } from './routes/templates.js';
-import { userRoutes } from './routes/users.js';
-import { workRoutes } from './routes/work.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -142,17 +133,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   apiDocs(app);
 
   const throttle = options.loginThrottle ?? new LoginThrottle({ clock: () => clock().getTime() });
-  const deps = { backend, clock, eventLoop, throttle };
-  app.register(contextRoutes, deps);
-  app.register(sessionRoutes, deps);
-  app.register(indicatorRoutes, deps);
-  app.register(targetRoutes, deps);
-  app.register(ledgerRoutes, deps);
-  app.register(workRoutes, deps);
-  app.register(reportRoutes, deps);
-  app.register(templateRoutes, deps);
-  app.register(auditRoutes, deps);
-  app.register(userRoutes, deps);
+  registerFeatures(app, { backend, clock, eventLoop, throttle });
   serveWebApp(app, options.webDist ?? DEFAULT_WEB_DIST);
   return app;
 }

@@ -70,44 +70,31 @@ describe.each(testEngines())('the stalled-project ledger on $name', (engine) => 
   });
 
   it('refuses on `ledger add` a share over 100 and one without its day, in Chinese, naming field and path', async () => {
-    const over = await addLedgerRow(
-      fixture.db,
-      fixture.org,
-      'stalled_projects',
-      {
-        text: JSON.stringify({
-          ref: 'FG-9',
-          section: 'realestate',
-          name: '龙泉名苑',
-          resumedAt: '2021-04-01',
-          progress: 120,
-          progressAt: '2021-03-30',
-        }),
-        source: '--json',
-      },
-      '张三',
-    ).catch((error: unknown) => error);
+    /** What `ledger add --json` answers for a new row FG-9 resumed on 1 April with these fields. */
+    const refusalOf = (fields: object) =>
+      addLedgerRow(
+        fixture.db,
+        fixture.org,
+        'stalled_projects',
+        {
+          text: JSON.stringify({
+            ref: 'FG-9',
+            section: 'realestate',
+            name: '龙泉名苑',
+            resumedAt: '2021-04-01',
+            ...fields,
+          }),
+          source: '--json',
+        },
+        '张三',
+      ).catch((error: unknown) => error);
+    const over = await refusalOf({ progress: 120, progressAt: '2021-03-30' });
     expect(over).toBeInstanceOf(LedgerRowRejected);
     expect((over as UserError).details).toEqual([
       '/progress 已完成工程量比例（％）应为 0 至 100 的数，实际为 120（DATASET_RANGE）',
       '/progressAt 进度填报日期 2021-03-30 早于复工日期 2021-04-01；进度填报日期不能早于复工日期（LEDGER_DATE_ORDER）',
     ]);
-    const undated = await addLedgerRow(
-      fixture.db,
-      fixture.org,
-      'stalled_projects',
-      {
-        text: JSON.stringify({
-          ref: 'FG-9',
-          section: 'realestate',
-          name: '龙泉名苑',
-          resumedAt: '2021-04-01',
-          progress: 30,
-        }),
-        source: '--json',
-      },
-      '张三',
-    ).catch((error: unknown) => error);
+    const undated = await refusalOf({ progress: 30 });
     expect(undated).toBeInstanceOf(LedgerRowRejected);
     expect((undated as UserError).details).toEqual([
       '/progress 复工项目（FG-9）填写了 progress（已完成工程量比例（％）），却没有 progressAt（进度填报日期）：工程进度须注明是哪一天填报的；请补填进度填报日期，或删去已完成工程量比例（LEDGER_MISSING_PREREQUISITE）',

@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { lockDataDir } from '@taizhang/db';
+import type { OperationArgs, OperationName, OperationResult } from '../features/operations.js';
 import { ApiError } from '../http/api-error.js';
 import { httpRefusal } from '../http/http-refusals.js';
-import type { OperationArgs, OperationName, OperationResult } from './operations.js';
 import type { DatabaseLocation, DatabaseState, FromWorker, ToWorker, WireError } from './protocol.js';
 
 /**

@@ -5,8 +5,8 @@
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { type Database, openDatabase } from '@taizhang/db';
+import { type OperationName, operations } from '../features/operations.js';
 import { isDatabaseUnavailable, wireError } from './errors.js';
-import { type OperationName, operations } from './operations.js';
 import type { DatabaseLocation, DatabaseState, FromWorker, ToWorker } from './protocol.js';
 import { CACHED_OPERATIONS, ReadCache, VERSION_NEUTRAL_OPERATIONS } from './read-cache.js';
 

@@ -2,7 +2,7 @@ import { testEngines } from '@taizhang/db/testing';
 import { DEMO_PASSWORD } from '@taizhang/services';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { SIGN_IN_REFUSED } from '../routes/session.js';
+import { SIGN_IN_REFUSED } from '../features/session/routes.js';
 import { buildServer } from '../server.js';
 import { ADDRESS, type Browser, demoServer, signIn } from '../server.test-helpers.js';
 import { delayAfter, LoginThrottle, THROTTLE_POLICY } from './login-throttle.js';

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { api } from '@taizhang/contract';
 import type { FastifyRequest } from 'fastify';
-import type { Backend } from '../backend/backend.js';
-import { callerOf } from '../http/auth.js';
-import type { LoginThrottle } from '../http/login-throttle.js';
+import type { Backend } from '../../backend/backend.js';
+import { callerOf } from '../../http/auth.js';
+import type { LoginThrottle } from '../../http/login-throttle.js';
 
 const routes = api.users;
 

@@ -9,7 +9,7 @@ import {
   proposeAccount,
   SAME_NAME_OTHER_CASE,
   signIn,
-} from '../server.test-helpers.js';
+} from '../../server.test-helpers.js';
 
 /**
  * Separation of duties (三权分立, docs/api.md "Accounts and approvals"): the administrator

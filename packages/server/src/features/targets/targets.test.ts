@@ -1,6 +1,6 @@
 import { testEngines } from '@taizhang/db/testing';
 import { describe, expect, it } from 'vitest';
-import { ADDRESS, demoServer, signIn } from '../server.test-helpers.js';
+import { ADDRESS, demoServer, signIn } from '../../server.test-helpers.js';
 
 interface IndicatorTarget {
   code: string;
@@ -182,65 +182,5 @@ describe.each(testEngines())('目标任务 through the API, on $name', (engine) 
       tableName: '目标任务',
       after: expect.objectContaining({ year: 2022, growth: 9 }),
     });
-  });
-});
-
-describe.each(testEngines())('indicator entry and narratives for the web app, on $name', (engine) => {
-  const server = demoServer(engine);
-
-  it('says whether an indicator is compared with last year, and keeps a comparable base with a value', async () => {
-    const clerk = await signIn(server.app, 'planfin');
-    const values = (await clerk.get('/api/indicators/fixed_asset_investment/values?year=2021')).json();
-    expect(values.indicator).toMatchObject({ code: 'fixed_asset_investment', yearOnYear: true });
-    const saved = await clerk.send('PUT', '/api/indicators/fixed_asset_investment/values/2021/11', {
-      value: '3.10',
-      comparableBase: '3.30',
-    });
-    expect(saved.json()).toMatchObject({ value: '3.10', comparableBase: '3.30', version: 1 });
-    const cleared = await clerk.send('PUT', '/api/indicators/fixed_asset_investment/values/2021/11', {
-      value: '3.10',
-      comparableBase: null,
-      version: 1,
-    });
-    expect(cleared.json()).toMatchObject({ comparableBase: null, version: 2 });
-    const sanitation = await signIn(server.app, 'sanitation');
-    const rate = (await sanitation.get('/api/indicators/street_cleaning_rate/values?year=2021')).json();
-    expect(rate.indicator.yearOnYear).toBe(false);
-    const refused = await sanitation.send('PUT', '/api/indicators/street_cleaning_rate/values/2021/11', {
-      value: '98.0',
-      comparableBase: '97.0',
-    });
-    expect(refused.statusCode).toBe(422);
-    expect(refused.json().error.problems[0].field).toBe('comparableBase');
-  });
-
-  it('adds a narrative block with a code a template can name, and refuses one it cannot', async () => {
-    const office = await signIn(server.app, 'office');
-    const added = await office.send('PUT', '/api/narratives/safety_month', {
-      year: 2021,
-      through: 10,
-      text: '开展“安全生产月”活动。',
-      section: 'quality',
-      title: '安全生产月',
-    });
-    expect(added.statusCode).toBe(200);
-    expect(added.json()).toMatchObject({
-      code: 'safety_month',
-      year: 2021,
-      through: 10,
-      title: '安全生产月',
-      section: { code: 'quality', name: '质量安全监督站' },
-      version: 1,
-    });
-    const bad = await office.send('PUT', `/api/narratives/${encodeURIComponent('安全 月')}`, {
-      year: 2021,
-      text: '内容',
-      section: 'quality',
-    });
-    expect(bad.statusCode).toBe(422);
-    expect(bad.json().error).toMatchObject({ code: 'NARRATIVE_KEY', problems: [{ field: 'code' }] });
-    const noSection = await office.send('PUT', '/api/narratives/another_block', { year: 2021, text: '内容' });
-    expect(noSection.statusCode).toBe(422);
-    expect(noSection.json().error.problems[0].field).toBe('section');
   });
 });

@@ -2,7 +2,7 @@ import { testEngines } from '@taizhang/db/testing';
 import { DEMO_PASSWORD } from '@taizhang/services';
 import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { ADDRESS, type Browser, demoServer, signIn } from '../server.test-helpers.js';
+import { ADDRESS, type Browser, demoServer, signIn } from './server.test-helpers.js';
 
 type Method = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

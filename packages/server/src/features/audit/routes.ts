@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { api } from '@taizhang/contract';
-import type { Backend } from '../backend/backend.js';
-import { callerOf } from '../http/auth.js';
-import { attachment } from './reports.js';
+import type { Backend } from '../../backend/backend.js';
+import { attachment } from '../../http/attachment.js';
+import { callerOf } from '../../http/auth.js';
 
 const routes = api.audit;
 

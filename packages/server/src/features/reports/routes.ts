@@ -1,19 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { api } from '@taizhang/contract';
-import type { FastifyReply } from 'fastify';
-import type { Backend } from '../backend/backend.js';
-import { callerOf } from '../http/auth.js';
-import { jsonText } from '../http/json-text.js';
+import type { Backend } from '../../backend/backend.js';
+import { attachment } from '../../http/attachment.js';
+import { callerOf } from '../../http/auth.js';
+import { jsonText } from '../../http/json-text.js';
 
 const routes = api.reports;
-
-/** `Content-Disposition` naming the file in ASCII and, for browsers that read it, in Chinese (RFC 6266). */
-export function attachment<R extends FastifyReply>(reply: R, filename: string, displayName: string): R {
-  return reply.header(
-    'content-disposition',
-    `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(displayName)}`,
-  ) as R;
-}
 
 /** 工作总结: preview, download and approval of the report (docs/api.md, "My work, dashboard, reports"). */
 export const reportRoutes: FastifyPluginAsyncTypebox<{ backend: Backend }> = async (app, { backend }) => {

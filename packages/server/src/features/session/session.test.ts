@@ -1,9 +1,9 @@
 import { testEngines } from '@taizhang/db/testing';
 import { DEMO_PASSWORD } from '@taizhang/services';
 import { describe, expect, it } from 'vitest';
-import { SESSION_COOKIE } from '../http/auth.js';
-import { ADDRESS, demoServer, signIn } from '../server.test-helpers.js';
-import { SIGN_IN_REFUSED } from './session.js';
+import { SESSION_COOKIE } from '../../http/auth.js';
+import { ADDRESS, demoServer, signIn } from '../../server.test-helpers.js';
+import { SIGN_IN_REFUSED } from './routes.js';
 
 describe.each(testEngines())('signing in on $name', (engine) => {
   const server = demoServer(engine);

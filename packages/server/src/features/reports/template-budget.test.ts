@@ -1,7 +1,7 @@
 import { TEMPLATE_LIMITS } from '@taizhang/core';
 import { testEngines } from '@taizhang/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, demoServer, signIn } from '../server.test-helpers.js';
+import { type Browser, demoServer, signIn } from '../../server.test-helpers.js';
 
 /**
  * The bound on how much the process's resident memory may grow while template bombs are

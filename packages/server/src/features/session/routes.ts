@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { api } from '@taizhang/contract';
-import type { Backend } from '../backend/backend.js';
-import { ApiError } from '../http/api-error.js';
-import { callerOf, clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../http/auth.js';
-import { httpRefusal } from '../http/http-refusals.js';
-import type { LoginThrottle } from '../http/login-throttle.js';
+import type { Backend } from '../../backend/backend.js';
+import { ApiError } from '../../http/api-error.js';
+import { callerOf, clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../../http/auth.js';
+import { httpRefusal } from '../../http/http-refusals.js';
+import type { LoginThrottle } from '../../http/login-throttle.js';
 
 export interface SessionDeps {
   backend: Backend;

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { api } from '@taizhang/contract';
-import type { Backend } from '../backend/backend.js';
-import { callerOf } from '../http/auth.js';
-import { jsonText } from '../http/json-text.js';
+import type { Backend } from '../../backend/backend.js';
+import { callerOf } from '../../http/auth.js';
+import { jsonText } from '../../http/json-text.js';
 
 const routes = api.work;
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { api } from '@taizhang/contract';
-import type { Backend } from '../backend/backend.js';
-import { callerOf } from '../http/auth.js';
+import type { Backend } from '../../backend/backend.js';
+import { callerOf } from '../../http/auth.js';
 
 const routes = api.targets;
 

@@ -1,0 +1,28 @@
+import { testEngines } from '@taizhang/db/testing';
+import { describe, expect, it } from 'vitest';
+import { ADDRESS, demoServer, signIn } from '../../server.test-helpers.js';
+
+describe.each(testEngines())('the audit trail over the demo district, on $name', (engine) => {
+  const server = demoServer(engine);
+
+  it('exports the audit trail as CSV the auditor can open in Excel', async () => {
+    const clerk = await signIn(server.app, 'urbanbuild');
+    const row = (await clerk.get('/api/ledgers/complaints/12345-2021-000006')).json();
+    const changed = await clerk.send('PATCH', '/api/ledgers/complaints/12345-2021-000006', {
+      version: row.version,
+      changes: { summary: '小区频繁停水（已恢复供水）' },
+    });
+    expect(changed.statusCode).toBe(200);
+    const auditor = await signIn(server.app, 'auditor');
+    const page = (await auditor.get('/api/audit?table=ledger_complaints&limit=3')).json();
+    expect(page.total).toBeGreaterThan(3);
+    expect(page.rows).toHaveLength(3);
+    expect(page.rows[0]).toMatchObject({ table: 'ledger_complaints', tableName: '群众投诉台账' });
+    const csv = await auditor.get('/api/audit/export?table=ledger_complaints&actor=urbanbuild');
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body.startsWith('\uFEFF"编号","时间（北京时间）","操作人"')).toBe(true);
+    expect(csv.body).toContain(`"urbanbuild","${ADDRESS}","修改","群众投诉台账"`);
+    const none = (await auditor.get('/api/audit?from=2000-01-01&to=2000-12-31')).json();
+    expect(none).toEqual({ total: 0, rows: [] });
+  });
+});

@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { ROLES, type Role } from '@taizhang/core/browser';
+import { PERMISSIONS, type Permission, ROLES, type Role } from '@taizhang/core/browser';
 import { AnyObject, nullable, oneOf, orNull, ref, TextsByKey } from './kit.js';
 
 /**
@@ -15,6 +15,9 @@ const nullableStr = nullable(Type.String());
 
 /** A role code (docs/api.md, "Roles"), from the role list itself. */
 export const RoleCode = oneOf(Object.keys(ROLES) as [Role, ...Role[]]);
+
+/** A permission code (docs/api.md, "Roles"), from the permission list itself. */
+export const PermissionCode = oneOf(Object.keys(PERMISSIONS) as [Permission, ...Permission[]]);
 
 export const Named = Type.Object({ code: str, name: str }, { $id: 'Named' });
 export type Named = Static<typeof Named>;
@@ -39,7 +42,21 @@ export const Period = Type.Object({ year: int, through: int, label: str }, { $id
 export type Period = Static<typeof Period>;
 
 export const User = Type.Object(
-  { id: str, username: str, displayName: str, role: RoleCode, org: ref(Named), section: orNull(ref(Named)) },
+  {
+    id: str,
+    username: str,
+    displayName: str,
+    role: RoleCode,
+    org: ref(Named),
+    section: orNull(ref(Named)),
+    grants: Type.Array(
+      Type.Object({
+        permission: PermissionCode,
+        section: Type.Union([str, Type.Null()], { description: '仅限的股室代码；null 为不限股室' }),
+      }),
+      { description: '本人拥有的权限：网页据此显示页面和按钮，服务器对每个请求按同一规则检查' },
+    ),
+  },
   { $id: 'User', description: '当前登录用户' },
 );
 export type User = Static<typeof User>;

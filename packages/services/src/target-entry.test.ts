@@ -1,3 +1,4 @@
+import { grantsFor } from '@taizhang/core';
 import { testEngines } from '@taizhang/db/testing';
 import { describe, expect, it } from 'vitest';
 import type { Caller } from './accounts/caller.js';
@@ -47,6 +48,7 @@ describe.each(testEngines())('目标任务 set from a form, on $name', (engine) 
       role: 'office',
       org: { code: 'target-district', name: '目标区住房和城乡建设局' },
       section: null,
+      grants: grantsFor({ role: 'office', section: null }),
     },
     address: '192.0.2.20',
   });

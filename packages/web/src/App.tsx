@@ -42,7 +42,7 @@ function RequireSession({ children }: { children: ReactNode }) {
 function Guard({ page, children }: { page: PageKey; children: ReactNode }) {
   const { user } = useSession();
   if (!user) return null;
-  if (mayOpen(user.role, page)) return children;
+  if (mayOpen(user, page)) return children;
   return (
     <Result
       status="403"
@@ -50,7 +50,7 @@ function Guard({ page, children }: { page: PageKey; children: ReactNode }) {
       subTitle="您的角色不能使用此页面。如需开通，请联系系统管理员。"
       data-testid="forbidden"
       extra={
-        <Button type="primary" href={homePath(user.role)}>
+        <Button type="primary" href={homePath(user)}>
           返回我的首页
         </Button>
       }
@@ -60,7 +60,7 @@ function Guard({ page, children }: { page: PageKey; children: ReactNode }) {
 
 function Home() {
   const { user } = useSession();
-  return <Navigate to={user ? homePath(user.role) : '/login'} replace />;
+  return <Navigate to={user ? homePath(user) : '/login'} replace />;
 }
 
 function NotFound() {

@@ -1,5 +1,5 @@
 import type { User } from '@taizhang/contract';
-import { can, type Permission, ROLES as ROLE_TITLES, type Role } from '@taizhang/core/browser';
+import { granted, type Permission, ROLES as ROLE_TITLES, type Role } from '@taizhang/core/browser';
 
 /** What each role is called on screen: core's names, the ones the server's messages use. */
 export const ROLE_NAMES: Readonly<Record<Role, string>> = ROLE_TITLES;
@@ -37,40 +37,63 @@ export const PAGES: readonly PageInfo[] = [
 ];
 
 /**
- * The pages each role may open, in the order its menu lists them (the first is where the
- * user lands). The server enforces the same; this only hides what it would refuse.
+ * What each page needs of the signed-in user's grants (sent by the server with the user): any
+ * one of these permissions opens it. The server refuses the same requests; this only hides
+ * what it would refuse.
  */
-export const ROLE_PAGES: Readonly<Record<Role, readonly PageKey[]>> = {
-  clerk: ['todo', 'indicators', 'ledgers', 'dashboard'],
-  // 目标任务 only for the office: the server lets clerks and leaders read targets, not set them.
-  office: ['todo', 'indicators', 'targets', 'ledgers', 'dashboard', 'reports'],
-  leader: ['dashboard', 'ledgers', 'reports'],
-  admin: ['users'],
-  auditor: ['audit'],
-  security: ['approvals'],
+const PAGE_NEEDS: Readonly<Record<PageKey, readonly Permission[]>> = {
+  // 我的待办 and 指标填报 are the work of those who enter figures.
+  todo: ['values:write'],
+  indicators: ['values:write'],
+  // 目标任务 only for those who set targets: clerks and leaders may read them, not set them.
+  targets: ['targets:write'],
+  ledgers: ['data:read'],
+  dashboard: ['data:read'],
+  // 工作总结 for those who write or approve the report.
+  reports: ['templates:write', 'reports:approve'],
+  users: ['users:manage'],
+  approvals: ['users:approve'],
+  audit: ['audit:read'],
 };
 
-export function pagesFor(role: Role): PageInfo[] {
-  return (ROLE_PAGES[role] ?? []).flatMap((key) => PAGES.filter((page) => page.key === key));
+/** Where a user lands after signing in: their work list, else the overview, else their first page. */
+const LANDING: readonly PageKey[] = ['todo', 'dashboard'];
+
+export function mayOpen(user: User, page: PageKey): boolean {
+  return PAGE_NEEDS[page].some((permission) => granted(user.grants, permission));
 }
 
-export function mayOpen(role: Role, page: PageKey): boolean {
-  return (ROLE_PAGES[role] ?? []).includes(page);
+/** The pages the user may open, in menu order: the one they land on first, the rest as PAGES lists them. */
+export function pagesFor(user: User): PageInfo[] {
+  const open = PAGES.filter((page) => mayOpen(user, page.key));
+  const home = LANDING.map((key) => open.find((page) => page.key === key)).find((page) => page !== undefined);
+  return home ? [home, ...open.filter((page) => page !== home)] : open;
 }
 
 /** Where a user lands after signing in. */
-export function homePath(role: Role): string {
-  return pagesFor(role)[0]?.path ?? '/login';
+export function homePath(user: User): string {
+  return pagesFor(user)[0]?.path ?? '/login';
 }
 
 /**
- * Whether the user may write (values or ledger rows), of `section` when it is given: core's
- * rule, the one the server enforces, so the page offers what the server would accept.
+ * Whether the user may write (values or ledger rows), of `section` when it is given: the
+ * grants the server sent, read by core's rule, so the page offers what the server would accept.
  */
 export function mayWrite(
   user: User,
   permission: Extract<Permission, 'values:write' | 'ledgers:write'>,
   section?: string,
 ): boolean {
-  return can({ role: user.role, section: user.section?.code ?? null }, permission, { section });
+  return granted(user.grants, permission, { section });
+}
+
+/**
+ * The one section the user's `permission` is confined to ('' for a clerk the database left
+ * without one), null when it reaches every section, undefined when the user lacks it.
+ */
+export function writeScope(
+  user: User,
+  permission: Extract<Permission, 'values:write' | 'ledgers:write'>,
+): string | null | undefined {
+  return user.grants.find((grant) => grant.permission === permission)?.section;
 }

@@ -1,6 +1,17 @@
 import { readFile } from 'node:fs/promises';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { can, grantsOf, PERMISSIONS, type Permission, ROLES, type Role, sectionScope } from './permissions.js';
+import {
+  can,
+  granted,
+  grantsFor,
+  grantsOf,
+  PERMISSIONS,
+  type Permission,
+  ROLES,
+  type Role,
+  sectionScope,
+} from './permissions.js';
 
 const clerk = { role: 'clerk', section: 'planfin' } as const;
 const user = (role: Role) => ({ role, section: role === 'clerk' ? 'planfin' : null });
@@ -116,5 +127,39 @@ describe('section confinement', () => {
 
   it('refuses a role it does not know', () => {
     expect(can({ role: 'root' as Role, section: null }, 'data:read')).toBe(false);
+  });
+});
+
+describe('the grants sent with the signed-in user', () => {
+  const roles = [...(Object.keys(ROLES) as Role[]), 'root' as Role];
+  const sections = fc.constantFrom<string | null>(null, '', 'planfin', 'housing');
+
+  it('answer every question exactly as `can` does, for any role, section, permission and resource', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...roles),
+        sections,
+        fc.constantFrom(...(Object.keys(PERMISSIONS) as Permission[])),
+        fc.option(fc.constantFrom('', 'planfin', 'housing'), { nil: undefined }),
+        (role, section, permission, resourceSection) => {
+          const subject = { role, section };
+          const resource = { section: resourceSection };
+          expect(granted(grantsFor(subject), permission, resource)).toBe(can(subject, permission, resource));
+        },
+      ),
+    );
+  });
+
+  it('name the section a clerk’s writes are confined to, and no section for what reaches every one', () => {
+    expect(grantsFor(clerk)).toEqual([
+      { permission: 'session', section: null },
+      { permission: 'data:read', section: null },
+      { permission: 'values:write', section: 'planfin' },
+      { permission: 'ledgers:write', section: 'planfin' },
+    ]);
+    expect(grantsFor(user('auditor'))).toEqual([
+      { permission: 'session', section: null },
+      { permission: 'audit:read', section: null },
+    ]);
   });
 });

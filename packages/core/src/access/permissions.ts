@@ -100,7 +100,33 @@ export function sectionScope(user: Subject, permission: Permission): string | nu
   return user.role === 'clerk' && SECTION_CONFINED.has(permission) ? (user.section ?? '') : null;
 }
 
-/** The permissions a role holds, for documentation and the web app's menus. */
+/** The permissions a role holds, for documentation. */
 export function grantsOf(role: Role): readonly Permission[] {
   return GRANTS[role];
+}
+
+/** One permission a user holds, and the one section it is confined to (null: every section). */
+export interface Grant {
+  permission: Permission;
+  section: string | null;
+}
+
+/**
+ * What `user` may do, as the server sends it with the signed-in user: the web app offers its
+ * pages and buttons from this list and holds no rule of its own. `can` is the same rule.
+ */
+export function grantsFor(user: Subject): Grant[] {
+  if (!isRole(user.role)) return [];
+  return GRANTS[user.role].map((permission) => ({ permission, section: sectionScope(user, permission) }));
+}
+
+/** Whether `grants` allow `permission` (on `resource`'s section, when it names one): `can` over a sent list. */
+export function granted(grants: readonly Grant[], permission: Permission, resource: Resource = {}): boolean {
+  return grants.some(
+    (grant) =>
+      grant.permission === permission &&
+      (resource.section === undefined ||
+        grant.section === null ||
+        (grant.section !== '' && grant.section === resource.section)),
+  );
 }

@@ -1,3 +1,4 @@
+import { grantsFor } from '@taizhang/core';
 import { testEngines } from '@taizhang/db/testing';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../http/api-error.js';
@@ -43,6 +44,7 @@ describe.each(testEngines())('the backend worker on $name', (engine) => {
             role: 'office',
             org: { code: 'none', name: 'none' },
             section: null,
+            grants: grantsFor({ role: 'office', section: null }),
           },
         },
         ledger: 'complaints',

@@ -1,4 +1,4 @@
-import type { Role } from '@taizhang/core';
+import type { Grant, Role } from '@taizhang/core';
 import type { ActorDetails } from '@taizhang/db';
 
 /** A signed-in user as every shell presents them (docs/api.md, `user`). */
@@ -9,6 +9,8 @@ export interface SessionUser {
   role: Role;
   org: { code: string; name: string };
   section: { code: string; name: string } | null;
+  /** what the user may do (core's grantsFor): the web app offers what these allow */
+  grants: Grant[];
 }
 
 /**

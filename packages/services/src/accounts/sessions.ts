@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { isRole } from '@taizhang/core';
+import { grantsFor, isRole } from '@taizhang/core';
 import {
   type Database,
   deleteEndedSessions,
@@ -75,6 +75,7 @@ function sessionUser(row: UserRow, org: { code: string; name: string }): Session
     role: row.role,
     org,
     section: row.section,
+    grants: grantsFor({ role: row.role, section: row.section?.code ?? null }),
   };
 }
 

@@ -51,7 +51,7 @@ function Frame() {
   const [collapsed, setCollapsed] = useState(false);
   const [changingPassword, setChangingPassword] = useState(false);
 
-  const pages = pagesFor(user.role);
+  const pages = pagesFor(user);
   const selected = pages.find((page) => location.pathname.startsWith(page.path))?.key;
   const orgName = context?.org.name ?? user.org.name;
 

@@ -28,9 +28,22 @@ describe.each(testEngines())('signing in on $name', (engine) => {
         role: 'clerk',
         section: { code: 'planfin', name: '计划财务股' },
         org: { code: 'shifanqu' },
+        // What the web app offers: the clerk's writes confined to their section.
+        grants: [
+          { permission: 'session', section: null },
+          { permission: 'data:read', section: null },
+          { permission: 'values:write', section: 'planfin' },
+          { permission: 'ledgers:write', section: 'planfin' },
+        ],
       },
       csrfToken: expect.any(String),
     });
+    const current = await server.app.inject({
+      method: 'GET',
+      url: '/api/session',
+      cookies: { [SESSION_COOKIE]: response.cookies.find((c) => c.name === SESSION_COOKIE)?.value ?? '' },
+    });
+    expect(current.json().user.grants).toEqual(response.json().user.grants);
     const cookie = response.cookies.find((c) => c.name === SESSION_COOKIE);
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api' });
     expect(cookie?.secure).toBeFalsy();

@@ -19,7 +19,7 @@ import { useOrg } from '../../components/org.js';
 import { EmptyState, ErrorAlert, Loading, PageTitle } from '../../components/states.js';
 import { useApi } from '../../components/useApi.js';
 import { displayValue, formatDateTime } from '../../format.js';
-import { mayWrite } from '../../roles.js';
+import { mayWrite, writeScope } from '../../roles.js';
 import { useUser } from '../../session.js';
 import { tableFields } from './fields.js';
 import { type DrawerTarget, RowDrawer } from './RowDrawer.js';
@@ -204,7 +204,7 @@ function LedgerTable({ ledger }: { ledger: LedgerInfo }) {
             icon={<PlusOutlined />}
             onClick={() => setTarget({ mode: 'new' })}
             data-testid="ledger-add"
-            disabled={user.role === 'clerk' && !user.section}
+            disabled={writeScope(user, 'ledgers:write') === ''}
           >
             新增记录
           </Button>

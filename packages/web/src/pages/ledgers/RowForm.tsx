@@ -6,6 +6,7 @@ import { api } from '../../api/endpoints.js';
 import { FieldTable } from '../../components/FieldTable.js';
 import { errorMessage } from '../../components/states.js';
 import { formatDateTime } from '../../format.js';
+import { writeScope } from '../../roles.js';
 import { useUser } from '../../session.js';
 import { FieldInput } from './FieldInput.js';
 import type { LedgerFieldValue } from './fields.js';
@@ -76,10 +77,11 @@ export function RowForm({ ledger, row, sections, onSaved, onCancel }: Props) {
     return stored;
   };
 
-  const clerkSection = user.role === 'clerk' ? user.section?.code : undefined;
+  // A clerk's rows stay in their own section: the form opens in it and cannot leave it.
+  const ownSection = writeScope(user, 'ledgers:write') ?? undefined;
   // The values the form opens with: the row as opened, or a new row in the clerk's own section.
   const [initial] = useState<FormValues>(() =>
-    row ? formValuesOf(editableValues(row), row.ref) : { ...formValuesOf({}, undefined), section: clerkSection },
+    row ? formValuesOf(editableValues(row), row.ref) : { ...formValuesOf({}, undefined), section: ownSection },
   );
 
   const showProblems = (error: ApiError) => {
@@ -207,7 +209,7 @@ export function RowForm({ ledger, row, sections, onSaved, onCancel }: Props) {
       <Form.Item name="section" label="股室" rules={[{ required: true, message: '请选择股室' }]}>
         <Select
           options={sectionOptions}
-          disabled={user.role === 'clerk'}
+          disabled={ownSection !== undefined}
           data-testid="ledger-field-section"
           placeholder="请选择股室"
         />

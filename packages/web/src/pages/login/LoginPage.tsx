@@ -1,4 +1,5 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import type { User } from '@taizhang/contract';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
@@ -11,13 +12,13 @@ interface Values {
   password: string;
 }
 
-/** Where to go after signing in: back where the session ran out, if the role may open it. */
-function destination(from: unknown, role: Parameters<typeof homePath>[0]): string {
+/** Where to go after signing in: back where the session ran out, if the user may open it. */
+function destination(from: unknown, user: User): string {
   if (typeof from === 'string') {
     const page = PAGES.find((p) => from.startsWith(p.path));
-    if (page && mayOpen(role, page.key)) return from;
+    if (page && mayOpen(user, page.key)) return from;
   }
-  return homePath(role);
+  return homePath(user);
 }
 
 export default function LoginPage() {
@@ -28,14 +29,14 @@ export default function LoginPage() {
   const [busy, setBusy] = useState(false);
   const from = (location.state as { from?: unknown } | null)?.from;
 
-  if (user) return <Navigate to={destination(from, user.role)} replace />;
+  if (user) return <Navigate to={destination(from, user)} replace />;
 
   const submit = async (values: Values) => {
     setBusy(true);
     setFailure(undefined);
     try {
       const signedIn = await login(values.username.trim(), values.password);
-      navigate(destination(from, signedIn.role), { replace: true });
+      navigate(destination(from, signedIn), { replace: true });
     } catch (error) {
       // The server answers every refusal (unknown name, wrong password, locked or disabled
       // account) with one 401 and one message, so that none tells them apart.

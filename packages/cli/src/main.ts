@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { LEDGER_CODES, LEDGERS, periodLabel, YEAR_MAX, YEAR_MIN } from '@taizhang/core';
-import { type Database, DataDirInUseError, migrateUrl, openDatabase, redactUrl, serverUrl } from '@taizhang/db';
+import { type Database, DataDirInUseError, migrateUrl, openDatabase, serverUrl } from '@taizhang/db';
 import {
   assertComplete,
   checkCompleteness,
@@ -14,6 +14,7 @@ import {
   UserError,
 } from '@taizhang/services';
 import { Command, CommanderError, Option } from 'commander';
+import { databaseUnavailable, dataDirInUse } from './cli-refusals.js';
 import { addAuditCommand } from './commands/audit.js';
 import { completenessReport } from './commands/check.js';
 import { indicatorTable } from './commands/indicators.js';
@@ -81,7 +82,7 @@ async function withDatabase<T>(
     });
   } catch (error) {
     // Another process (the server, most often) has the directory: its message names it and what to do.
-    if (error instanceof DataDirInUseError) throw new UserError(error.code, error.message);
+    if (error instanceof DataDirInUseError) throw dataDirInUse(error);
     throw databaseUnavailable(error, options.data, url);
   }
   try {
@@ -89,12 +90,6 @@ async function withDatabase<T>(
   } finally {
     await db.close().catch((error: unknown) => io.err(`关闭数据库时出错：${String(error)}\n`));
   }
-}
-
-function databaseUnavailable(error: unknown, dataDir: string, url: string | undefined): UserError {
-  const where = url ? `PostgreSQL 服务器 ${redactUrl(url)}` : `数据目录 ${dataDir}`;
-  const reason = error instanceof Error ? error.message : String(error);
-  return new UserError('DB_UNAVAILABLE', `无法打开数据库（${where}）：${reason}`);
 }
 
 function loadSummaryText(summary: LoadSummary): string {

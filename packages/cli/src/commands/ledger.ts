@@ -10,10 +10,10 @@ import {
   readLedgerInputFile,
   resolveOrganisation,
   showLedgerRow,
-  UserError,
   updateLedger,
 } from '@taizhang/services';
 import type { Command } from 'commander';
+import { cliRefusal } from '../cli-refusals.js';
 import { warningsText } from '../format/warnings.js';
 import type { Io } from '../io.js';
 import { integerIn } from '../options.js';
@@ -132,10 +132,7 @@ export function addLedgerCommand(program: Command, shell: LedgerShell): void {
       const { version } = options;
       if (version === undefined) {
         // Without it a change could silently overwrite someone else's: it is never guessed.
-        throw new UserError(
-          'LEDGER_VERSION_MISSING',
-          `请用 --version 给出所依据的版本号（taizhang ledger show ${ledgerCodeValue} ${ref} 显示的 version）`,
-        );
+        throw cliRefusal('LEDGER_VERSION_MISSING', { ledger: ledgerCodeValue, ref });
       }
       const input = await readInput(shell.io, options, stdin);
       await withOrganisation(options, async (db, org) => {
@@ -170,19 +167,14 @@ function addInputOptions(command: Command): Command {
 /** The row given by exactly one of --json, --file and `-` (standard input). */
 async function readInput(io: Io, options: InputOptions, stdin: string | undefined): Promise<LedgerInput> {
   if (stdin !== undefined && stdin !== '-') {
-    throw new UserError('LEDGER_INPUT_SOURCE', `多余的参数 ${stdin}；要从标准输入读取记录内容，请写 -`);
+    throw cliRefusal('LEDGER_INPUT_SOURCE', { problem: 'extra', argument: stdin });
   }
   const given = [options.json !== undefined, options.file !== undefined, stdin !== undefined].filter(Boolean).length;
   if (given !== 1) {
-    throw new UserError(
-      'LEDGER_INPUT_SOURCE',
-      given === 0
-        ? "请给出记录内容：--json '{…}'、--file 文件，或 - 从标准输入读取"
-        : '--json、--file 和 - 只能选用其中一种给出记录内容',
-    );
+    throw cliRefusal('LEDGER_INPUT_SOURCE', { problem: given === 0 ? 'none' : 'several' });
   }
   if (options.json !== undefined) return { text: options.json, source: '--json' };
   if (options.file !== undefined && options.file !== '-') return readLedgerInputFile(options.file);
-  if (io.readIn === undefined) throw new UserError('LEDGER_INPUT_SOURCE', '没有可读取的标准输入');
+  if (io.readIn === undefined) throw cliRefusal('LEDGER_INPUT_SOURCE', { problem: 'no-stdin' });
   return { text: await io.readIn(), source: STDIN };
 }

@@ -2,7 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ReportDocument } from '@taizhang/core';
 import { renderDocx, renderHtml, renderMarkdown } from '@taizhang/render';
-import { convertDocxToPdf, UserError } from '@taizhang/services';
+import { convertDocxToPdf } from '@taizhang/services';
+import { cliRefusal } from '../cli-refusals.js';
 
 export const REPORT_FORMATS = ['md', 'html', 'docx', 'pdf'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -32,9 +33,6 @@ export async function writeOutput(file: string, content: Uint8Array | string): P
     await mkdir(dirname(file), { recursive: true });
     await writeFile(file, content);
   } catch (error) {
-    throw new UserError(
-      'OUTPUT_UNWRITABLE',
-      `无法写入 ${file}（${(error as NodeJS.ErrnoException).code ?? String(error)}）`,
-    );
+    throw cliRefusal('OUTPUT_UNWRITABLE', { file, reason: (error as NodeJS.ErrnoException).code ?? String(error) });
   }
 }

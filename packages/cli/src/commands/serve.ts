@@ -1,8 +1,9 @@
 import { ROLES } from '@taizhang/core';
 import { DataDirInUseError, migrateUrl, serverUrl } from '@taizhang/db';
 import { parseTrustProxy, type RunningServer, startServer, TRUST_PROXY_LIST_NEEDED } from '@taizhang/server';
-import { UserError } from '@taizhang/services';
+import type { UserError } from '@taizhang/services';
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { cliRefusal, dataDirInUse } from '../cli-refusals.js';
 import { renderTable } from '../format/table.js';
 import type { Io } from '../io.js';
 import { integerIn } from '../options.js';
@@ -47,12 +48,11 @@ export function serveBanner(running: RunningServer, dataDir: string, databaseUrl
 
 function startFailure(error: unknown, port: number): UserError {
   // Another process has the data directory: its message names the holder and what to do.
-  if (error instanceof DataDirInUseError) return new UserError(error.code, error.message);
+  if (error instanceof DataDirInUseError) return dataDirInUse(error);
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EADDRINUSE') return new UserError('SERVE_PORT_IN_USE', `端口 ${port} 已被占用，请用 --port 换一个端口`);
-  if (code === 'EACCES')
-    return new UserError('SERVE_PORT_DENIED', `没有权限使用端口 ${port}，请换一个 1024 以上的端口`);
-  return new UserError('SERVE_FAILED', `无法启动服务：${error instanceof Error ? error.message : String(error)}`);
+  if (code === 'EADDRINUSE') return cliRefusal('SERVE_PORT_IN_USE', { port });
+  if (code === 'EACCES') return cliRefusal('SERVE_PORT_DENIED', { port });
+  return cliRefusal('SERVE_FAILED', { reason: error instanceof Error ? error.message : String(error) });
 }
 
 /** `--trust-proxy 10.0.0.1,192.168.0.0/16`: the list, checked; a Chinese refusal otherwise. */
@@ -88,7 +88,7 @@ export function addServeCommand(program: Command, { io, env }: ServeShell): void
     )
     .action(async (options: ServeOptions) => {
       // A bare --trust-proxy used to believe every client's X-Forwarded-For.
-      if (options.trustProxy === true) throw new UserError('SERVE_TRUST_PROXY', TRUST_PROXY_LIST_NEEDED);
+      if (options.trustProxy === true) throw cliRefusal('SERVE_TRUST_PROXY', { statement: TRUST_PROXY_LIST_NEEDED });
       const databaseUrl = serverUrl({}, env);
       let running: RunningServer;
       try {

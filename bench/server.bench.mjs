@@ -154,7 +154,8 @@ async function benchEngine(engine, db) {
     userAgent: 'bench',
     now: NOW(),
   });
-  const session = await operations.findSession(db, { sessionKey: signed.sessionKey, now: NOW() });
+  if (!signed.ok) throw new Error('bench: the demo leader could not sign in');
+  const session = await operations.findSession(db, { sessionKey: signed.signedIn.sessionKey, now: NOW() });
   const caller = { orgId: session.orgId, user: session.user, address: '127.0.0.1' };
   const singleQuery = () => dataVersion(db, caller.orgId);
   await direct(singleQuery); // warm-up

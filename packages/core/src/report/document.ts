@@ -59,6 +59,8 @@ export interface Provenance {
   sources: SourceRow[];
   /** for a figure derived from a ledger: the rows behind it (their refs, at most 200, and how many) */
   ledgerRows?: { ledger: string; refs: string[]; total: number } | undefined;
+  /** for a figure computed in the template (a sum, a difference…): the figures it is computed from */
+  inputs?: number[] | undefined;
   /** the target the figure is measured against (目标任务), when it is */
   target?: { year: number; amount?: string | undefined; growth?: string | undefined } | undefined;
 }

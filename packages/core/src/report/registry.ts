@@ -14,6 +14,11 @@ export const MARKER_CLOSE = '\uE003';
 export const TOKEN_CHARS = /[\uE000-\uE003]/g;
 export const TOKEN_PATTERN = /\uE000(\d+)\uE001|\uE002(\d+)\uE003/g;
 
+/** The token that stands for provenance entry `ref` in the rendered text. */
+export function figureToken(ref: number): string {
+  return `${FIGURE_OPEN}${ref}${FIGURE_CLOSE}`;
+}
+
 /** Collects what a report printed: each distinct figure once, each distinct gap once. */
 export class Registry {
   readonly provenance: Provenance[] = [];
@@ -23,13 +28,18 @@ export class Registry {
 
   /** The token for a figure; the same figure printed twice shares one provenance entry. */
   figure(key: string, make: (ref: number) => Provenance): string {
+    return figureToken(this.figureRef(key, make));
+  }
+
+  /** A figure's provenance entry, made on first use. */
+  figureRef(key: string, make: (ref: number) => Provenance): number {
     let ref = this.figureKeys.get(key);
     if (ref === undefined) {
       ref = this.provenance.length;
       this.provenance.push(make(ref));
       this.figureKeys.set(key, ref);
     }
-    return `${FIGURE_OPEN}${ref}${FIGURE_CLOSE}`;
+    return ref;
   }
 
   /** The token for a marker (【待填：…】); one entry per distinct gap. */

@@ -1,0 +1,119 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { indicator as indicatorDef } from '../../arithmetic/arithmetic.test-helpers.js';
+import { evaluateIndicator } from '../../arithmetic/evaluate.js';
+import type { IndicatorDef } from '../../model.js';
+import { inlineText, type ReportDocument } from '../document.js';
+import { type ReportIndicator, renderReport, TemplateError } from '../engine.js';
+
+/** A level indicator of 2021 with `value` at October (and `prior` a year before, when given). */
+function level(code: string, value: string, unit = '亿元', prior?: string): ReportIndicator {
+  const def: IndicatorDef = { ...indicatorDef({ code, section: 'planfin' }), name: code, unit, kind: 'level' };
+  const current = [{ period: 10, value }];
+  const before = prior === undefined ? [] : [{ period: 10, value: prior }];
+  return {
+    evaluation: evaluateIndicator({ indicator: def, year: 2021, throughMonth: 10, current, prior: before }),
+    sectionName: '计划财务股',
+    rows: [
+      { year: 2021, period: 10, value, quarterly: false },
+      ...before.map((r) => ({ ...r, year: 2020, quarterly: false })),
+    ],
+  };
+}
+
+function render(template: string, indicators: ReportIndicator[]): ReportDocument {
+  return renderReport({
+    template: { text: template, source: 'test.liquid' },
+    organisation: { code: 'x', name: '测试区住房和城乡建设局' },
+    year: 2021,
+    through: 10,
+    indicators,
+    narratives: [],
+  });
+}
+
+const text = (doc: ReportDocument) =>
+  doc.blocks.map((b) => (b.kind === 'closing' ? '' : inlineText(b.inlines))).join('\n');
+
+const ASSIGN = "{% assign a = 'a' | ytd %}{% assign b = 'b' | ytd %}";
+
+describe('arithmetic on figures', () => {
+  it('adds exactly, prints to the places of its inputs and traces the sum to them', () => {
+    const doc = render(`${ASSIGN}{{ a | plus: b }}`, [level('a', '0.10'), level('b', '0.20')]);
+    expect(text(doc)).toBe('0.30');
+    const sum = doc.provenance.find((p) => p.measure === 'plus');
+    expect(sum).toMatchObject({ exact: '0.3', text: '0.30', measureLabel: '合计' });
+    const inputs = (sum?.inputs ?? []).map((ref) => doc.provenance[ref]?.measure);
+    expect(inputs).toEqual(['ytd', 'ytd']);
+    expect(sum?.sources).toHaveLength(2);
+  });
+
+  it('compares exactly: a negative growth takes the negative branch, a large figure the large one', () => {
+    const falling = level('a', '98.80', '亿元', '100.00');
+    const large = level('b', '141443', '万元');
+    const doc = render(
+      "{% assign g = 'a' | growth %}{% if g < 0 %}下降{% else %}增长{% endif %}；{% assign t = 'b' | ytd %}{% if t > 100000 %}大{% else %}小{% endif %}",
+      [falling, large],
+    );
+    expect(text(doc)).toBe('下降；大');
+  });
+
+  it('sums a list of parts named by their codes', () => {
+    const doc = render("{{ 'a,b,c' | split: ',' | sum }}", [
+      level('a', '1.25'),
+      level('b', '2.50'),
+      level('c', '3.00'),
+    ]);
+    expect(text(doc)).toBe('6.75');
+  });
+
+  it('refuses figures of different units, naming the line', () => {
+    const run = () => render(`\n${ASSIGN}{{ a | plus: b }}`, [level('a', '1.00', '亿元'), level('b', '2.00', '万元')]);
+    expect(run).toThrow(TemplateError);
+    expect(run).toThrow(/第2行.*单位不同/);
+  });
+
+  it('refuses text where a number belongs, and Liquid filters that would read a figure as text', () => {
+    expect(() => render("{{ 'a' | ytd | plus: '1' }}", [level('a', '1.00')])).toThrow(/参数应为数字/);
+    expect(() => render("{{ 'a' | ytd | modulo: 2 }}", [level('a', '1.00')])).toThrow(/modulo 不能用于数字/);
+    expect(() => render("{% assign a = 'a' | ytd %}{% if a > 'x' %}{% endif %}", [level('a', '1.00')])).toThrow(
+      /不能用 > 比较/,
+    );
+  });
+
+  it('states a division by a zero figure as a marker, and refuses a division by the number 0', () => {
+    const doc = render(`${ASSIGN}{{ a | percent_of: b }}`, [level('a', '1.00'), level('b', '0.00')]);
+    expect(text(doc)).toContain('【无法计算');
+    expect(doc.missing).toHaveLength(1);
+    expect(() => render("{{ 'a' | ytd | divided_by: 0 }}", [level('a', '1.00')])).toThrow(/除数是 0/);
+  });
+
+  it('carries a missing figure through: the result is its marker, and a test of it is false and owed', () => {
+    // m has no value a year before, so it has no growth
+    const gap = render(
+      "{% assign m = 'm' | growth %}{{ m | plus: 1 }}{% if m < 0 %}下降{% endif %}{% if m >= 0 %}增长{% endif %}",
+      [level('m', '1.00')],
+    );
+    expect(text(gap)).toMatch(/^【待填：m 2020年1－10月/);
+    expect(text(gap)).not.toMatch(/下降|增长/);
+    expect(gap.missing).toHaveLength(1);
+  });
+
+  it('orders figures as their exact values are ordered', () => {
+    const amount = fc
+      .tuple(fc.integer({ min: -10_000_000, max: 10_000_000 }), fc.integer({ min: 0, max: 99 }))
+      .map(([whole, cents]) => `${whole}.${String(cents).padStart(2, '0')}`);
+    fc.assert(
+      fc.property(amount, amount, (x, y) => {
+        const doc = render(
+          `${ASSIGN}{% if a < b %}小于{% endif %}{% if a == b %}等于{% endif %}{% if a > b %}大于{% endif %}`,
+          [level('a', x), level('b', y)],
+        );
+        // Number() is exact here: at most 10 million with two places
+        const expected = Number(x) < Number(y) ? '小于' : Number(x) > Number(y) ? '大于' : '等于';
+        return text(doc) === expected;
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

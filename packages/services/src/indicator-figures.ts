@@ -1,4 +1,6 @@
 import {
+  type EarlierEvaluations,
+  evaluateEarlier,
   evaluateIndicator,
   type IndicatorEvaluation,
   type PeriodEntry,
@@ -19,6 +21,17 @@ export interface EvaluatedIndicator {
   target: Target | undefined;
   /** for a derived indicator: the ledger rows behind this year's figure */
   ledgerRows?: LedgerRowsRef | undefined;
+  /** with `earlier`: the indicator evaluated for the periods its growth is compared with */
+  earlier?: EarlierEvaluations | undefined;
+}
+
+export interface EvaluateOptions {
+  /**
+   * Also evaluate each indicator for the previous period of the year, and for last year (from the
+   * values of the year before last), as the report's comparisons need. A derived indicator is
+   * compared only within the year, and only a flow: its ledger gives this year's months.
+   */
+  earlier?: boolean | undefined;
 }
 
 /**
@@ -57,21 +70,29 @@ export async function evaluateIndicators(
   db: Database,
   orgId: string,
   period: ReportPeriod,
+  options: EvaluateOptions = {},
 ): Promise<EvaluatedIndicator[]> {
+  const years = options.earlier ? [period.year - 2, period.year - 1, period.year] : [period.year - 1, period.year];
   const [indicators, targets, values] = await Promise.all([
     listIndicators(db, orgId),
     listTargets(db, orgId, period.year),
-    listValues(db, orgId, [period.year - 1, period.year]),
+    listValues(db, orgId, years),
   ]);
-  const entries = new Map<string, { current: PeriodEntry[]; prior: PeriodEntry[]; rows: SourceRow[] }>();
-  for (const indicator of indicators) entries.set(indicator.code, { current: [], prior: [], rows: [] });
+  const entries = new Map<
+    string,
+    { current: PeriodEntry[]; prior: PeriodEntry[]; older: PeriodEntry[]; rows: SourceRow[]; olderRows: SourceRow[] }
+  >();
+  for (const indicator of indicators) {
+    entries.set(indicator.code, { current: [], prior: [], older: [], rows: [], olderRows: [] });
+  }
   const quarterly = new Set(indicators.filter((i) => i.frequency === 'quarterly').map((i) => i.code));
   for (const value of values) {
     const series = entries.get(value.indicator);
     if (!series) continue;
     const entry = { period: value.period, value: value.value, comparableBase: value.comparableBase };
-    (value.year === period.year ? series.current : series.prior).push(entry);
-    series.rows.push({
+    const older = value.year === period.year - 2;
+    (value.year === period.year ? series.current : older ? series.older : series.prior).push(entry);
+    (older ? series.olderRows : series.rows).push({
       year: value.year,
       period: value.period,
       quarterly: quarterly.has(value.indicator),
@@ -89,20 +110,33 @@ export async function evaluateIndicators(
   return indicators.map((indicator) => {
     const target = targets.find((t) => t.indicator === indicator.code);
     const fromLedger = derived.get(indicator.code);
-    const series = fromLedger ?? entries.get(indicator.code) ?? { current: [], prior: [], rows: [] };
+    const entered = entries.get(indicator.code);
+    const series = fromLedger ?? entered ?? { current: [], prior: [] };
+    const input = {
+      indicator,
+      year: period.year,
+      throughMonth: period.through,
+      target,
+      current: series.current,
+      prior: series.prior,
+    };
     return {
       target,
       sectionName: indicator.sectionName,
-      rows: fromLedger ? [] : (entries.get(indicator.code)?.rows ?? []),
+      rows: fromLedger ? [] : (entered?.rows ?? []),
       ledgerRows: fromLedger?.rows,
-      evaluation: evaluateIndicator({
-        indicator,
-        year: period.year,
-        throughMonth: period.through,
-        target,
-        current: series.current,
-        prior: series.prior,
-      }),
+      evaluation: evaluateIndicator(input),
+      earlier: options.earlier ? earlierOf(input, fromLedger ? undefined : entered) : undefined,
     };
   });
+}
+
+/** The earlier evaluations of an entered indicator, or of a derived flow within its year. */
+function earlierOf(
+  input: Parameters<typeof evaluateEarlier>[0],
+  entered: { older: PeriodEntry[]; olderRows: SourceRow[] } | undefined,
+): EarlierEvaluations {
+  if (entered) return { ...evaluateEarlier({ ...input, older: entered.older }), olderRows: entered.olderRows };
+  const previous = input.indicator.kind === 'flow' ? evaluateEarlier(input).previous : undefined;
+  return { previous, olderRows: [] };
 }

@@ -50,8 +50,8 @@ describe('numbers as strings', () => {
   });
 
   it('states completion against time progress from the points the server sends', () => {
-    expect(formatAheadOfTime('-2.8')).toBe('低于时序进度2.8个百分点');
-    expect(formatAheadOfTime('6.7')).toBe('超过时序进度6.7个百分点');
+    expect(formatAheadOfTime('-2.8')).toBe('慢于时序进度2.8个百分点');
+    expect(formatAheadOfTime('6.7')).toBe('快于时序进度6.7个百分点');
     expect(formatAheadOfTime('0.0')).toBe('与时序进度持平');
     expect(formatAheadOfTime(null)).toBe('—');
   });

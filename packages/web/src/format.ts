@@ -83,7 +83,7 @@ export function formatGrowth(value: string | null | undefined): string {
   return growth === undefined ? NONE : growthPhrase(growth);
 }
 
-/** Completion against time progress, from the points ahead of it: 超过时序进度6.7个百分点 / 低于… / 与时序进度持平. */
+/** Completion against time progress, from the points ahead of it: 快于时序进度6.7个百分点 / 慢于… / 与时序进度持平. */
 export function formatAheadOfTime(points: string | null | undefined): string {
   const ahead = points === null || points === undefined ? undefined : parseDecimal(points);
   return ahead === undefined ? NONE : timeProgressPhrase(ahead);

@@ -14,7 +14,9 @@ export type NoFigure =
   | { code: 'no-plan-curve' }
   | { code: 'zero-denominator' }
   /** The figure has no meaning for this indicator (a completion share of an average price). */
-  | { code: 'not-applicable' };
+  | { code: 'not-applicable' }
+  /** A comparison with an earlier period that has none before it (1月 has no earlier period of the year). */
+  | { code: 'no-earlier-period' };
 
 /** A computed figure, or the stated reason why there is none. */
 export type Figure = { ok: true; value: Decimal } | { ok: false; reason: NoFigure };
@@ -71,6 +73,8 @@ export function describeNoFigure(reason: NoFigure): string {
       return '分母为零，不计算比率';
     case 'not-applicable':
       return '不适用';
+    case 'no-earlier-period':
+      return '没有可比的更早期间';
   }
 }
 

@@ -3,6 +3,7 @@ export * from './ahead-of-time.js';
 export * from './applicability.js';
 export * from './completion-share.js';
 export * from './decimal.js';
+export * from './earlier-periods.js';
 export * from './entries.js';
 export * from './evaluate.js';
 export * from './figure.js';

@@ -3,6 +3,7 @@ import { monthsLabel, periodEnd, periodName } from '../period/report-period.js';
 import { parseBlocks } from './blocks.js';
 import type { ReportDocument } from './document.js';
 import { registerArithmetic } from './filters/arithmetic.js';
+import { registerComparisons } from './filters/comparisons.js';
 import { registerDecisions } from './filters/decisions.js';
 import { registerFigures } from './filters/figures.js';
 import { registerLedgers } from './filters/ledgers.js';
@@ -15,7 +16,15 @@ import { Registry } from './registry.js';
 import { ReportScope } from './scope.js';
 import { TemplateRenderer } from './template-engine.js';
 
-export type { ReportIndicator, ReportInput, ReportLatest, ReportNarrative, ReportRanking } from './input.js';
+export type {
+  EarlierEvaluations,
+  EarlierPeriod,
+  ReportIndicator,
+  ReportInput,
+  ReportLatest,
+  ReportNarrative,
+  ReportRanking,
+} from './input.js';
 export { TEMPLATE_LIMITS, TemplateError } from './template-engine.js';
 
 /**
@@ -26,6 +35,7 @@ const FAMILIES = [
   registerArithmetic,
   registerFigures,
   registerPhrases,
+  registerComparisons,
   registerDecisions,
   registerPeriods,
   registerLedgers,

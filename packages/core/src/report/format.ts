@@ -20,3 +20,50 @@ export function formatPercent(value: Decimal): string {
 export function formatEntered(value: Decimal): string {
   return value.toFixed().replace('-', '－');
 }
+
+/**
+ * How a report writes its numbers (数字格式), declared once by the template with
+ * `{% number_style percent: '%', thousands: ',', dash: '—', minus: '-' %}`. The default is the
+ * seed's: full-width ％ and －, no thousands separator, 1－10月.
+ */
+export interface NumberStyle {
+  /** the percent sign in phrases: ％ or % */
+  percent: string;
+  /** the minus sign of a negative number: － or - */
+  minus: string;
+  /** the thousands separator: none, or , */
+  thousands: string;
+  /** the dash of a period label: 1－10月, 1—10月, 1-10月 */
+  dash: string;
+}
+
+export const SEED_STYLE: Readonly<NumberStyle> = { percent: '％', minus: '－', thousands: '', dash: '－' };
+
+/** What each option of a number style may be. */
+export const NUMBER_STYLE_CHOICES: Readonly<Record<keyof NumberStyle, readonly string[]>> = {
+  percent: ['％', '%'],
+  minus: ['－', '-'],
+  thousands: ['', ',', '，'],
+  dash: ['－', '—', '-', '–', '~'],
+};
+
+/** A run of digits of at least four before any decimals, not a year (2021年). */
+const LONG_INTEGER = /(?<![\d.])(\d{4,})(?=(?:\.\d+)?(?![\d年]))/g;
+/** A minus sign: not between two digits, where it is a dash (1－9月). */
+const MINUS = /(?<!\d)－(?=\d)/g;
+
+/** A printed figure or phrase in a report's number style (it is printed in the seed's first). */
+export function styleNumbers(text: string, style: Readonly<NumberStyle>): string {
+  let styled = text;
+  if (style.percent !== '％') styled = styled.replaceAll('％', style.percent);
+  if (style.minus !== '－') styled = styled.replace(MINUS, style.minus);
+  if (style.thousands !== '') {
+    styled = styled.replace(LONG_INTEGER, (digits) => digits.replace(/\B(?=(\d{3})+$)/g, style.thousands));
+  }
+  return styled;
+}
+
+/** A period label (1－10月) in a report's number style. */
+export function styleDash(label: string, style: Readonly<NumberStyle>): string {
+  return style.dash === '－' ? label : label.replace(/(?<=\d)－(?=\d)/g, style.dash);
+}

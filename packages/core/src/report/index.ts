@@ -1,5 +1,7 @@
 export * from './document.js';
 export {
+  type EarlierEvaluations,
+  type EarlierPeriod,
   type ReportIndicator,
   type ReportInput,
   type ReportLatest,

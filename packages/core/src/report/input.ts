@@ -15,6 +15,24 @@ export interface ReportIndicator {
   target?: Target | undefined;
   /** for a derived indicator: the ledger rows behind this year's figure */
   ledgerRows?: { ledger: string; refs: string[]; total: number } | undefined;
+  /** the same indicator evaluated for the periods its growth is compared with (`growth_compare_phrase`) */
+  earlier?: EarlierEvaluations | undefined;
+}
+
+/** Which earlier period a growth rate is compared with. */
+export type EarlierPeriod = 'previous' | 'last_year' | 'last_year_full';
+
+/**
+ * An indicator evaluated for earlier periods: the previous period of the same year (1－9月 for
+ * 1－10月, the previous quarter for a quarterly one), the same period of last year, and last year
+ * in full. An evaluation is absent when there is no such period (1月 has no previous one).
+ */
+export interface EarlierEvaluations {
+  previous?: IndicatorEvaluation | undefined;
+  last_year?: IndicatorEvaluation | undefined;
+  last_year_full?: IndicatorEvaluation | undefined;
+  /** value rows of the year before last, behind last year's growth */
+  olderRows: readonly SourceRow[];
 }
 
 /** 叙述 block: qualitative text, itself a small template. */

@@ -40,9 +40,10 @@ describe('pointsPhrase', () => {
 
 describe('timeProgressPhrase', () => {
   it('states completion against time progress by the sign of the rounded points', () => {
-    expect(timeProgressPhrase(dec('-2.83'))).toBe('低于时序进度2.8个百分点');
-    expect(timeProgressPhrase(dec('6.67'))).toBe('超过时序进度6.7个百分点');
+    expect(timeProgressPhrase(dec('-2.83'))).toBe('慢于时序进度2.8个百分点');
+    expect(timeProgressPhrase(dec('6.67'))).toBe('快于时序进度6.7个百分点');
     expect(timeProgressPhrase(dec('-0.04'))).toBe('与时序进度持平');
+    expect(timeProgressPhrase(dec('-27.74'), true)).toBe('滞后时序进度27.7个百分点');
   });
 });
 
@@ -74,8 +75,16 @@ describe('completePhrase', () => {
     expect(completePhrase({ ...base, done: dec(12), of: dec(12) })).toBe('已全部开工建设');
   });
 
-  it('states what remains otherwise', () => {
-    expect(completePhrase({ ...base, done: dec(10), of: dec(12) })).toBe('已开工10个，尚有2个未完成');
+  it('states what remains otherwise, by the verb of what was done: work not started is 未开工, not 未完成', () => {
+    expect(completePhrase({ ...base, done: dec(10), of: dec(12) })).toBe('已开工10个，尚有2个未开工');
+    expect(completePhrase({ ...base, prefix: '已验收', done: dec(3), of: dec(5) })).toBe('已验收3个，尚有2个未验收');
+    expect(completePhrase({ ...base, prefix: '完成', done: dec(3), of: dec(5) })).toBe('完成3个，尚有2个未完成');
+  });
+
+  it('says the remainder in the words the template gives', () => {
+    expect(completePhrase({ ...base, prefix: '已受理', remainder: '未办结', done: dec(7), of: dec(9) })).toBe(
+      '已受理7个，尚有2个未办结',
+    );
   });
 });
 

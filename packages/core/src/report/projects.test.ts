@@ -82,6 +82,30 @@ describe('projectSentence', () => {
       ),
     ).toBe('欢乐星城项目计划2022年3月底竣工验收完成。');
   });
+
+  it('reads a stage planned before the period ended and not done by then as late, never as a plan', () => {
+    const unstarted: ReportProject = {
+      ...huanle,
+      milestones: [
+        { stage: '施工图设计', status: '已完成', doneAt: '2021-08-20' },
+        { stage: '开工', status: '计划', plannedAt: '2021-09-30' },
+        { stage: '主体完工', status: '计划', plannedAt: '2022-06-30' },
+      ],
+    };
+    expect(projectSentence(unstarted, period)).toBe(
+      '欢乐星城项目已完成施工图设计，开工建设原计划2021年9月底完成，目前进度滞后，计划2022年6月底主体完成。',
+    );
+    // Through September the start is due that very month, not yet late.
+    expect(projectSentence(unstarted, { year: 2021, through: 9 })).toBe(
+      '欢乐星城项目已完成施工图设计，计划2021年9月底开工建设完成。',
+    );
+    // Done after the period: as the report sees it, not done, and late.
+    const startedLate: ReportProject = {
+      ...unstarted,
+      milestones: [{ stage: '主体完工', status: '已完成', plannedAt: '2021-05-31', doneAt: '2021-11-20' }],
+    };
+    expect(projectSentence(startedLate, period)).toBe('欢乐星城项目主体原计划2021年5月底完成，目前进度滞后。');
+  });
 });
 
 describe('project_count and project_sentences', () => {
@@ -113,5 +137,50 @@ describe('project_count and project_sentences', () => {
     expect(() => render("{{ 'projects' | project_count: '在建' }}", projects)).toThrow(TemplateError);
     expect(() => render("{% project_sentences '在建' %}", projects)).toThrow(/项目类别应为 续建、新建、前期 之一/);
     expect(body(render("{{ 'projects' | project_count }}个{% project_sentences '新建' %}", []))).toBe('0个');
+  });
+});
+
+describe('progress texts', () => {
+  const template = "{% project_sentences '前期' %}";
+  const unstarted: ReportProject = {
+    ...huanle,
+    milestones: [{ stage: '开工', status: '计划', plannedAt: '2021-09-30' }],
+  };
+
+  it('tests a stage not done as false, and falls back on the generated sentence', () => {
+    const progressText =
+      "{% if project.done['开工'] %}{{ project.name }}于{{ project.done['开工'].month }}月已开工。{% else %}{{ project.sentence }}{% endif %}";
+    expect(body(render(template, [{ ...unstarted, progressText }]))).toBe(
+      '欢乐星城项目开工建设原计划2021年9月底完成，目前进度滞后。',
+    );
+    const started: ReportProject = {
+      ...unstarted,
+      progressText,
+      milestones: [{ stage: '开工', status: '已完成', doneAt: '2021-03-18' }],
+    };
+    expect(body(render(template, [started]))).toBe('欢乐星城项目于3月已开工。');
+  });
+
+  it("marks one project's faulty text 【待核】 and owes it, rendering the others and the rest of the report", () => {
+    const faulty: ReportProject = {
+      ...unstarted,
+      progressText: "{{ project.name }}于{{ project.done['开工'].month }}月开工。",
+    };
+    const unclosed: ReportProject = { ...huanle, ref: 'XM-05', name: '星乐山水苑', progressText: '{% raw %}未闭合' };
+    const doc = render(`前期：${template}完。`, [faulty, unclosed, { ...longhai, category: '前期' }]);
+    expect(body(doc)).toBe(
+      '前期：【待核：欢乐星城项目进展表述】【待核：星乐山水苑进展表述】龙海路建设项目已完成可行性研究报告、项目环保、水土保持、选址意见书。完。',
+    );
+    expect(doc.missing.map((m) => [m.subject, m.text])).toEqual([
+      ['XM-04', '【待核：欢乐星城项目进展表述】'],
+      ['XM-05', '【待核：星乐山水苑进展表述】'],
+    ]);
+    expect(doc.missing[0]?.reason).toMatch(/欢乐星城项目没有开工的完成日期/);
+    expect(doc.missing[1]?.reason).toMatch(/raw/);
+  });
+
+  it('still refuses the whole report when a text reaches a limit', () => {
+    const bomb: ReportProject = { ...huanle, progressText: "{% project_sentences '前期' %}" };
+    expect(() => render(template, [bomb])).toThrow(/层层嵌套/);
   });
 });

@@ -71,25 +71,52 @@ function dateParts(date: string): ProjectDate {
   return { year, month, day };
 }
 
-/** Each stage's completion date (done) and planned date (planned), by stage code, for a progress text. */
-export function projectDates(project: ReportProject): {
-  done: Record<string, ProjectDate>;
-  planned: Record<string, ProjectDate>;
-} {
+/** The last day of 1－through月, as YYYY-MM-DD. */
+function periodEnd({ year, through }: ProjectPeriod): string {
+  const day = new Date(Date.UTC(year, through, 0)).getUTCDate();
+  return `${year}-${String(through).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** Done by the end of the period (a stage done later is not yet done as the report sees it). */
+function doneBy(milestone: ReportMilestone, end: string): boolean {
+  return milestone.status === '已完成' && (milestone.doneAt === undefined || milestone.doneAt <= end);
+}
+
+/** A stage planned before the period's end and not done by then: late, never a plan. */
+export function lateInPeriod(milestone: ReportMilestone, period: ProjectPeriod): boolean {
+  const end = periodEnd(period);
+  return milestone.plannedAt !== undefined && milestone.plannedAt < end && !doneBy(milestone, end);
+}
+
+/**
+ * Each stage's completion date (done) and planned date (planned), by stage code, as a progress
+ * text reads them. A stage without the date is no error: it is false in a condition
+ * (`{% if project.done['开工'] %}`), and printing one of its parts is (the project's sentence is
+ * then marked 【待核】, not the report refused). A completion after the period is not yet done.
+ */
+export function projectDates(
+  project: ReportProject,
+  period: ProjectPeriod,
+): { done: Record<string, ProjectDate>; planned: Record<string, ProjectDate> } {
+  const end = periodEnd(period);
   const done: Record<string, ProjectDate> = {};
   const planned: Record<string, ProjectDate> = {};
   for (const m of project.milestones) {
-    if (m.doneAt !== undefined) done[m.stage] = dateParts(m.doneAt);
+    if (m.doneAt !== undefined && doneBy(m, end)) done[m.stage] = dateParts(m.doneAt);
     if (m.plannedAt !== undefined) planned[m.stage] = dateParts(m.plannedAt);
   }
   return { done, planned };
 }
 
+const planWords = (word: string) => (word.endsWith('完成') ? word : `${word}完成`);
+
 /**
- * A project's sentence from its milestones: 「<name>已完成<done>，正在进行<in progress>，计划<Y>年<M>月底<planned>完成。」,
- * leaving out the parts with no stage. 已完成 lists the stages done in the report's period (then
- * `doneSuffix`); the planned part names the first stage still 计划 with a date, its year always
- * written (计划2022年10月底主体完成). Dates are plain text.
+ * A project's sentence from its milestones: 「<name>已完成<done>，正在进行<in progress>，<late>，
+ * 计划<Y>年<M>月底<planned>完成。」, leaving out the parts with no stage. 已完成 lists the stages done
+ * in the report's period (then `doneSuffix`); a stage planned before the period's end and not done
+ * by then is late (开工建设原计划2021年9月底完成，目前进度滞后), never stated as a plan; the planned
+ * part names the first stage still 计划 with a date not yet past, its year always written
+ * (计划2022年10月底主体完成). Dates are plain text.
  */
 export function projectSentence(project: ReportProject, period: ProjectPeriod): string {
   const parts: string[] = [];
@@ -97,11 +124,17 @@ export function projectSentence(project: ReportProject, period: ProjectPeriod): 
   if (done.length > 0) parts.push(`已完成${done.map((m) => wordOf(m.stage)).join('、')}${project.doneSuffix ?? ''}`);
   const going = project.milestones.filter((m) => m.status === '进行中');
   if (going.length > 0) parts.push(`正在进行${going.map((m) => wordOf(m.stage)).join('、')}`);
-  const planned = project.milestones.find((m) => m.status === '计划' && m.plannedAt !== undefined);
+  for (const late of project.milestones.filter((m) => lateInPeriod(m, period))) {
+    const { year, month } = dateParts(late.plannedAt as string);
+    const stage = wordOf(late.stage).replace(/完成$/, '');
+    parts.push(`${stage}原计划${year}年${month}月底完成，目前进度滞后`);
+  }
+  const planned = project.milestones.find(
+    (m) => m.status === '计划' && m.plannedAt !== undefined && !lateInPeriod(m, period),
+  );
   if (planned?.plannedAt !== undefined) {
     const { year, month } = dateParts(planned.plannedAt);
-    const word = wordOf(planned.stage);
-    parts.push(`计划${year}年${month}月底${word.endsWith('完成') ? word : `${word}完成`}`);
+    parts.push(`计划${year}年${month}月底${planWords(wordOf(planned.stage))}`);
   }
   return `${project.name}${parts.join('，')}。`;
 }

@@ -9,7 +9,7 @@ import type { TemplateRenderer } from './template-engine.js';
 import { TemplateFigure, TemplateGap } from './values.js';
 
 /** Which of an indicator's value rows a figure is computed from. */
-export type RowSet = 'current' | 'base' | 'target' | 'forecast' | 'none';
+export type RowSet = 'current' | 'base' | 'target' | 'forecast' | 'all' | 'none';
 
 /** How a figure of an indicator is named, printed and traced. */
 export interface Printing {
@@ -159,6 +159,8 @@ function rowsFor(indicator: ReportIndicator, set: RowSet): SourceRow[] {
       return e.targetAmountImplied ? [...current, ...prior] : current;
     case 'forecast':
       return [...current, ...prior];
+    case 'all':
+      return [...indicator.rows];
     case 'none':
       return [];
   }

@@ -27,6 +27,8 @@ export class TemplateError extends Error {
     readonly reason: string,
     readonly line?: number | undefined,
     readonly column?: number | undefined,
+    /** a limit of TEMPLATE_LIMITS was reached: the whole render stops, whatever part reached it */
+    readonly limit = false,
   ) {
     super(
       `${source}${line === undefined ? '' : ` 第${line}行${column === undefined ? '' : `第${column}列`}`}：${reason}`,
@@ -166,6 +168,8 @@ function createLiquid(budget: RenderBudget): Liquid {
 }
 
 const LIQUID_POSITION = /,? ?line:\d+, col:\d+.*$/s;
+/** LiquidJS's own limits (time, allocations, parse length), as its messages name them. */
+const LIQUID_LIMITS = /^(template render|memory alloc|parse length) limit exceeded$/;
 
 /** Renders template text; any failure becomes a TemplateError naming `source` and the line. */
 function renderText(liquid: Liquid, budget: RenderBudget, text: string, scope: object, source: string): string {
@@ -183,9 +187,12 @@ function renderText(liquid: Liquid, budget: RenderBudget, text: string, scope: o
       const inner = error.originalError instanceof TemplateError ? error.originalError : undefined;
       if (inner) throw inner;
       const message = (error.originalError?.message ?? error.message).replace(LIQUID_POSITION, '');
-      throw new TemplateError(source, translate(message), line, column);
+      const limit = error.originalError instanceof LimitExceeded || LIQUID_LIMITS.test(message);
+      throw new TemplateError(source, translate(message), line, column, limit);
     }
-    throw new TemplateError(source, translate(error instanceof Error ? error.message : String(error)));
+    const message = error instanceof Error ? error.message : String(error);
+    const limit = error instanceof LimitExceeded || LIQUID_LIMITS.test(message);
+    throw new TemplateError(source, translate(message), undefined, undefined, limit);
   }
 }
 

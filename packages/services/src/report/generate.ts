@@ -74,7 +74,7 @@ export async function generateReport(
 ): Promise<ReportDocument> {
   const [template, indicators, narratives, sections, rankings, latest, projects] = await Promise.all([
     chooseTemplate(db, org.id, options),
-    evaluateIndicators(db, org.id, period),
+    evaluateIndicators(db, org.id, period, { earlier: true }),
     listNarratives(db, org.id, period.year),
     listSections(db, org.id),
     periodRankings(db, org.id, period),

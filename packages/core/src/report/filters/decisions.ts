@@ -34,6 +34,13 @@ export function registerDecisions(liquid: Liquid, scope: ReportScope): void {
     );
   });
 
+  // Red by its lag behind time progress: a flow with an annual amount, past the threshold (or the year over and short).
+  liquid.registerFilter('lags', function (this: FilterImpl, code: unknown) {
+    const indicator = scope.indicatorOf(code);
+    const e = indicator.evaluation;
+    return decide(this, indicator, '超时序进度', e.aheadOfTime, () => e.status === 'red');
+  });
+
   liquid.registerFilter('is_complete', function (this: FilterImpl, code: unknown, ofCode: unknown) {
     const done = scope.indicatorOf(code);
     const of = scope.indicatorOf(ofCode);

@@ -42,6 +42,7 @@ const MEASURES: Record<string, Measure> = {
   growth: { label: '同比', figure: (e) => e.growth, rows: 'base', percent: true },
   points: { label: '超目标百分点', figure: (e) => e.pointsOverTarget, rows: 'base', percent: true, usesTarget: true },
   progress: { label: '时序进度', figure: (e) => e.timeProgress, rows: 'none', percent: true },
+  ahead: { label: '超时序进度', figure: (e) => e.aheadOfTime, rows: 'target', percent: true, usesTarget: true },
   forecast: { label: '预计全年', figure: (e) => e.forecast, rows: 'forecast' },
   shortfall: {
     label: '预计差额',

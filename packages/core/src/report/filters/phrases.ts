@@ -1,7 +1,14 @@
 import type { Liquid } from 'liquidjs';
 import type { Decimal } from '../../arithmetic/decimal.js';
 import { PERCENT_DECIMALS } from '../format.js';
-import { completePhrase, forecastPhrase, growthPhrase, pointsPhrase } from '../phrases.js';
+import {
+  completePhrase,
+  forecastPhrase,
+  growthPhrase,
+  pointsPhrase,
+  TIME_PROGRESS_WORDS,
+  timeProgressPhrase,
+} from '../phrases.js';
 import type { ReportScope } from '../scope.js';
 import { type FilterImpl, lineOf } from '../template-engine.js';
 
@@ -35,6 +42,27 @@ export function registerPhrases(liquid: Liquid, scope: ReportScope): void {
     );
   });
 
+  liquid.registerFilter(
+    'progress_phrase',
+    function (this: FilterImpl, code: unknown, ahead: unknown, behind: unknown, lagging: unknown) {
+      const indicator = scope.indicatorOf(code);
+      const e = indicator.evaluation;
+      const words = {
+        ahead: word(ahead, TIME_PROGRESS_WORDS.ahead),
+        behind: word(behind, TIME_PROGRESS_WORDS.behind),
+        lagging: word(lagging, TIME_PROGRESS_WORDS.lagging),
+      };
+      // The colour of a flow with an amount is its lag behind time progress (arithmetic/status.ts).
+      const text = (points: Decimal) => timeProgressPhrase(points, e.status === 'red', words);
+      return scope.print(
+        indicator,
+        e.aheadOfTime,
+        { measure: 'progress_phrase', label: '超时序进度', ...percent, text, rows: 'target', usesTarget: true },
+        lineOf(this),
+      );
+    },
+  );
+
   liquid.registerFilter('forecast_phrase', function (this: FilterImpl, code: unknown, option: unknown) {
     const indicator = scope.indicatorOf(code);
     const e = indicator.evaluation;
@@ -52,7 +80,14 @@ export function registerPhrases(liquid: Liquid, scope: ReportScope): void {
 
   liquid.registerFilter(
     'complete_phrase',
-    function (this: FilterImpl, code: unknown, ofCode: unknown, whenComplete: unknown, prefix: unknown) {
+    function (
+      this: FilterImpl,
+      code: unknown,
+      ofCode: unknown,
+      whenComplete: unknown,
+      prefix: unknown,
+      remainder: unknown,
+    ) {
       const done = scope.indicatorOf(code);
       const of = scope.indicatorOf(ofCode);
       if (!of.evaluation.ytd.ok) return scope.marker(of, '累计', of.evaluation.ytd.reason, lineOf(this));
@@ -66,6 +101,7 @@ export function registerPhrases(liquid: Liquid, scope: ReportScope): void {
           decimals,
           whenComplete: word(whenComplete, '已全部完成'),
           prefix: word(prefix, '已完成'),
+          remainder: typeof remainder === 'string' ? remainder : undefined,
         });
       return scope.print(
         { ...done, rows: [...done.rows, ...of.rows] },

@@ -6,6 +6,7 @@ import { registerArithmetic } from './filters/arithmetic.js';
 import { registerComparisons } from './filters/comparisons.js';
 import { registerDecisions } from './filters/decisions.js';
 import { registerFigures } from './filters/figures.js';
+import { registerForms } from './filters/forms.js';
 import { registerLedgers } from './filters/ledgers.js';
 import { registerNarratives } from './filters/narratives.js';
 import { registerPeriods } from './filters/periods.js';
@@ -41,6 +42,7 @@ const FAMILIES = [
   registerLedgers,
   registerProjects,
   registerNarratives,
+  registerForms,
 ];
 
 /** The filters a template may use: Liquid's own, and those of every family. */
@@ -68,6 +70,9 @@ export function renderReport(input: ReportInput): ReportDocument {
   const renderer = new TemplateRenderer();
   const scope = new ReportScope(input, registry, renderer);
   for (const register of FAMILIES) register(renderer.liquid, scope);
+  // Parsed first, so that the number style it declares holds for the variables too.
+  renderer.prepare(input.template.text, input.template.source);
+  const months = scope.label(monthsLabel(input.through));
 
   const globals = {
     org: {
@@ -77,8 +82,8 @@ export function renderReport(input: ReportInput): ReportDocument {
     },
     year: input.year,
     through: input.through,
-    period: monthsLabel(input.through),
-    period_name: periodName(input.through) ?? monthsLabel(input.through),
+    period: months,
+    period_name: periodName(input.through) ?? months,
     report_date: input.date ?? chineseDate(periodEnd({ year: input.year, through: input.through })),
   };
 

@@ -1,4 +1,5 @@
 import type { MissingFigure, Provenance } from './document.js';
+import { type NumberStyle, SEED_STYLE } from './format.js';
 
 /**
  * Figures and markers travel through the Liquid output as tokens of private-use
@@ -23,6 +24,8 @@ export function figureToken(ref: number): string {
 export class Registry {
   readonly provenance: Provenance[] = [];
   readonly missing: MissingFigure[] = [];
+  /** how printed figures write their numbers: the seed's, unless the template declares another */
+  style: Readonly<NumberStyle> = SEED_STYLE;
   private readonly figureKeys = new Map<string, number>();
   private readonly missingKeys = new Map<string, number>();
 

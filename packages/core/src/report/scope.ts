@@ -2,7 +2,7 @@ import type { Decimal } from '../arithmetic/decimal.js';
 import { describeNoFigure, type Figure, type NoFigure } from '../arithmetic/figure.js';
 import { monthsLabel } from '../period/report-period.js';
 import type { SourceRow } from './document.js';
-import { formatNumber } from './format.js';
+import { formatNumber, styleDash } from './format.js';
 import type { ReportIndicator, ReportInput } from './input.js';
 import type { Registry } from './registry.js';
 import type { TemplateRenderer } from './template-engine.js';
@@ -46,6 +46,8 @@ export class ReportScope {
   private readonly byCode: ReadonlyMap<string, ReportIndicator>;
   /** 1－10月 (1月 for January): the label of ledger facts of the period */
   readonly periodLabel: string;
+  /** the template has declared its number style ({% number_style %}) */
+  styleDeclared = false;
 
   constructor(
     readonly input: ReportInput,
@@ -66,6 +68,11 @@ export class ReportScope {
       );
     }
     return found;
+  }
+
+  /** A period label (1－10月) with the dash of the report's number style. */
+  label(text: string): string {
+    return styleDash(text, this.registry.style);
   }
 
   /** The marker for a figure that cannot be given, registered as owed. */

@@ -173,13 +173,23 @@ const LIQUID_LIMITS = /^(template render|memory alloc|parse length) limit exceed
 
 /** Renders template text; any failure becomes a TemplateError naming `source` and the line. */
 function renderText(liquid: Liquid, budget: RenderBudget, text: string, scope: object, source: string): string {
+  return translated(source, () => liquid.renderSync(parsed(liquid, budget, text), scope));
+}
+
+/** The text parsed, once per render however often a loop brings it in. */
+function parsed(liquid: Liquid, budget: RenderBudget, text: string): Template[] {
+  let templates = budget.parsed.get(text);
+  if (!templates) {
+    templates = liquid.parse(text.replace(TOKEN_CHARS, ''));
+    budget.parsed.set(text, templates);
+  }
+  return templates;
+}
+
+/** Runs a parse or render; any failure becomes a TemplateError naming `source` and the line. */
+function translated<T>(source: string, run: () => T): T {
   try {
-    let templates = budget.parsed.get(text);
-    if (!templates) {
-      templates = liquid.parse(text.replace(TOKEN_CHARS, ''));
-      budget.parsed.set(text, templates);
-    }
-    return liquid.renderSync(templates, scope);
+    return run();
   } catch (error) {
     if (error instanceof TemplateError) throw error;
     if (error instanceof LiquidError) {
@@ -232,6 +242,14 @@ export class TemplateRenderer {
   /** Renders template text; any failure becomes a TemplateError naming `source` and the line. */
   render(text: string, scope: object, source: string): string {
     return renderText(this.liquid, this.budget, text, scope, source);
+  }
+
+  /**
+   * Parses the text ahead of its render, so that what it declares (`number_style`) holds for
+   * the variables it is rendered with; refuses it as render would.
+   */
+  prepare(text: string, source: string): void {
+    translated(source, () => parsed(this.liquid, this.budget, text));
   }
 
   /**

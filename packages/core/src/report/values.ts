@@ -1,6 +1,7 @@
 import { Drop } from 'liquidjs';
 import { Decimal, decimalPlaces } from '../arithmetic/decimal.js';
 import type { Provenance } from './document.js';
+import { styleNumbers } from './format.js';
 import { figureToken, type Registry } from './registry.js';
 
 /**
@@ -49,7 +50,7 @@ export class TemplateFigure extends Drop {
   /** Its provenance entry, and its inputs' before it, made when first printed. */
   ref(): number {
     const inputs = this.inputs.map((input) => input.ref());
-    const text = this.text;
+    const text = styleNumbers(this.text, this.registry.style);
     return this.registry.figureRef(`${this.key}|${text}`, (ref) => ({
       ref,
       ...this.origin,
@@ -65,6 +66,32 @@ export class TemplateFigure extends Drop {
 
   override toString(): string {
     return this.valueOf();
+  }
+
+  /** A figure made from this one alone (in other units, approximated): its provenance lists this one as its input. */
+  derive(how: {
+    value: Decimal;
+    unit: string;
+    decimals: number;
+    text: (value: Decimal) => string;
+    measure: string;
+    label: string;
+  }): TemplateFigure {
+    return new TemplateFigure(
+      this.registry,
+      how.value,
+      how.unit,
+      how.decimals,
+      how.text,
+      {
+        ...this.origin,
+        indicator: { ...this.origin.indicator, unit: how.unit },
+        measure: `${this.origin.measure}|${how.measure}`,
+        measureLabel: `${this.origin.measureLabel}（${how.label}）`,
+      },
+      `${this.key}|${how.measure}`,
+      [this],
+    );
   }
 
   equals(other: unknown): boolean {

@@ -53,7 +53,10 @@ export function registerComparisons(liquid: Liquid, scope: ReportScope): void {
       indicator: { ...found, rows: [...found.rows, ...olderRows] },
       evaluation,
       growth,
-      label: typeof label === 'string' ? label : evaluation ? EARLIER[period].label(evaluation) : EARLIER[period].name,
+      label:
+        typeof label === 'string'
+          ? label
+          : scope.label(evaluation ? EARLIER[period].label(evaluation) : EARLIER[period].name),
     };
   };
 

@@ -5,7 +5,7 @@ import { type FilterImpl, lineOf } from '../template-engine.js';
 
 /** The period family: the period an indicator's figures cover, as the text names it. */
 export function registerPeriods(liquid: Liquid, scope: ReportScope): void {
-  liquid.registerFilter('period_label', (code: unknown) => scope.indicatorOf(code).evaluation.periodLabel);
+  liquid.registerFilter('period_label', (code: unknown) => scope.label(scope.indicatorOf(code).evaluation.periodLabel));
 
   liquid.registerFilter('quarter_name', function (this: FilterImpl, code: unknown) {
     const indicator = scope.indicatorOf(code);

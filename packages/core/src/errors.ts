@@ -57,6 +57,7 @@ export const PROBLEM_CODES = {
   LEDGER_STATUS_FIELD:
     '台账行的字段与其类别或状态不符（如已完工却没有完工日期、非消防验收填了验收日期、计量单位与整改内容不符）',
   LEDGER_MILESTONE_EARLY: '提醒（不阻止写入）：项目节点的完成日期早于计划日期，请核实',
+  TEMPLATE_TEXT: '报告模板、叙述或项目进展表述的写法有误（如标签没有闭合、过滤器不存在），并指出行和列',
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
@@ -565,6 +566,11 @@ export const PROBLEM_MESSAGES = {
       expected: string;
       actual: string;
     }) => `${a.owner}的${a.conditionLabel}为“${a.condition}”，${a.label}应为“${a.expected}”，实际为“${a.actual}”`,
+  ),
+  templateText: entry(
+    'TEMPLATE_TEXT',
+    (a: { owner: string; label: string; error: string }) =>
+      `${a.owner}的${a.label}写法有误：${a.error}；请改正后再保存`,
   ),
   milestoneDoneAtMissing: entry(
     'LEDGER_STATUS_FIELD',

@@ -1,5 +1,5 @@
 import type { Narrative, NarrativeInput, Template } from '@taizhang/contract';
-import { datasetSchema, type ReportDocument, type ReportPeriod } from '@taizhang/core';
+import { datasetSchema, type ReportDocument, type ReportPeriod, templateTextError } from '@taizhang/core';
 import {
   type Database,
   findNarrative,
@@ -114,6 +114,9 @@ export async function saveNarrative(
   edit: NarrativeInput,
 ): Promise<Narrative> {
   if (edit.text.trim() === '') throw refuseField('NARRATIVE_EMPTY', 'text', {});
+  // Rendered within every report of the year: a text that does not parse is refused here, with its line.
+  const error = templateTextError(edit.text, `叙述 ${key}`, true);
+  if (error) throw refuseField('TEMPLATE_ERROR', 'text', { error: error.message }, error.line);
   const through = edit.through ?? null;
   const actor = actorOf(caller);
   const existing = await findNarrative(db, caller.orgId, key, edit.year, through);

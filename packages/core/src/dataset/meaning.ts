@@ -5,6 +5,7 @@ import type { SourceDocument } from '../format/source.js';
 import { closestName } from '../format/suggest.js';
 import { checkDatasetLedgers } from '../ledgers/validate.js';
 import type { Frequency } from '../model.js';
+import { templateTextError } from '../report/engine.js';
 import { checkDerive } from './derive-checks.js';
 import { checkTargetRules } from './target-rules.js';
 
@@ -184,6 +185,13 @@ export function checkMeaning(doc: SourceDocument, findings: Findings): void {
       );
     }
     checkNotBlank(read, narrative, path, findings);
+    checkTemplateText(
+      read.text(narrative, 'text', path),
+      `叙述 ${key ?? labelAt(path)}`,
+      true,
+      `${path}/text`,
+      findings,
+    );
   });
 
   const firstTemplate = new Map<string, string>();
@@ -195,6 +203,13 @@ export function checkMeaning(doc: SourceDocument, findings: Findings): void {
       );
     }
     checkNotBlank(read, template, path, findings);
+    checkTemplateText(
+      read.text(template, 'text', path),
+      `报告模板 ${code ?? labelAt(path)}`,
+      false,
+      `${path}/text`,
+      findings,
+    );
   });
 
   // 台账: each row's rules, refs unique per ledger, sections among `sections`.
@@ -297,4 +312,17 @@ class Reader {
   decimal(value: unknown, path: string): string {
     return typeof value === 'string' ? value : (this.doc.nodes.get(path)?.literal ?? String(value));
   }
+}
+
+/** A template, narrative or progress text that does not parse, found with the dataset's other problems. */
+function checkTemplateText(
+  text: string | undefined,
+  owner: string,
+  nested: boolean,
+  path: string,
+  findings: Findings,
+): void {
+  if (text === undefined) return;
+  const error = templateTextError(text, '', nested);
+  if (error) findings.at(path, 'templateText', { owner, label: '正文', error: error.message.trim() });
 }

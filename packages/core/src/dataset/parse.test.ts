@@ -737,14 +737,41 @@ describe('narratives (叙述) and report templates (报告模板)', () => {
   /** HEAD plus the given narratives and templates lines. */
   const withTexts = (lines: string) => `${HEAD}${lines}`;
 
-  it('accepts them with their texts as written, Liquid included and not checked here', () => {
+  it('refuses a text that does not parse, naming it with the line and column within it', () => {
+    const text = withTexts(`narratives:
+  - { key: integrity, year: 2021, section: plan, text: "全年{{ 'fai' | no_such_filter }}" }
+templates:
+  - code: annual
+    name: 年度工作总结
+    text: |
+      # 标题
+      {% if %}
+  - { code: half-year, name: 半年工作总结, text: "{% raw %}未闭合" }
+`);
+    const problems = problemsOf(parseText(text)).map((p) => [p.code, p.path, p.message]);
+    expect(problems).toEqual([
+      [
+        'TEMPLATE_TEXT',
+        '/narratives/0/text',
+        expect.stringMatching(/^叙述 integrity的正文写法有误：第1行第3列：未知的过滤器 no_such_filter/),
+      ],
+      ['TEMPLATE_TEXT', '/templates/0/text', '报告模板 annual的正文写法有误：第2行第6列：缺少表达式；请改正后再保存'],
+      [
+        'TEMPLATE_TEXT',
+        '/templates/1/text',
+        '报告模板 half-year的正文写法有误：第1行第10列：标签 raw 没有结束标签（缺少 {% endraw %}）；请改正后再保存',
+      ],
+    ]);
+  });
+
+  it('accepts them with their texts as written, Liquid included', () => {
     const text = withTexts(`narratives:
   - key: integrity
     year: 2021
     section: plan
     text: |
       全年开展廉政教育6次。
-      {{ 'fai' | no_such_filter }}
+      {{ 'fai' | ytd }}
   - { key: integrity, year: 2021, through: 10, section: plan, title: 廉政教育, text: "1－{{ through }}月开展廉政教育5次。" }
   - { key: integrity, year: 2022, section: build, text: 次年 }
 templates:
@@ -753,12 +780,11 @@ templates:
     text: |
       # {{ org.short_name }}{{ year }}年工作总结
       {% narrative 'integrity' %}
-      {% if %}
   - { code: half-year, name: 半年工作总结, text: "{% narrative 'integrity' %}" }
 `);
     const dataset = datasetOf(parseText(text));
     expect(dataset.narratives).toEqual([
-      { key: 'integrity', year: 2021, section: 'plan', text: "全年开展廉政教育6次。\n{{ 'fai' | no_such_filter }}\n" },
+      { key: 'integrity', year: 2021, section: 'plan', text: "全年开展廉政教育6次。\n{{ 'fai' | ytd }}\n" },
       {
         key: 'integrity',
         year: 2021,
@@ -774,7 +800,7 @@ templates:
       ['half-year', '半年工作总结'],
     ]);
     expect(dataset.templates[0]?.text).toBe(
-      "# {{ org.short_name }}{{ year }}年工作总结\n{% narrative 'integrity' %}\n{% if %}\n",
+      "# {{ org.short_name }}{{ year }}年工作总结\n{% narrative 'integrity' %}\n",
     );
   });
 

@@ -716,6 +716,26 @@ describe('the rules of the newer ledgers', () => {
     ['a negative quantity', 'rectification', { quantity: -1 }, 'DATASET_RANGE', 'quantity'],
     // 重点项目
     [
+      'a progress text with template tags',
+      'projects',
+      { progressText: "{% if project.done['开工'] %}已开工{% endif %}" },
+      undefined,
+    ],
+    [
+      'a progress text whose tag is not closed',
+      'projects',
+      { progressText: '{% raw %}未闭合' },
+      'TEMPLATE_TEXT',
+      'progressText',
+    ],
+    [
+      'a progress text with an unknown filter',
+      'projects',
+      { progressText: '{{ 1 | no_such }}' },
+      'TEMPLATE_TEXT',
+      'progressText',
+    ],
+    [
       'a milestone done before its planned day',
       'projects',
       { milestones: [{ stage: '开工', status: '已完成', plannedAt: '2021-09-30', doneAt: '2021-09-18' }] },

@@ -1,3 +1,4 @@
+import { templateTextError } from '../report/engine.js';
 import { readMoment } from './dates.js';
 import type { LedgerRule } from './rules.js';
 
@@ -55,4 +56,21 @@ const milestoneRule: LedgerRule = (row) => {
   });
 };
 
-export const projectRules: readonly LedgerRule[] = [milestoneRule];
+/**
+ * A progress text may hold template tags, rendered within the report: one that does not parse
+ * is refused when written, with its line and column, instead of being found by the report.
+ */
+const progressTextRule: LedgerRule = (row) => {
+  const text = row.text('progressText');
+  if (text === undefined) return;
+  const error = templateTextError(text, '', true);
+  if (error) {
+    row.report('progressText', 'templateText', {
+      owner: row.owner,
+      label: row.title('progressText'),
+      error: error.message,
+    });
+  }
+};
+
+export const projectRules: readonly LedgerRule[] = [milestoneRule, progressTextRule];

@@ -15,7 +15,7 @@ import { registerProjects } from './filters/projects.js';
 import type { ReportInput } from './input.js';
 import { Registry } from './registry.js';
 import { ReportScope } from './scope.js';
-import { TemplateRenderer } from './template-engine.js';
+import { TemplateError, TemplateRenderer } from './template-engine.js';
 
 export type {
   EarlierEvaluations,
@@ -45,11 +45,35 @@ const FAMILIES = [
   registerForms,
 ];
 
-/** The filters a template may use: Liquid's own, and those of every family. */
-export function reportFilterNames(): string[] {
+/** A render's machinery with every family registered, over no data: for what a text may say, not what it prints. */
+function blankScope(): ReportScope {
   const scope = new ReportScope(EMPTY_INPUT, new Registry(), new TemplateRenderer());
   for (const register of FAMILIES) register(scope.renderer.liquid, scope);
-  return Object.keys(scope.renderer.liquid.filters).sort();
+  return scope;
+}
+
+/** The filters a template may use: Liquid's own, and those of every family. */
+export function reportFilterNames(): string[] {
+  return Object.keys(blankScope().renderer.liquid.filters).sort();
+}
+
+/**
+ * Why a template, narrative or progress text cannot be parsed (a tag not closed, an unknown
+ * filter or tag), with its line and column; undefined when it parses. Checked when a text is
+ * saved, so that one clerk's slip cannot stop every preview of the bureau's report. A narrative
+ * or progress text is `nested`: it is rendered within the report, where it cannot declare the
+ * report's number style.
+ */
+export function templateTextError(text: string, source: string, nested: boolean): TemplateError | undefined {
+  const { renderer } = blankScope();
+  if (nested) renderer.budget.depth = 1;
+  try {
+    renderer.prepare(text, source);
+    return undefined;
+  } catch (error) {
+    if (error instanceof TemplateError) return error;
+    throw error;
+  }
 }
 
 const EMPTY_INPUT: ReportInput = {

@@ -10,6 +10,7 @@ export {
   renderReport,
   TEMPLATE_LIMITS,
   TemplateError,
+  templateTextError,
 } from './engine.js';
 export * from './format.js';
 export * from './phrases.js';

@@ -218,6 +218,8 @@ function translate(message: string): string {
     [/^output "(.+)" not closed$/, (m) => `输出 ${m[1]} 没有闭合（缺少 }}）`],
     [/^tag "(.+)" not closed$/, (m) => `标签 ${m[1]} 没有闭合（缺少 %}）`],
     [/^tag (.+) not closed$/, (m) => `标签 ${m[1]} 没有结束标签`],
+    [/^raw ".*" not closed$/s, () => '标签 raw 没有结束标签（缺少 {% endraw %}）'],
+    [/^invalid value expression: "(.*)"$/s, (m) => (m[1] === '' ? '缺少表达式' : `表达式 ${m[1]} 写法不对`)],
   ];
   for (const [pattern, say] of rules) {
     const match = pattern.exec(message);

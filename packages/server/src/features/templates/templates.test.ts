@@ -41,6 +41,17 @@ describe.each(testEngines())('templates and narratives over the demo district, o
     const narratives = (await office.get('/api/narratives?year=2021')).json();
     expect(narratives.length).toBeGreaterThan(0);
     const first = narratives[0];
+    // A text that would stop every report of the year is refused when saved, with its line, and nothing changes.
+    const unclosed = await office.send('PUT', `/api/narratives/${first.code}`, {
+      year: 2021,
+      through: first.through,
+      text: `${first.text}\n{% raw %}未闭合`,
+      version: first.version,
+    });
+    expect(unclosed.statusCode).toBe(422);
+    expect(unclosed.json().error.code).toBe('TEMPLATE_ERROR');
+    expect(unclosed.json().error.message).toContain('标签 raw 没有结束标签');
+    expect(unclosed.json().error.problems[0]).toMatchObject({ field: 'text', line: first.text.split('\n').length + 1 });
     const saved = await office.send('PUT', `/api/narratives/${first.code}`, {
       year: 2021,
       through: first.through,

@@ -6,7 +6,8 @@ import type { ErrorArgs, RefusalCode, UserError } from '@taizhang/services';
  */
 const HINTS: Readonly<Partial<Record<RefusalCode, (args: ErrorArgs) => string>>> = {
   PERIOD_NONE: () => '用 --year 和 --through 指定期间',
-  TEMPLATE_NONE: () => '也可以用 --template 指定模板文件',
+  TEMPLATE_NONE: () => '用 --template 选择已有的模板，或用 --template-file 指定模板文件',
+  TEMPLATE_CHOOSE: () => '用 --template 选择其一',
   ORG_NONE: () => '请先运行 taizhang demo，或 taizhang load 数据集文件',
   ORG_AMBIGUOUS: () => '用 --org 指定其一',
   REPORT_INCOMPLETE: () => '去掉 --strict 可生成带【待填】标记的草稿',

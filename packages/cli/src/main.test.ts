@@ -147,21 +147,32 @@ describe.each(shells)('taizhang CLI on $name', (shell) => {
   it('report names the template line of an unknown indicator code', async () => {
     const template = join(dir, 'bad.liquid');
     await writeFile(template, "# 标题\n投资{{ 'no_such_indicator' | ytd }}亿元\n");
-    const bad = await run('report', '--template', template);
+    const bad = await run('report', '--template-file', template);
     expect(bad.code).toBe(EXIT.userError);
     expect(bad.err).toContain(`${template} 第2行`);
     expect(bad.err).toContain('未知的指标代码 no_such_indicator');
+  });
+
+  it('report --template chooses a stored template by code, and names the stored ones for a code it lacks', async () => {
+    const half = await run('report', '--year', '2021', '--through', '6', '--template', 'half-year');
+    expect(half.code).toBe(EXIT.ok);
+    expect(half.out).toContain('上半年工作总结');
+    const none = await run('report', '--template', 'weekly');
+    expect(none.code).toBe(EXIT.userError);
+    expect(none.err).toContain('该单位没有代码为 weekly 的报告模板；已有：');
+    expect(none.err).toContain('half-year（上半年工作总结）');
+    expect(none.err).toContain('用 --template 选择已有的模板');
   });
 
   it('report --strict refuses while a figure is missing, and the draft shows the marker', async () => {
     const template = join(dir, 'later.liquid');
     // The demo holds 2021 values through October only.
     await writeFile(template, "1－12月投资{{ 'fixed_asset_investment' | ytd }}亿元\n");
-    const strict = await run('report', '--year', '2021', '--through', '12', '--template', template, '--strict');
+    const strict = await run('report', '--year', '2021', '--through', '12', '--template-file', template, '--strict');
     expect(strict.code).toBe(EXIT.userError);
     expect(strict.err).toContain('【待填：固定资产投资 1－12月（计划财务股）】');
     expect(strict.err).toContain('缺2021年11月、12月数据');
-    const draft = await run('report', '--year', '2021', '--through', '12', '--template', template);
+    const draft = await run('report', '--year', '2021', '--through', '12', '--template-file', template);
     expect(draft.code).toBe(EXIT.ok);
     expect(draft.out).toContain('【待填：固定资产投资 1－12月（计划财务股）】');
   });

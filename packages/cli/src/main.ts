@@ -40,6 +40,7 @@ interface ReportCliOptions extends PeriodOptions {
   out?: string;
   strict?: boolean;
   template?: string;
+  templateFile?: string;
   date?: string;
 }
 
@@ -163,11 +164,12 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
   addPeriodOptions(program.command('check'))
     .description('检查某期数据是否齐全，列出缺报的指标、期间和负责股室；齐全时退出码为 0，否则为 1')
     .option('--json', '以 JSON 输出')
-    .action(async (options: PeriodOptions) => {
+    .option('--template <code>', '检查此代码的报告模板还缺哪些数据（默认 work-summary，或唯一的一个）')
+    .action(async (options: PeriodOptions & { json?: boolean; template?: string }) => {
       await withDatabase(options, io, env, async (db) => {
         const org = await resolveOrganisation(db, options.org);
         const period = await choosePeriod(db, org.id, options);
-        const result = await checkCompleteness(db, org, period);
+        const result = await checkCompleteness(db, org, period, options.template);
         io.out(
           options.json
             ? `${JSON.stringify({ organisation: org.code, ...result }, null, 2)}\n`
@@ -206,13 +208,18 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
     )
     .option('--out <file>', '输出文件（--format all 时为目录）；省略时 md、html 输出到屏幕，docx、pdf 写入 out/ 目录')
     .option('--strict', '仍有【待填】数据时拒绝生成，并列出全部待填项')
-    .option('--template <file>', '使用此模板文件，而不是单位保存的报告模板')
+    .option('--template <code>', '使用单位保存的此代码的报告模板（默认 work-summary，或唯一的一个）')
+    .option('--template-file <file>', '使用此模板文件，而不是单位保存的报告模板')
     .option('--date <date>', '成文日期，如 2021年11月5日（默认为所选期间的最后一天）')
     .action(async (options: ReportCliOptions) => {
       await withDatabase(options, io, env, async (db) => {
         const org = await resolveOrganisation(db, options.org);
         const period = await choosePeriod(db, org.id, options);
-        const doc = await generateReport(db, org, period, { templateFile: options.template, date: options.date });
+        const doc = await generateReport(db, org, period, {
+          templateCode: options.template,
+          templateFile: options.templateFile,
+          date: options.date,
+        });
         if (options.strict) assertComplete(doc);
         if (doc.missing.length > 0) {
           io.err(`注意：报告中有 ${doc.missing.length} 处【待填】数据，可用 taizhang check 查看负责股室。\n`);

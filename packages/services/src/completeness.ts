@@ -25,6 +25,7 @@ export async function checkCompleteness(
   db: Database,
   org: OrganisationRow,
   period: ReportPeriod,
+  templateCode?: string | undefined,
 ): Promise<Completeness> {
   const figures = await evaluateIndicators(db, org.id, period);
   const gaps: Gap[] = [];
@@ -42,6 +43,6 @@ export async function checkCompleteness(
     if (prior) gaps.push({ ...owner, ...prior, role: 'prior' });
   }
   const hasTemplate = (await listTemplates(db, org.id)).length > 0;
-  const report = hasTemplate ? (await generateReport(db, org, period)).missing : null;
+  const report = hasTemplate ? (await generateReport(db, org, period, { templateCode })).missing : null;
   return { period, indicatorCount: figures.length, gaps, report };
 }

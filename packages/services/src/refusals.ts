@@ -100,8 +100,14 @@ export const REFUSALS = {
   ),
 
   // Reports, templates and narratives
-  TEMPLATE_NONE: refusal<{ code: string }>('not-found', ({ code }) =>
-    code === '' ? '该单位还没有报告模板，请在数据集的 templates 中加入' : `该单位没有代码为 ${code} 的报告模板`,
+  TEMPLATE_NONE: refusal<{ code: string; known: string }>('not-found', ({ code, known }) =>
+    code === ''
+      ? '该单位还没有报告模板，请在数据集的 templates 中加入'
+      : `该单位没有代码为 ${code} 的报告模板；已有：${known}`,
+  ),
+  TEMPLATE_CHOOSE: refusal<{ known: string }>(
+    'invalid',
+    ({ known }) => `该单位有多个报告模板（${known}），没有名为 work-summary 的默认模板，请选择其一`,
   ),
   TEMPLATE_MISSING: refusal<{ code: string }>('not-found', ({ code }) => `没有代码为 ${code} 的报告模板`),
   TEMPLATE_FILE_UNREADABLE: refusal<{ file: string; reason: string }>('invalid', ({ file, reason }) =>

@@ -6,14 +6,7 @@ import {
   renderReport,
   TemplateError,
 } from '@taizhang/core';
-import {
-  type Database,
-  findTemplate,
-  listNarratives,
-  listSections,
-  listTemplates,
-  type OrganisationRow,
-} from '@taizhang/db';
+import { type Database, listNarratives, listSections, listTemplates, type OrganisationRow } from '@taizhang/db';
 import { evaluateIndicators } from '../indicator-figures.js';
 import { refuse, refuseField } from '../refusals.js';
 import { periodProjects } from './projects.js';
@@ -48,18 +41,15 @@ async function chooseTemplate(
     }
   }
   const code = options.templateCode;
-  const template = code
-    ? await findTemplate(db, orgId, code)
-    : ((await findTemplate(db, orgId, DEFAULT_TEMPLATE)) ?? (await soleTemplate(db, orgId)));
-  if (!template) {
-    throw refuse('TEMPLATE_NONE', { code: code ?? '' });
-  }
-  return { text: template.text, source: `模板 ${template.code}` };
-}
-
-async function soleTemplate(db: Database, orgId: string) {
   const all = await listTemplates(db, orgId);
-  return all.length === 1 ? all[0] : undefined;
+  const known = all.map((t) => `${t.code}（${t.name}）`).join('、');
+  const template = code
+    ? all.find((t) => t.code === code)
+    : (all.find((t) => t.code === DEFAULT_TEMPLATE) ?? (all.length === 1 ? all[0] : undefined));
+  if (template) return { text: template.text, source: `模板 ${template.code}` };
+  // Several stored and none the default is a choice to make, not an absence.
+  if (!code && all.length > 1) throw refuse('TEMPLATE_CHOOSE', { known });
+  throw refuse('TEMPLATE_NONE', { code: code ?? '', known });
 }
 
 /**

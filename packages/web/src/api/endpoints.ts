@@ -85,12 +85,15 @@ export const api = {
   // My work, dashboard, reports
   todo: (period: PeriodQuery) => request<Todo>('GET', '/api/todo', { query: periodOf(period) }),
   dashboard: (period: PeriodQuery) => request<Dashboard>('GET', '/api/dashboard', { query: periodOf(period) }),
-  reportPreview: (period: PeriodQuery, signal?: AbortSignal) =>
-    request<ReportPreview>('GET', '/api/reports/preview', { query: periodOf(period), ...(signal ? { signal } : {}) }),
-  reportFile: (period: PeriodQuery, format: ReportFileFormat) =>
-    requestFile('/api/reports/download', { query: { ...periodOf(period), format } }),
-  approveReport: (year: number, through: number) =>
-    request<Approval>('POST', '/api/reports/approvals', { body: { year, through } }),
+  reportPreview: (period: PeriodQuery, template?: string, signal?: AbortSignal) =>
+    request<ReportPreview>('GET', '/api/reports/preview', {
+      query: { ...periodOf(period), ...(template ? { template } : {}) },
+      ...(signal ? { signal } : {}),
+    }),
+  reportFile: (period: PeriodQuery, format: ReportFileFormat, template?: string) =>
+    requestFile('/api/reports/download', { query: { ...periodOf(period), format, ...(template ? { template } : {}) } }),
+  approveReport: (year: number, through: number, template?: string) =>
+    request<Approval>('POST', '/api/reports/approvals', { body: { year, through, ...(template ? { template } : {}) } }),
   approvals: (year: number) => request<Approval[]>('GET', '/api/reports/approvals', { query: { year } }),
   templates: () => request<TemplateSummary[]>('GET', '/api/templates'),
   template: (code: string) => request<Template>('GET', `/api/templates/${enc(code)}`),

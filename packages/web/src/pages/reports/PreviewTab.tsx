@@ -1,7 +1,7 @@
 import { CheckCircleOutlined } from '@ant-design/icons';
 import type { ReportFileFormat } from '@taizhang/contract';
 import { periodLabel, type ReportPeriod } from '@taizhang/core/browser';
-import { Alert, App, Button, Card, Popconfirm, Space, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Popconfirm, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/endpoints.js';
 import { DownloadButton } from '../../components/DownloadButton.js';
@@ -11,6 +11,7 @@ import { formatDateTime } from '../../format.js';
 import { useUser } from '../../session.js';
 import { MissingTable } from './MissingTable.js';
 import { ReportFrame } from './ReportFrame.js';
+import { DEFAULT_TEMPLATE } from './template-errors.js';
 
 const FORMATS: { format: ReportFileFormat; label: string }[] = [
   { format: 'docx', label: 'Word（DOCX）' },
@@ -22,7 +23,13 @@ const FORMATS: { format: ReportFileFormat; label: string }[] = [
 export function PreviewTab({ period, orgName, refresh }: { period: ReportPeriod; orgName: string; refresh: number }) {
   const user = useUser();
   const { message } = App.useApp();
-  const preview = useApi((signal) => api.reportPreview(period, signal), [period.year, period.through, refresh]);
+  // Which stored template the report is written from: the reader's choice, else the server's default.
+  const templates = useApi(() => api.templates(), []);
+  const [chosen, setChosen] = useState<string | undefined>();
+  const preview = useApi(
+    (signal) => api.reportPreview(period, chosen, signal),
+    [period.year, period.through, refresh, chosen],
+  );
   const [approving, setApproving] = useState(false);
   // Who approved this period's report, if anyone (an endpoint beyond docs/api.md: a failure only hides it).
   const approvals = useApi(() => api.approvals(period.year).catch(() => []), [period.year]);
@@ -33,7 +40,7 @@ export function PreviewTab({ period, orgName, refresh }: { period: ReportPeriod;
   const approve = async () => {
     setApproving(true);
     try {
-      const saved = await api.approveReport(period.year, period.through);
+      const saved = await api.approveReport(period.year, period.through, chosen);
       approvals.setData((list) => [saved, ...(list ?? [])]);
       message.success(`已审定${label}工作总结`);
     } catch (error) {
@@ -46,12 +53,23 @@ export function PreviewTab({ period, orgName, refresh }: { period: ReportPeriod;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap>
+        {(templates.data?.length ?? 0) > 1 ? (
+          <Select
+            value={chosen ?? (templates.data?.some((t) => t.code === DEFAULT_TEMPLATE) ? DEFAULT_TEMPLATE : undefined)}
+            onChange={setChosen}
+            placeholder="选择报告模板"
+            options={(templates.data ?? []).map((t) => ({ value: t.code, label: t.name }))}
+            style={{ width: 200 }}
+            aria-label="报告模板"
+            data-testid="report-template"
+          />
+        ) : null}
         {FORMATS.map(({ format, label: name }) => (
           <DownloadButton
             key={format}
             testId={`download-${format}`}
             fallbackName={`${orgName}${label}工作总结.${format}`}
-            fetchFile={() => api.reportFile(period, format)}
+            fetchFile={() => api.reportFile(period, format, chosen)}
             type={format === 'docx' ? 'primary' : 'default'}
           >
             下载 {name}

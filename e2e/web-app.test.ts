@@ -107,6 +107,14 @@ describe('the web application in Chromium', () => {
     const xml = new TextDecoder().decode(files['word/document.xml']);
     const text = xml.replace(/<[^>]+>/g, '');
     expect(text).toContain('1－10月已完成投资30.02亿元');
+
+    // Another stored template: the month's progress report, written from the same figures.
+    await page.getByTestId('report-template').click();
+    await page.locator('.ant-select-item-option', { hasText: '月度工作进展' }).click();
+    await expect
+      .poll(() => frame.locator('body').textContent(), { timeout: 20_000 })
+      .toContain('1－10月完成30.02亿元');
+    await screenshot(page, '04-report-monthly');
   });
 
   it("keeps a clerk to their own section: no entry for another section's figures, 403 from the server", async () => {

@@ -9,6 +9,7 @@ import { registerFigures } from './filters/figures.js';
 import { registerForms } from './filters/forms.js';
 import { registerLedgers } from './filters/ledgers.js';
 import { registerNarratives } from './filters/narratives.js';
+import { registerParts } from './filters/parts.js';
 import { registerPeriods } from './filters/periods.js';
 import { registerPhrases } from './filters/phrases.js';
 import { registerProjects } from './filters/projects.js';
@@ -43,11 +44,13 @@ const FAMILIES = [
   registerProjects,
   registerNarratives,
   registerForms,
+  registerParts,
 ];
 
 /** A render's machinery with every family registered, over no data: for what a text may say, not what it prints. */
 function blankScope(): ReportScope {
   const scope = new ReportScope(EMPTY_INPUT, new Registry(), new TemplateRenderer());
+  scope.syntaxOnly = true;
   for (const register of FAMILIES) register(scope.renderer.liquid, scope);
   return scope;
 }

@@ -23,7 +23,7 @@ export function formatEntered(value: Decimal): string {
 
 /**
  * How a report writes its numbers (数字格式), declared once by the template with
- * `{% number_style percent: '%', thousands: ',', dash: '—', minus: '-' %}`. The default is the
+ * `{% number_style percent: '%', thousands: ',', dash: '—', month: '月份' %}`. The default is the
  * seed's: full-width ％ and －, no thousands separator, 1－10月.
  */
 export interface NumberStyle {
@@ -35,9 +35,11 @@ export interface NumberStyle {
   thousands: string;
   /** the dash of a period label: 1－10月, 1—10月, 1-10月 */
   dash: string;
+  /** the word after the months of a period label: 1－10月, or 1—10月份 as the statistics bureau writes */
+  month: string;
 }
 
-export const SEED_STYLE: Readonly<NumberStyle> = { percent: '％', minus: '－', thousands: '', dash: '－' };
+export const SEED_STYLE: Readonly<NumberStyle> = { percent: '％', minus: '－', thousands: '', dash: '－', month: '月' };
 
 /** What each option of a number style may be. */
 export const NUMBER_STYLE_CHOICES: Readonly<Record<keyof NumberStyle, readonly string[]>> = {
@@ -45,6 +47,7 @@ export const NUMBER_STYLE_CHOICES: Readonly<Record<keyof NumberStyle, readonly s
   minus: ['－', '-'],
   thousands: ['', ',', '，'],
   dash: ['－', '—', '-', '–', '~'],
+  month: ['月', '月份'],
 };
 
 /** A run of digits of at least four before any decimals, not a year (2021年). */
@@ -63,7 +66,8 @@ export function styleNumbers(text: string, style: Readonly<NumberStyle>): string
   return styled;
 }
 
-/** A period label (1－10月) in a report's number style. */
-export function styleDash(label: string, style: Readonly<NumberStyle>): string {
-  return style.dash === '－' ? label : label.replace(/(?<=\d)－(?=\d)/g, style.dash);
+/** A period label (1－10月) in a report's number style: 1—10月份. */
+export function stylePeriod(label: string, style: Readonly<NumberStyle>): string {
+  const dashed = style.dash === '－' ? label : label.replace(/(?<=\d)－(?=\d)/g, style.dash);
+  return style.month === '月' ? dashed : dashed.replace(/月$/, style.month);
 }

@@ -2,7 +2,8 @@ import type { Decimal } from '../arithmetic/decimal.js';
 import { describeNoFigure, type Figure, type NoFigure } from '../arithmetic/figure.js';
 import { monthsLabel } from '../period/report-period.js';
 import type { SourceRow } from './document.js';
-import { formatNumber, styleDash } from './format.js';
+import { type PartsDeclaration, partsMismatch, partsMismatchText } from './filters/parts.js';
+import { formatNumber, stylePeriod } from './format.js';
 import type { ReportIndicator, ReportInput } from './input.js';
 import type { Registry } from './registry.js';
 import type { TemplateRenderer } from './template-engine.js';
@@ -48,6 +49,10 @@ export class ReportScope {
   readonly periodLabel: string;
   /** the template has declared its number style ({% number_style %}) */
   styleDeclared = false;
+  /** a text is only being checked, over no data: tags that name indicators check their form alone */
+  syntaxOnly = false;
+  /** parts declared to add up to a total ({% parts_of %}), by the code of each part and of the total */
+  private readonly partsByCode = new Map<string, PartsDeclaration>();
 
   constructor(
     readonly input: ReportInput,
@@ -70,9 +75,43 @@ export class ReportScope {
     return found;
   }
 
+  /** Declares parts of a total; an indicator is in one declaration at most. */
+  declareParts(declaration: PartsDeclaration): void {
+    for (const member of [declaration.total, ...declaration.parts]) {
+      const { code } = member.evaluation.indicator;
+      const earlier = this.partsByCode.get(code);
+      if (earlier) throw new Error(`指标 ${code} 已在第${earlier.line}行的 parts_of 中`);
+      this.partsByCode.set(code, declaration);
+    }
+  }
+
+  /**
+   * The gap that stands for a figure of a part or total whose parts do not add up (its marker
+   * owed when printed or tested), or undefined when they do or the indicator is in no declaration.
+   */
+  partsGap(indicator: ReportIndicator, measure: string, line: number): TemplateGap | undefined {
+    const declaration = this.partsByCode.get(indicator.evaluation.indicator.code);
+    if (!declaration) return undefined;
+    const mismatch = partsMismatch(declaration, measure);
+    if (!mismatch) return undefined;
+    const { total } = declaration;
+    const { code, name, section } = total.evaluation.indicator;
+    return new TemplateGap(() =>
+      this.ledgerMarker({
+        text: partsMismatchText(declaration, mismatch),
+        subject: code,
+        subjectName: name,
+        section,
+        sectionName: total.sectionName,
+        reason: `分项 ${declaration.parts.map((p) => p.evaluation.indicator.name).join('、')} 之和与合计不符`,
+        line,
+      }),
+    );
+  }
+
   /** A period label (1－10月) with the dash of the report's number style. */
   label(text: string): string {
-    return styleDash(text, this.registry.style);
+    return stylePeriod(text, this.registry.style);
   }
 
   /** The marker for a figure that cannot be given, registered as owed. */

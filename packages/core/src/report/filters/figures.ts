@@ -81,6 +81,8 @@ export function measureValue(
   const measure = MEASURES[name];
   if (!measure) throw new Error(`未知的数字过滤器 ${name}；可用：${MEASURE_NAMES.join('、')}`);
   const indicator = scope.indicatorOf(code);
+  const unbalanced = scope.partsGap(indicator, name, line);
+  if (unbalanced) return unbalanced;
   const e = indicator.evaluation;
   const figure = measure.figure(e);
   return scope.value(indicator, figure, printingOf(name, measure, e, figure), line);

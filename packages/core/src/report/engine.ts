@@ -2,7 +2,7 @@ import { chineseDate, parseCalendarDate } from '../period/calendar-date.js';
 import { monthsLabel, periodEnd, periodName } from '../period/report-period.js';
 import { parseBlocks } from './blocks.js';
 import type { ReportDocument } from './document.js';
-import { registerArithmetic } from './filters/arithmetic.js';
+import { GUARDED_BUILTINS, registerArithmetic } from './filters/arithmetic.js';
 import { registerComparisons } from './filters/comparisons.js';
 import { registerDecisions } from './filters/decisions.js';
 import { registerFigures } from './filters/figures.js';
@@ -55,9 +55,23 @@ function blankScope(): ReportScope {
   return scope;
 }
 
-/** The filters a template may use: Liquid's own, and those of every family. */
-export function reportFilterNames(): string[] {
-  return Object.keys(blankScope().renderer.liquid.filters).sort();
+/**
+ * The filters and tags the families register (docs/report-template.md lists each): not Liquid's
+ * own, but including the math filters the arithmetic family makes exact on figures.
+ */
+export function reportVocabulary(): { filters: string[]; tags: string[] } {
+  const scope = new ReportScope(EMPTY_INPUT, new Registry(), new TemplateRenderer());
+  scope.syntaxOnly = true;
+  const { liquid } = scope.renderer;
+  const filters = new Set<string>();
+  const tags = new Set<string>();
+  const recording = Object.create(liquid, {
+    registerFilter: { value: (name: string, impl: never) => (filters.add(name), liquid.registerFilter(name, impl)) },
+    registerTag: { value: (name: string, impl: never) => (tags.add(name), liquid.registerTag(name, impl)) },
+  }) as typeof liquid;
+  for (const register of FAMILIES) register(recording, scope);
+  const own = [...filters].filter((name) => !GUARDED_BUILTINS.has(name));
+  return { filters: own.sort(), tags: [...tags].sort() };
 }
 
 /**

@@ -58,6 +58,21 @@ describe('arithmetic on figures', () => {
     expect(text(doc)).toBe('下降；大');
   });
 
+  it('subtracts, scales, rounds and bounds exactly, each result a figure traced to its input', () => {
+    const doc = render(
+      `${ASSIGN}{{ a | minus: b }}|{{ a | times: 3 }}|{{ a | minus: b | abs }}|{{ a | round: 1 }}|{{ a | ceil }}|{{ a | floor }}|{{ a | at_least: b }}|{{ a | at_most: b }}`,
+      [level('a', '1.25'), level('b', '2.50')],
+    );
+    expect(text(doc)).toBe('－1.25|3.75|1.25|1.3|2|1|2.50|1.25');
+    const rounded = doc.provenance.find((p) => p.measure === 'round');
+    expect(rounded).toMatchObject({ exact: '1.3', text: '1.3' });
+    expect(rounded?.inputs?.map((ref) => doc.provenance[ref]?.exact)).toEqual(['1.25']);
+  });
+
+  it('leaves the math of plain numbers to Liquid', () => {
+    expect(text(render('{{ 7 | minus: 2 | times: 3 | at_most: 10 | at_least: 12 }}', []))).toBe('12');
+  });
+
   it('sums a list of parts named by their codes', () => {
     const doc = render("{{ 'a,b,c' | split: ',' | sum }}", [
       level('a', '1.25'),

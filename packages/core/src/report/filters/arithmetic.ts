@@ -306,9 +306,13 @@ function measureName(name: unknown): string {
   return name;
 }
 
+/** The names of Liquid's filters that only refuse figures: Liquid's own, not the report's vocabulary. */
+export const GUARDED_BUILTINS = new Set<string>();
+
 function guardOthers(liquid: Liquid, builtins: Record<string, FilterImplOptions>): void {
   for (const [name, options] of Object.entries(builtins)) {
     if (TEXT_FILTERS.has(name) || liquid.filters[name] !== options) continue;
+    GUARDED_BUILTINS.add(name);
     const handler = typeof options === 'function' ? options : options.handler;
     const guarded = function (this: unknown, ...args: unknown[]) {
       const figure = args.find(isTyped);

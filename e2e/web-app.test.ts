@@ -111,9 +111,7 @@ describe('the web application in Chromium', () => {
     // Another stored template: the month's progress report, written from the same figures.
     await page.getByTestId('report-template').click();
     await page.locator('.ant-select-item-option', { hasText: '月度工作进展' }).click();
-    await expect
-      .poll(() => frame.locator('body').textContent(), { timeout: 20_000 })
-      .toContain('1－10月完成30.02亿元');
+    await expect.poll(() => frame.locator('body').textContent(), { timeout: 20_000 }).toContain('1－10月完成30.02亿元');
     await screenshot(page, '04-report-monthly');
   });
 

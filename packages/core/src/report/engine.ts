@@ -66,8 +66,18 @@ export function reportVocabulary(): { filters: string[]; tags: string[] } {
   const filters = new Set<string>();
   const tags = new Set<string>();
   const recording = Object.create(liquid, {
-    registerFilter: { value: (name: string, impl: never) => (filters.add(name), liquid.registerFilter(name, impl)) },
-    registerTag: { value: (name: string, impl: never) => (tags.add(name), liquid.registerTag(name, impl)) },
+    registerFilter: {
+      value: (name: string, impl: never) => {
+        filters.add(name);
+        liquid.registerFilter(name, impl);
+      },
+    },
+    registerTag: {
+      value: (name: string, impl: never) => {
+        tags.add(name);
+        liquid.registerTag(name, impl);
+      },
+    },
   }) as typeof liquid;
   for (const register of FAMILIES) register(recording, scope);
   const own = [...filters].filter((name) => !GUARDED_BUILTINS.has(name));

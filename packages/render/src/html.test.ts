@@ -162,3 +162,17 @@ test('escapeHtml escapes the five characters HTML gives meaning to', () => {
     '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;',
   );
 });
+
+describe('renderHtml provenance of a computed figure', () => {
+  test('links each figure it is computed from', () => {
+    const doc = sampleDocument();
+    const [first, ...rest] = doc.provenance;
+    if (!first) throw new Error('sample has a figure');
+    const sum = { ...first, ref: doc.provenance.length, measure: 'plus', measureLabel: '合计', inputs: [first.ref] };
+    const html = renderHtml({ ...doc, provenance: [first, ...rest, sum] });
+    expect(html).toContain(
+      `<dt>计算自</dt><dd><a href="#prov-${first.ref}">${first.indicator.name}${first.measureLabel} ${first.text}</a></dd>`,
+    );
+    expect(renderHtml(doc)).not.toContain('计算自');
+  });
+});

@@ -107,7 +107,7 @@ function provenanceSection(entries: readonly Provenance[], figureIds: ReadonlyMa
 <dt>印出值</dt><dd>${escapeHtml(entry.text)}</dd>
 <dt>精确值</dt><dd>${escapeHtml(entry.exact ?? '—')}</dd>
 <dt>单位</dt><dd>${escapeHtml(entry.indicator.unit || '—')}</dd>
-<dt>责任股室</dt><dd>${escapeHtml(entry.indicator.sectionName)}</dd>${targetTerms(entry)}${ledgerTerms(entry)}
+<dt>责任股室</dt><dd>${escapeHtml(entry.indicator.sectionName)}</dd>${targetTerms(entry)}${ledgerTerms(entry)}${inputTerms(entry, entries)}
 <dt>正文位置</dt><dd>${backLinks}</dd>
 </dl>
 ${
@@ -140,6 +140,17 @@ function ledgerTerms(entry: Provenance): string {
       : `（共 ${rows.total} 条）`;
   const refs = rows.refs.map((ref) => `<code>${escapeHtml(ref)}</code>`).join('、');
   return `\n<dt>台账行</dt><dd>${escapeHtml(rows.ledger)}${escapeHtml(more)}：${refs || '无'}</dd>`;
+}
+
+/** The figures a computed one comes from (a sum, a figure in other units), each linked to its own entry. */
+function inputTerms(entry: Provenance, entries: readonly Provenance[]): string {
+  if (!entry.inputs || entry.inputs.length === 0) return '';
+  const links = entry.inputs.map((ref) => {
+    const input = entries[ref];
+    const name = input ? `${input.indicator.name}${input.measureLabel} ${input.text}` : `#${ref}`;
+    return `<a href="#prov-${ref}">${escapeHtml(name)}</a>`;
+  });
+  return `\n<dt>计算自</dt><dd>${links.join('、')}</dd>`;
 }
 
 /** The target a figure is measured against: 目标任务 amount and/or 目标增速. */

@@ -47,6 +47,7 @@ export const PROBLEM_CODES = {
   DATASET_TOO_MANY_PROBLEMS: '问题太多，只列出了前面一部分',
   DATASET_DERIVE: '派生指标的口径与台账不符',
   DATASET_DERIVED_VALUE: '给派生指标填报了数值',
+  DATASET_YEAR_TO_DATE: '按累计数填报的指标：累计数比上一期少，缺上一期的累计数，或不是累计型指标',
   LEDGER_UNKNOWN: '没有这个代码的台账',
   LEDGER_INPUT: '单独新增或修改的台账行不是一个对象，或试图修改编号',
   LEDGER_DUPLICATE_REF: '同一台账中有两行编号相同',
@@ -566,6 +567,21 @@ export const PROBLEM_MESSAGES = {
       expected: string;
       actual: string;
     }) => `${a.owner}的${a.conditionLabel}为“${a.condition}”，${a.label}应为“${a.expected}”，实际为“${a.actual}”`,
+  ),
+  ytdNotFlow: entry(
+    'DATASET_YEAR_TO_DATE',
+    (a: { indicator: string }) =>
+      `指标 ${a.indicator} 不是累计型（flow）指标，不能按累计数填报（entry: ytd）；时点和比率指标本来就填期末数，请删去 entry`,
+  ),
+  ytdGap: entry(
+    'DATASET_YEAR_TO_DATE',
+    (a: { indicator: string; year: number; period: string; missing: string; label: string }) =>
+      `指标 ${a.indicator} 按累计数填报，${a.year}年${a.period}有${a.label}，${a.missing}却没有，无法推算${a.period}的当期数；请补填${a.missing}的累计数`,
+  ),
+  ytdDecrease: entry(
+    'DATASET_YEAR_TO_DATE',
+    (a: { indicator: string; year: number; period: string; total: string; previous: string; label: string }) =>
+      `指标 ${a.indicator} 按累计数填报，${a.year}年${a.period}的${a.label} ${a.total} 小于上一期的 ${a.previous}；累计数不能减少，请核对是否填成了当期数`,
   ),
   templateText: entry(
     'TEMPLATE_TEXT',

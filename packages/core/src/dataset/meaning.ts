@@ -8,6 +8,7 @@ import type { Frequency } from '../model.js';
 import { templateTextError } from '../report/engine.js';
 import { checkDerive } from './derive-checks.js';
 import { checkTargetRules } from './target-rules.js';
+import { type YearToDateEntry, yearToDateProblems } from './year-to-date.js';
 
 /** What the checks across records need to know of one indicator. */
 interface IndicatorFacts {
@@ -20,6 +21,8 @@ interface IndicatorFacts {
   yearOnYear: boolean;
   /** computed from a ledger: no values may be entered for it */
   derived: boolean;
+  /** its values are written as year-to-date totals (entry: ytd) */
+  ytd: boolean;
 }
 
 type Fields = Readonly<Record<string, unknown>>;
@@ -73,8 +76,13 @@ export function checkMeaning(doc: SourceDocument, findings: Findings): void {
       const kind = read.clean(`${path}/kind`) ? indicator.kind : undefined;
       checkDerive(findings, derive, `${path}/derive`, display, typeof kind === 'string' ? kind : undefined);
     }
+    const ytd = read.text(indicator, 'entry', path) === 'ytd';
+    const kind = read.text(indicator, 'kind', path);
+    if (ytd && kind !== undefined && kind !== 'flow')
+      findings.at(`${path}/entry`, 'ytdNotFlow', { indicator: display });
     if (indicators.has(code)) return;
     indicators.set(code, {
+      ytd: ytd && kind === 'flow',
       derived: derive !== undefined,
       display,
       frequency: read.text(indicator, 'frequency', path) as Frequency | undefined,
@@ -115,9 +123,12 @@ export function checkMeaning(doc: SourceDocument, findings: Findings): void {
   });
 
   const firstValue = new Map<string, string>();
+  /** the year-to-date totals written, by indicator and year */
+  const totals = new Map<string, { display: string; year: number; quarterly: boolean; entries: YearToDateEntry[] }>();
   eachRecord(root.values, '/values', (value, path) => {
     const indicator = referred(value, path);
     if (indicator === undefined) return;
+    collectTotal(totals, indicator, value, path, read);
     const { display, frequency, decimals, yearOnYear, derived } = indicator.facts;
     if (derived) findings.at(path, 'valueForDerived', { indicator: display });
     if (!yearOnYear && 'comparableBase' in value && read.clean(`${path}/comparableBase`)) {
@@ -160,6 +171,27 @@ export function checkMeaning(doc: SourceDocument, findings: Findings): void {
       }
     }
   });
+
+  for (const { display, year, quarterly, entries } of totals.values()) {
+    for (const problem of yearToDateProblems(entries)) {
+      const label = problem.field === 'value' ? '累计数' : '上年同期可比累计数';
+      const name = (period: number) => (quarterly ? `1－${period}季度` : period === 1 ? '1月' : `1－${period}月`);
+      if (problem.kind === 'gap') {
+        const missing = problem.missing === 0 ? '' : name(problem.missing);
+        findings.at(problem.path, 'ytdGap', { indicator: display, year, period: name(problem.period), missing, label });
+      } else {
+        const { total, previous } = problem;
+        findings.at(problem.path, 'ytdDecrease', {
+          indicator: display,
+          year,
+          period: name(problem.period),
+          total,
+          previous,
+          label,
+        });
+      }
+    }
+  }
 
   const firstNarrative = new Map<string, string>();
   eachRecord(root.narratives, '/narratives', (narrative, path) => {
@@ -325,4 +357,33 @@ function checkTemplateText(
   if (text === undefined) return;
   const error = templateTextError(text, '', nested);
   if (error) findings.at(path, 'templateText', { owner, label: '正文', error: error.message.trim() });
+}
+
+/** Keeps a value of a year-to-date indicator, to check its totals once all are read. */
+function collectTotal(
+  totals: Map<string, { display: string; year: number; quarterly: boolean; entries: YearToDateEntry[] }>,
+  indicator: { code: string; facts: IndicatorFacts },
+  value: Fields,
+  path: string,
+  read: Reader,
+): void {
+  if (!indicator.facts.ytd) return;
+  const year = read.integer(value, 'year', path);
+  const period = read.integer(value, 'month', path) ?? read.integer(value, 'quarter', path);
+  if (year === undefined || period === undefined || !read.clean(`${path}/value`)) return;
+  const key = `${indicator.code}\u0000${year}`;
+  const found = totals.get(key) ?? {
+    display: indicator.facts.display,
+    year,
+    quarterly: indicator.facts.frequency === 'quarterly',
+    entries: [],
+  };
+  const base = 'comparableBase' in value && read.clean(`${path}/comparableBase`);
+  found.entries.push({
+    period,
+    value: read.decimal(value.value, `${path}/value`),
+    comparableBase: base ? read.decimal(value.comparableBase, `${path}/comparableBase`) : undefined,
+    path,
+  });
+  totals.set(key, found);
 }

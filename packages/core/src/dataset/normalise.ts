@@ -13,6 +13,7 @@ import type {
   Target,
   TimeProgressMode,
 } from '../model.js';
+import { amountsFromYearToDate } from './year-to-date.js';
 
 /** A dataset in the model's types, ready for the database. */
 export interface Dataset {
@@ -48,7 +49,11 @@ interface ValidFile {
   sections: { code: string; name: string }[];
   /** as defined, the defaulted parts optional and the threshold as written */
   indicators: (Omit<IndicatorDef, 'timeProgress' | 'redThreshold' | 'yearOnYear'> &
-    Partial<Pick<IndicatorDef, 'timeProgress' | 'yearOnYear'>> & { redThreshold?: Written })[];
+    Partial<Pick<IndicatorDef, 'timeProgress' | 'yearOnYear'>> & {
+      redThreshold?: Written;
+      /** values written as year-to-date totals: stored as the amounts derived from them */
+      entry?: 'monthly' | 'ytd';
+    })[];
   targets?: { indicator: string; year: number; amount?: Written; growth?: Written; planCurve?: Written[] }[];
   values?: {
     indicator: string;
@@ -110,21 +115,25 @@ export function toDataset(doc: SourceDocument): Dataset {
         planCurve: target.planCurve?.map((entry, month) => decimal(entry, `${path}/planCurve/${month}`)),
       });
     }),
-    values: (file.values ?? []).map((value, index) => {
-      const path = `/values/${index}`;
-      return withoutUndefined<IndicatorValue>({
-        indicator: value.indicator,
-        year: value.year,
-        // The schema's oneOf guarantees exactly one of the two.
-        period: value.month ?? value.quarter ?? 0,
-        value: decimal(value.value, `${path}/value`),
-        comparableBase: optionalDecimal(value.comparableBase, `${path}/comparableBase`),
-        enteredBy: value.enteredBy,
-        enteredAt: value.enteredAt,
-        source: value.source,
-        note: value.note,
-      });
-    }),
+    values: amountsFromYearToDate(
+      (file.values ?? []).map((value, index) => {
+        const path = `/values/${index}`;
+        return withoutUndefined<IndicatorValue>({
+          indicator: value.indicator,
+          year: value.year,
+          // The schema's oneOf guarantees exactly one of the two.
+          period: value.month ?? value.quarter ?? 0,
+          value: decimal(value.value, `${path}/value`),
+          comparableBase: optionalDecimal(value.comparableBase, `${path}/comparableBase`),
+          enteredBy: value.enteredBy,
+          enteredAt: value.enteredAt,
+          source: value.source,
+          note: value.note,
+        });
+      }),
+      new Set(file.indicators.filter((i) => i.entry === 'ytd' && i.kind === 'flow').map((i) => i.code)),
+      (code) => file.indicators.find((i) => i.code === code)?.unit ?? '',
+    ),
     // Texts are kept exactly as written, line breaks included: the template reads its lines.
     narratives: (file.narratives ?? []).map((narrative) =>
       withoutUndefined<Narrative>({

@@ -1,8 +1,10 @@
 // Benchmark: generating the demo district's 2021 1－10月 work summary in each format.
 //
 // Baselines measured in the same run on the same database:
-//   - the raw SQL the report needs (indicators, targets, two years of values, sections,
-//     narratives, the template, the ledger aggregates of derived figures and rankings), run alone;
+//   - the raw SQL the report needs (indicators, targets, three years of values — the year before
+//     last gives last year's growth, which comparisons across periods state — sections,
+//     narratives, the stored templates it chooses from, the ledger aggregates of derived figures
+//     and rankings), run alone;
 //   - a bare `docx` pack of a document with the same paragraphs, without the official
 //     layout, provenance or arithmetic.
 // Markdown and HTML are compared with the raw SQL; DOCX with raw SQL + bare pack.
@@ -11,11 +13,11 @@
 import { inlineText } from '@taizhang/core';
 import {
   findOrganisation,
-  findTemplate,
   listIndicators,
   listNarratives,
   listSections,
   listTargets,
+  listTemplates,
   listValues,
 } from '@taizhang/db';
 import { renderDocx, renderHtml, renderMarkdown } from '@taizhang/render';
@@ -37,10 +39,10 @@ async function rawQueries(db, orgId) {
     derived.length > 0 ? derivedSeries(db, orgId, derived, PERIOD) : undefined,
     periodRankings(db, orgId, PERIOD),
     listTargets(db, orgId, PERIOD.year),
-    listValues(db, orgId, [PERIOD.year - 1, PERIOD.year]),
+    listValues(db, orgId, [PERIOD.year - 2, PERIOD.year - 1, PERIOD.year]),
     listSections(db, orgId),
     listNarratives(db, orgId, PERIOD.year),
-    findTemplate(db, orgId, 'work-summary'),
+    listTemplates(db, orgId),
   ]);
 }
 

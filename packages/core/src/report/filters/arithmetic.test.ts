@@ -1,39 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { indicator as indicatorDef } from '../../arithmetic/arithmetic.test-helpers.js';
-import { evaluateIndicator } from '../../arithmetic/evaluate.js';
-import type { IndicatorDef } from '../../model.js';
-import { inlineText, type ReportDocument } from '../document.js';
-import { type ReportIndicator, renderReport, TemplateError } from '../engine.js';
-
-/** A level indicator of 2021 with `value` at October (and `prior` a year before, when given). */
-function level(code: string, value: string, unit = '亿元', prior?: string): ReportIndicator {
-  const def: IndicatorDef = { ...indicatorDef({ code, section: 'planfin' }), name: code, unit, kind: 'level' };
-  const current = [{ period: 10, value }];
-  const before = prior === undefined ? [] : [{ period: 10, value: prior }];
-  return {
-    evaluation: evaluateIndicator({ indicator: def, year: 2021, throughMonth: 10, current, prior: before }),
-    sectionName: '计划财务股',
-    rows: [
-      { year: 2021, period: 10, value, quarterly: false },
-      ...before.map((r) => ({ ...r, year: 2020, quarterly: false })),
-    ],
-  };
-}
-
-function render(template: string, indicators: ReportIndicator[]): ReportDocument {
-  return renderReport({
-    template: { text: template, source: 'test.liquid' },
-    organisation: { code: 'x', name: '测试区住房和城乡建设局' },
-    year: 2021,
-    through: 10,
-    indicators,
-    narratives: [],
-  });
-}
-
-const text = (doc: ReportDocument) =>
-  doc.blocks.map((b) => (b.kind === 'closing' ? '' : inlineText(b.inlines))).join('\n');
+import { TemplateError } from '../engine.js';
+import { level, renderTemplate as render, bodyText as text } from '../report.test-helpers.js';
 
 const ASSIGN = "{% assign a = 'a' | ytd %}{% assign b = 'b' | ytd %}";
 
@@ -49,8 +17,8 @@ describe('arithmetic on figures', () => {
   });
 
   it('compares exactly: a negative growth takes the negative branch, a large figure the large one', () => {
-    const falling = level('a', '98.80', '亿元', '100.00');
-    const large = level('b', '141443', '万元');
+    const falling = level('a', '98.80', { prior: '100.00' });
+    const large = level('b', '141443', { unit: '万元' });
     const doc = render(
       "{% assign g = 'a' | growth %}{% if g < 0 %}下降{% else %}增长{% endif %}；{% assign t = 'b' | ytd %}{% if t > 100000 %}大{% else %}小{% endif %}",
       [falling, large],
@@ -83,7 +51,8 @@ describe('arithmetic on figures', () => {
   });
 
   it('refuses figures of different units, naming the line', () => {
-    const run = () => render(`\n${ASSIGN}{{ a | plus: b }}`, [level('a', '1.00', '亿元'), level('b', '2.00', '万元')]);
+    const run = () =>
+      render(`\n${ASSIGN}{{ a | plus: b }}`, [level('a', '1.00'), level('b', '2.00', { unit: '万元' })]);
     expect(run).toThrow(TemplateError);
     expect(run).toThrow(/第2行.*单位不同/);
   });

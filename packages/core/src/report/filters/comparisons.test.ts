@@ -4,9 +4,9 @@ import { indicator as indicatorDef } from '../../arithmetic/arithmetic.test-help
 import { Decimal, roundHalfUp } from '../../arithmetic/decimal.js';
 import { evaluateEarlier } from '../../arithmetic/earlier-periods.js';
 import { evaluateIndicator, type PeriodEntry } from '../../arithmetic/evaluate.js';
-import { inlineText, type ReportDocument } from '../document.js';
 import { type ReportIndicator, renderReport } from '../engine.js';
 import { growthComparePhrase } from '../phrases.js';
+import { renderTemplate as render, bodyText as text } from '../report.test-helpers.js';
 
 /**
  * A monthly flow of 2021 whose October is 100 in each year but `octobers` (2019, 2020, 2021) and
@@ -35,20 +35,6 @@ function flow(code: string, months: { 2019: number[]; 2020: number[]; 2021: numb
 
 /** Twelve months of 10, with `changes` by month (1-based). */
 const year = (changes: Record<number, number> = {}) => Array.from({ length: 12 }, (_, i) => changes[i + 1] ?? 10);
-
-function render(template: string, indicators: ReportIndicator[]): ReportDocument {
-  return renderReport({
-    template: { text: template, source: 'test.liquid' },
-    organisation: { code: 'x', name: '测试区住房和城乡建设局' },
-    year: 2021,
-    through: 10,
-    indicators,
-    narratives: [],
-  });
-}
-
-const text = (doc: ReportDocument) =>
-  doc.blocks.map((b) => (b.kind === 'closing' ? '' : inlineText(b.inlines))).join('');
 
 describe('growthComparePhrase', () => {
   const d = (s: string) => new Decimal(s);

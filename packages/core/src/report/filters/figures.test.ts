@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { indicator as indicatorDef } from '../../arithmetic/arithmetic.test-helpers.js';
 import { evaluateIndicator } from '../../arithmetic/evaluate.js';
 import type { IndicatorDef, Target } from '../../model.js';
-import { inlineText, type ReportDocument } from '../document.js';
-import { type ReportIndicator, renderReport } from '../engine.js';
+import type { ReportIndicator } from '../engine.js';
+import { renderTemplate, bodyText as text } from '../report.test-helpers.js';
 
 /**
  * The figure, phrase and decision families over one flow against an amount and one against a
@@ -39,19 +39,8 @@ const ahead = () => flow('reg', ten(3.2), twelve(3), { indicator: 'reg', year: 2
 // Sales: growth target 8 on last year's 30.00; 2.94 a month (+7.0％ on 2.75).
 const sales = () => flow('sales', ten(2.94), twelve(2.75), { indicator: 'sales', year: 2021, growth: '8' });
 
-function render(template: string, indicators: ReportIndicator[] = [behind(), ahead(), sales()]): ReportDocument {
-  return renderReport({
-    template: { text: template, source: 'test.liquid' },
-    organisation: { code: 'x', name: '测试区住房和城乡建设局' },
-    year: 2021,
-    through: 10,
-    indicators,
-    narratives: [],
-  });
-}
-
-const text = (doc: ReportDocument) =>
-  doc.blocks.map((b) => (b.kind === 'closing' ? '' : inlineText(b.inlines))).join('');
+const render = (template: string, indicators: ReportIndicator[] = [behind(), ahead(), sales()]) =>
+  renderTemplate(template, indicators);
 
 describe('figures of an indicator', () => {
   it('prints the period, last year, the target, the share, time progress and the lead', () => {

@@ -1,42 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { indicator as indicatorDef } from '../../arithmetic/arithmetic.test-helpers.js';
 import { Decimal } from '../../arithmetic/decimal.js';
-import { evaluateIndicator } from '../../arithmetic/evaluate.js';
-import type { IndicatorDef } from '../../model.js';
-import { inlineText, type ReportDocument } from '../document.js';
-import { type ReportIndicator, renderReport, TemplateError } from '../engine.js';
+import { TemplateError } from '../engine.js';
+import { level, renderTemplate as render, bodyText as text } from '../report.test-helpers.js';
 import { approximate } from './forms.js';
-
-/** A level of 2021 with `value` at October, and `prior` a year before. */
-function level(code: string, value: string, unit: string, decimals: number, prior?: string): ReportIndicator {
-  const def: IndicatorDef = { ...indicatorDef({ code }), name: code, unit, decimals, kind: 'level' };
-  const before = prior === undefined ? [] : [{ period: 10, value: prior }];
-  return {
-    evaluation: evaluateIndicator({
-      indicator: def,
-      year: 2021,
-      throughMonth: 10,
-      current: [{ period: 10, value }],
-      prior: before,
-    }),
-    sectionName: '计划财务股',
-    rows: [{ year: 2021, period: 10, value, quarterly: false }],
-  };
-}
-
-function render(template: string, indicators: ReportIndicator[]): ReportDocument {
-  return renderReport({
-    template: { text: template, source: 'test.liquid' },
-    organisation: { code: 'x', name: '测试区住房和城乡建设局' },
-    year: 2021,
-    through: 10,
-    indicators,
-    narratives: [],
-  });
-}
-
-const text = (doc: ReportDocument) =>
-  doc.blocks.map((b) => (b.kind === 'closing' ? '' : inlineText(b.inlines))).join('');
 
 describe('approximate quantities', () => {
   const d = (n: number) => new Decimal(n);
@@ -56,7 +22,7 @@ describe('approximate quantities', () => {
 
   it('are written by approx on a figure, traced to the exact one', () => {
     const doc = render("新增车位{{ 'spaces' | ytd | approx }}个，近{{ 'spaces' | ytd | approx: '近' }}", [
-      level('spaces', '2937', '个', 0),
+      level('spaces', '2937', { unit: '个', decimals: 0 }),
     ]);
     expect(text(doc)).toBe('新增车位2900余个，近近3000');
     const approx = doc.provenance.find((p) => p.measure === 'ytd|approx:余');
@@ -68,21 +34,21 @@ describe('approximate quantities', () => {
 describe('units', () => {
   it('print an amount kept in 万元 in 亿元, exactly and traced', () => {
     const doc = render("{{ 'payroll' | ytd | in_unit: '亿元', 2 }}亿元，{{ 'payroll' | ytd | in_unit: '元' }}元", [
-      level('payroll', '141443.50', '万元', 2),
+      level('payroll', '141443.50', { unit: '万元', decimals: 2 }),
     ]);
     expect(text(doc)).toBe('14.14亿元，1414435000.00元');
     expect(doc.provenance.find((p) => p.measure === 'ytd|in_unit:亿元:2')).toMatchObject({ exact: '14.14435' });
   });
 
   it('refuse units that are not the same kind of quantity', () => {
-    expect(() => render("{{ 'area' | ytd | in_unit: '亿元' }}", [level('area', '3.5', '万平方米', 2)])).toThrow(
-      /不能把数字area累计（万平方米）换算为 亿元/,
-    );
+    expect(() =>
+      render("{{ 'area' | ytd | in_unit: '亿元' }}", [level('area', '3.5', { unit: '万平方米', decimals: 2 })]),
+    ).toThrow(/不能把数字area累计（万平方米）换算为 亿元/);
   });
 });
 
 describe('number style', () => {
-  const falling = () => level('sales', '95.00', '万平方米', 2, '100.00');
+  const falling = () => level('sales', '95.00', { unit: '万平方米', decimals: 2, prior: '100.00' });
 
   it("is the seed's by default: ％ and － and 1－10月", () => {
     expect(text(render("{{ period }}{{ 'sales' | growth_phrase }}，{{ 'sales' | growth }}", [falling()]))).toBe(
@@ -91,7 +57,7 @@ describe('number style', () => {
   });
 
   it('writes %, a half-width minus, a thousands separator and another dash when the template declares them', () => {
-    const big = level('big', '141443', '万元', 0);
+    const big = level('big', '141443', { unit: '万元', decimals: 0 });
     const doc = render(
       "{% number_style percent: '%', minus: '-', thousands: ',', dash: '—' %}{{ period }}{{ 'sales' | growth_phrase }}，{{ 'sales' | growth }}，{{ 'big' | ytd }}，{{ 'sales' | period_label }}",
       [falling(), big],

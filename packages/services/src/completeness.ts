@@ -2,7 +2,7 @@ import type { Gap } from '@taizhang/contract';
 import type { Figure, MissingFigure, ReportPeriod } from '@taizhang/core';
 import { type Database, listTemplates, type OrganisationRow } from '@taizhang/db';
 import { evaluateIndicators } from './indicator-figures.js';
-import { generateReport } from './report/generate.js';
+import { defaultTemplateCode, generateReport } from './report/generate.js';
 
 export interface Completeness {
   period: ReportPeriod;
@@ -42,7 +42,32 @@ export async function checkCompleteness(
     const prior = missing(evaluation.base);
     if (prior) gaps.push({ ...owner, ...prior, role: 'prior' });
   }
-  const hasTemplate = (await listTemplates(db, org.id)).length > 0;
-  const report = hasTemplate ? (await generateReport(db, org, period, { templateCode })).missing : null;
-  return { period, indicatorCount: figures.length, gaps, report };
+  return { period, indicatorCount: figures.length, gaps, report: await reportMarkers(db, org, period, templateCode) };
+}
+
+/**
+ * The markers the report would print: of the template named, else of the one a report is
+ * written from by default; when several are stored and none is the default, of all of them
+ * (each marker once), since any of them may be the report asked for next.
+ */
+async function reportMarkers(
+  db: Database,
+  org: OrganisationRow,
+  period: ReportPeriod,
+  templateCode: string | undefined,
+): Promise<MissingFigure[] | null> {
+  const templates = await listTemplates(db, org.id);
+  if (templates.length === 0) return null;
+  const chosen = templateCode ?? defaultTemplateCode(templates);
+  const codes = chosen === undefined ? templates.map((t) => t.code) : [chosen];
+  const seen = new Set<string>();
+  const markers: MissingFigure[] = [];
+  for (const code of codes) {
+    for (const marker of (await generateReport(db, org, period, { templateCode: code })).missing) {
+      if (seen.has(marker.text)) continue;
+      seen.add(marker.text);
+      markers.push({ ...marker, ref: markers.length });
+    }
+  }
+  return markers;
 }

@@ -26,6 +26,12 @@ export interface ReportOptions {
   date?: string | undefined;
 }
 
+/** The template a report is written from when none is named: work-summary, or the only one stored. */
+export function defaultTemplateCode(stored: readonly { code: string }[]): string | undefined {
+  if (stored.some((t) => t.code === DEFAULT_TEMPLATE)) return DEFAULT_TEMPLATE;
+  return stored.length === 1 ? stored[0]?.code : undefined;
+}
+
 async function chooseTemplate(
   db: Database,
   orgId: string,
@@ -43,9 +49,7 @@ async function chooseTemplate(
   const code = options.templateCode;
   const all = await listTemplates(db, orgId);
   const known = all.map((t) => `${t.code}（${t.name}）`).join('、');
-  const template = code
-    ? all.find((t) => t.code === code)
-    : (all.find((t) => t.code === DEFAULT_TEMPLATE) ?? (all.length === 1 ? all[0] : undefined));
+  const template = all.find((t) => t.code === (code ?? defaultTemplateCode(all)));
   if (template) return { text: template.text, source: `模板 ${template.code}` };
   // Several stored and none the default is a choice to make, not an absence.
   if (!code && all.length > 1) throw refuse('TEMPLATE_CHOOSE', { known });

@@ -2,6 +2,7 @@ import { type Database, findOrganisation, type OrganisationRow } from '@taizhang
 import { testEngines } from '@taizhang/db/testing';
 import { renderMarkdown } from '@taizhang/render';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkCompleteness } from '../completeness.js';
 import { loadedDataset } from '../dataset-fixture.test-helpers.js';
 import { recreateDemo } from '../demo.js';
 import { UserError } from '../user-error.js';
@@ -17,7 +18,7 @@ values:
   - { indicator: fai, year: 2022, month: 1, value: 1.20 }
 templates:
   - { code: monthly, name: 月报, text: "月报：{{ 'fai' | ytd }}亿元" }
-  - { code: annual, name: 年报, text: "年报：{{ 'fai' | ytd }}亿元" }
+  - { code: annual, name: 年报, text: "年报：{{ 'fai' | ytd }}亿元，上年同期{{ 'fai' | base }}亿元" }
 `;
 
 async function refusal(promise: Promise<unknown>): Promise<UserError> {
@@ -48,6 +49,13 @@ describe.each(testEngines())('choosing among stored templates on $name', (engine
     const error = await refusal(generateReport(loaded.db, loaded.org, period, { templateCode: 'weekly' }));
     expect(error.code).toBe('TEMPLATE_NONE');
     expect(error.message).toBe('该单位没有代码为 weekly 的报告模板；已有：annual（年报）、monthly（月报）');
+  });
+
+  it('checks what every stored template would owe when none is the default, or the one named', async () => {
+    const all = await checkCompleteness(loaded.db, loaded.org, period);
+    expect(all.report?.map((m) => m.text)).toEqual(['【待填：固定资产投资 2021年1月（办公室）】']);
+    const monthly = await checkCompleteness(loaded.db, loaded.org, period, 'monthly');
+    expect(monthly.report).toEqual([]);
   });
 });
 

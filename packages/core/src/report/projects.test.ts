@@ -164,6 +164,8 @@ describe('progress texts', () => {
   it("marks one project's faulty text 【待核】 and owes it, rendering the others and the rest of the report", () => {
     const faulty: ReportProject = {
       ...unstarted,
+      section: 'urbanbuild',
+      sectionName: '城市建设股',
       progressText: "{{ project.name }}于{{ project.done['开工'].month }}月开工。",
     };
     const unclosed: ReportProject = { ...huanle, ref: 'XM-05', name: '星乐山水苑', progressText: '{% raw %}未闭合' };
@@ -176,6 +178,8 @@ describe('progress texts', () => {
       ['XM-05', '【待核：星乐山水苑进展表述】'],
     ]);
     expect(doc.missing[0]?.reason).toMatch(/欢乐星城项目没有开工的完成日期/);
+    // The section that owes the correction, as the list of what is owed names it.
+    expect(doc.missing[0]).toMatchObject({ section: 'urbanbuild', sectionName: '城市建设股' });
     expect(doc.missing[1]?.reason).toMatch(/raw/);
   });
 

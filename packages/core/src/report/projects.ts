@@ -15,6 +15,9 @@ export interface ReportProject {
   facts?: Readonly<Record<string, string | number | boolean>> | undefined;
   /** the sentence as the report prints it, instead of the generated one; may hold Liquid */
   progressText?: string | undefined;
+  /** the owning section (code and name), which owes a correction of its text */
+  section?: string | undefined;
+  sectionName?: string | undefined;
 }
 
 export interface ReportMilestone {

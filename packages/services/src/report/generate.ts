@@ -91,7 +91,7 @@ export async function generateReport(
       narratives: reportNarratives,
       rankings,
       latest,
-      projects,
+      projects: projects.map((p) => ({ ...p, sectionName: p.section && sectionNames.get(p.section) })),
     });
   } catch (error) {
     if (error instanceof TemplateError)

@@ -36,5 +36,6 @@ export function reportProject(row: LedgerRow): ReportProject {
     doneSuffix: text(row.doneSuffix),
     facts,
     progressText: text(row.progressText),
+    section: text(row.section),
   };
 }

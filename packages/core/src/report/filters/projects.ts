@@ -79,6 +79,8 @@ export function registerProjects(liquid: Liquid, scope: ReportScope): void {
               text: `【待核：${project.name}进展表述】`,
               subject: project.ref,
               subjectName: `重点项目 ${project.name}`,
+              section: project.section,
+              sectionName: project.sectionName,
               reason: error.message,
               line: error.line ?? 0,
             }),

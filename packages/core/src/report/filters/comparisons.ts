@@ -1,7 +1,7 @@
 import type { Liquid } from 'liquidjs';
 import { type Decimal, roundHalfUp } from '../../arithmetic/decimal.js';
 import type { IndicatorEvaluation } from '../../arithmetic/evaluate.js';
-import type { Figure } from '../../arithmetic/figure.js';
+import { combine, type Figure, figure, valuesOf } from '../../arithmetic/figure.js';
 import { PERCENT_DECIMALS } from '../format.js';
 import type { EarlierPeriod, ReportIndicator } from '../input.js';
 import { growthComparePhrase } from '../phrases.js';
@@ -34,7 +34,6 @@ function earlierPeriod(given: unknown): EarlierPeriod {
 
 interface Earlier {
   indicator: ReportIndicator;
-  evaluation: IndicatorEvaluation | undefined;
   growth: Figure;
   label: string;
 }
@@ -51,7 +50,6 @@ export function registerComparisons(liquid: Liquid, scope: ReportScope): void {
     const olderRows = found.earlier?.olderRows ?? [];
     return {
       indicator: { ...found, rows: [...found.rows, ...olderRows] },
-      evaluation,
       growth,
       label:
         typeof label === 'string'
@@ -59,10 +57,6 @@ export function registerComparisons(liquid: Liquid, scope: ReportScope): void {
           : scope.label(evaluation ? EARLIER[period].label(evaluation) : EARLIER[period].name),
     };
   };
-
-  /** Both growth rates, or the reason the first missing one is missing. */
-  const both = (now: Figure, before: Figure): Figure | { ok: true; now: Decimal; before: Decimal } =>
-    !now.ok ? now : !before.ok ? before : { ok: true, now: now.value, before: before.value };
 
   const print = (impl: FilterImpl, earlier: Earlier, figure: Figure, how: Omit<Printing, 'rows'>) =>
     scope.value(earlier.indicator, figure, { ...how, rows: 'all' }, lineOf(impl));
@@ -82,15 +76,10 @@ export function registerComparisons(liquid: Liquid, scope: ReportScope): void {
     | TemplateFigure
     | TemplateGap {
     const earlier = earlierOf(code, which, undefined);
-    const pair = both(earlier.indicator.evaluation.growth, earlier.growth);
-    const figure: Figure =
-      'now' in pair
-        ? {
-            ok: true,
-            value: roundHalfUp(pair.now, PERCENT_DECIMALS).minus(roundHalfUp(pair.before, PERCENT_DECIMALS)),
-          }
-        : pair;
-    return print(this, earlier, figure, {
+    const change = combine([earlier.indicator.evaluation.growth, earlier.growth], (now, before) =>
+      figure(roundHalfUp(now, PERCENT_DECIMALS).minus(roundHalfUp(before, PERCENT_DECIMALS))),
+    );
+    return print(this, earlier, change, {
       measure: `growth_change:${String(which)}`,
       label: `增速比${earlier.label}变动的百分点`,
       ...percent,
@@ -101,10 +90,9 @@ export function registerComparisons(liquid: Liquid, scope: ReportScope): void {
     'growth_compare_phrase',
     function (this: FilterImpl, code: unknown, which: unknown, option: unknown, label: unknown) {
       const earlier = earlierOf(code, which, label);
-      const pair = both(earlier.indicator.evaluation.growth, earlier.growth);
-      if (!('now' in pair))
-        return print(this, earlier, pair, { measure: 'growth_compare', label: '增速比较', ...percent });
-      const { before } = pair;
+      const both = valuesOf([earlier.indicator.evaluation.growth, earlier.growth]);
+      if (!both.ok) return print(this, earlier, both, { measure: 'growth_compare', label: '增速比较', ...percent });
+      const before = both.values[1] as Decimal;
       const text = (now: Decimal) => growthComparePhrase(now, before, earlier.label, phraseOption(option));
       return print(this, earlier, earlier.indicator.evaluation.growth, {
         measure: `growth_compare:${String(which)}`,

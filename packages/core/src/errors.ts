@@ -40,7 +40,7 @@ export const PROBLEM_CODES = {
   DATASET_UNKNOWN_SECTION: '指标、叙述或台账行的所属股室不在 sections 中',
   DATASET_UNKNOWN_INDICATOR: '目标或数值的指标不在 indicators 中',
   DATASET_PERIOD_KIND: '月报指标填了季度，或季报指标填了月份',
-  DATASET_PRECISION: '小数位数多于指标规定的位数',
+  DATASET_PRECISION: '小数位数多于指标或台账字段规定的位数',
   DATASET_PLAN_CURVE: '计划进度不是 0 至 100 之间逐月不减、以 100 结束的 12 个值',
   DATASET_PLAN_CURVE_MISSING: '按计划进度考核的指标，其目标缺少计划进度',
   DATASET_NO_YEAR_ON_YEAR: '不作同比的指标给了目标增速或上年同期可比数',
@@ -52,11 +52,12 @@ export const PROBLEM_CODES = {
   LEDGER_INPUT: '单独新增或修改的台账行不是一个对象，或试图修改编号',
   LEDGER_DUPLICATE_REF: '同一台账中有两行编号相同',
   LEDGER_DATE_ORDER: '台账行的日期先后不对（如答复早于受理、办结早于公开承诺）',
-  LEDGER_CLOSED_WITHOUT_REPLY: '投诉填了办结时间，却没有答复时间',
-  LEDGER_RATED_WITHOUT_CLOSE: '投诉尚未办结，却填了满意度',
-  LEDGER_MISSING_PREREQUISITE: '台账行填了后一步，却没有前一步（如出具意见书却没有验收日期、完工却没有开工日期）',
+  LEDGER_MISSING_PREREQUISITE:
+    '台账行填了后一步，却没有前一步（如办结却没有答复、出具意见书却没有验收日期、完工却没有开工日期）',
   LEDGER_STATUS_FIELD:
     '台账行的字段与其类别或状态不符（如已完工却没有完工日期、非消防验收填了验收日期、计量单位与整改内容不符）',
+  LEDGER_TYPE:
+    '台账类型的定义有误（字段重复或占用保留代码、选项与字段类型不符、规则引用的字段不存在或类型不对、编号规则没有序号）',
   LEDGER_MILESTONE_EARLY: '提醒（不阻止写入）：项目节点的完成日期早于计划日期，请核实',
   TEMPLATE_TEXT: '报告模板、叙述或项目进展表述的写法有误（如标签没有闭合、过滤器不存在），并指出行和列',
 } as const;
@@ -463,6 +464,11 @@ export const PROBLEM_MESSAGES = {
     (a: { label: string; literal: string; places: number; indicator: string; decimals: number }) =>
       `${a.label} ${a.literal} 有 ${a.places} 位小数，指标 ${a.indicator} 规定 ${a.decimals} 位`,
   ),
+  fieldPrecision: entry(
+    'DATASET_PRECISION',
+    (a: { label: string; literal: string; places: number; decimals: number }) =>
+      `${a.label} ${a.literal} 有 ${a.places} 位小数，该字段规定最多 ${a.decimals} 位`,
+  ),
   planCurveOutOfRange: entry(
     'DATASET_PLAN_CURVE',
     (a: { month: number; literal: string }) => `计划进度 ${a.month} 月的值 ${a.literal} 超出了 0 至 100 的范围`,
@@ -500,6 +506,53 @@ export const PROBLEM_MESSAGES = {
         a.suggestion !== undefined ? suggestion(a.suggestion) : `；已有的台账：${listOf(a.known)}`
       }`,
   ),
+  ledgerTypeDuplicateField: entry(
+    'LEDGER_TYPE',
+    (a: { type: string; field: string } & FirstSeen) =>
+      `台账类型 ${a.type} 的字段代码 ${a.field} 重复，第一次出现在 ${firstSeen(a)}；每个字段的代码须不同`,
+  ),
+  ledgerTypeReservedField: entry(
+    'LEDGER_TYPE',
+    (a: { type: string; field: string; reserved: readonly string[] }) =>
+      `台账类型 ${a.type} 的字段代码 ${a.field} 是每行都有的保留字段（${listOf(a.reserved)}），请换一个代码`,
+  ),
+  ledgerTypeOption: entry(
+    'LEDGER_TYPE',
+    (a: { type: string; field: string; kind: string; option: string; kinds: readonly string[] }) =>
+      `台账类型 ${a.type} 的字段 ${a.field} 类型为 ${a.kind}，不能设 ${a.option}：它只用于 ${listOf(a.kinds)} 类型的字段`,
+  ),
+  ledgerTypeMissingOption: entry(
+    'LEDGER_TYPE',
+    (a: { type: string; field: string; kind: string; option: string; what: string }) =>
+      `台账类型 ${a.type} 的字段 ${a.field} 类型为 ${a.kind}，须用 ${a.option} 写明${a.what}`,
+  ),
+  ledgerTypeBounds: entry(
+    'LEDGER_TYPE',
+    (a: { type: string; field: string; min: string; max: string }) =>
+      `台账类型 ${a.type} 的字段 ${a.field} 最小值 ${a.min} 大于最大值 ${a.max}`,
+  ),
+  ledgerTypeRuleField: entry(
+    'LEDGER_TYPE',
+    (a: { type: string; rule: string; field: string; suggestion?: string | undefined; known: readonly string[] }) =>
+      `台账类型 ${a.type} 的规则 ${a.rule} 引用的字段 ${a.field} 不存在${
+        a.suggestion !== undefined ? suggestion(a.suggestion) : `；已有的字段：${listOf(a.known)}`
+      }`,
+  ),
+  ledgerTypeRuleFieldType: entry(
+    'LEDGER_TYPE',
+    (a: { type: string; rule: string; field: string; expected: string }) =>
+      `台账类型 ${a.type} 的规则 ${a.rule} 中，字段 ${a.field} 应为${a.expected}字段`,
+  ),
+  ledgerTypeRuleValue: entry(
+    'LEDGER_TYPE',
+    (a: { type: string; rule: string; field: string; value: string; allowed: readonly string[] }) =>
+      `台账类型 ${a.type} 的规则 ${a.rule} 中，“${a.value}”不是字段 ${a.field} 的可选值（${listOf(a.allowed)}）`,
+  ),
+  ledgerTypeNumbering: entry(
+    'LEDGER_TYPE',
+    (a: { type: string; numbering: string }) =>
+      `台账类型 ${a.type} 的编号规则 ${a.numbering} 须有且只有一个序号 {seq}（或 {seq:3}，至少 3 位）：没有序号，编出的编号会重复`,
+  ),
   ledgerInputNotObject: entry(
     'LEDGER_INPUT',
     (a: { actual: string }) =>
@@ -522,30 +575,17 @@ export const PROBLEM_MESSAGES = {
         a.midnight ? '（只写日期的时间按北京时间当天 0 点计，请写明几点几分）' : ''
       }；${a.label}不能早于${a.earlierLabel}`,
   ),
-  closedWithoutReply: entry(
-    'LEDGER_CLOSED_WITHOUT_REPLY',
-    (a: { owner: string; field: string; needed: string }) =>
-      `${a.owner}填写了 ${a.field}，却没有 ${a.needed}：没有答复群众的投诉不能办结；请补填答复时间，或删去办结时间`,
-  ),
-  ratedWithoutClose: entry(
-    'LEDGER_RATED_WITHOUT_CLOSE',
-    (a: { owner: string; field: string; needed: string }) =>
-      `${a.owner}填写了 ${a.field}，却没有 ${a.needed}：满意度是群众对已办结投诉的评价；请补填办结时间，或删去满意度`,
-  ),
-  opinionWithoutAcceptance: entry(
+  missingPrerequisite: entry(
     'LEDGER_MISSING_PREREQUISITE',
-    (a: { owner: string; field: string; needed: string }) =>
-      `${a.owner}填写了 ${a.field}，却没有 ${a.needed}：验收意见书只能在验收之后出具；请补填验收日期，或删去意见书出具日期`,
-  ),
-  completedWithoutStart: entry(
-    'LEDGER_MISSING_PREREQUISITE',
-    (a: { owner: string; field: string; needed: string }) =>
-      `${a.owner}填写了 ${a.field}，却没有 ${a.needed}：没有开工的项目不能完工；请补填开工日期，或删去完工日期`,
-  ),
-  progressWithoutDate: entry(
-    'LEDGER_MISSING_PREREQUISITE',
-    (a: { owner: string; field: string; needed: string }) =>
-      `${a.owner}填写了 ${a.field}，却没有 ${a.needed}：工程进度须注明是哪一天填报的；请补填进度填报日期，或删去已完成工程量比例`,
+    (a: {
+      owner: string;
+      field: string;
+      needed: string;
+      fieldTitle: string;
+      neededTitle: string;
+      reason?: string | undefined;
+    }) =>
+      `${a.owner}填写了 ${a.field}，却没有 ${a.needed}${a.reason ? `：${a.reason}` : ''}；请补填${a.neededTitle}，或删去${a.fieldTitle}`,
   ),
   requiredByStatus: entry(
     'LEDGER_STATUS_FIELD',

@@ -191,7 +191,7 @@ describe.each(testEngines())('ledger services on $name', (engine) => {
     expect((rejected as UserError).details).toEqual([
       '/section 群众投诉（W-2）的所属股室 ofice 不在 sections 中，是不是想写 office？（DATASET_UNKNOWN_SECTION）',
       expect.stringMatching(
-        /^\/satisfaction 群众投诉（W-2）填写了 satisfaction（满意度），却没有 closedAt（办结时间）.*（LEDGER_RATED_WITHOUT_CLOSE）$/,
+        /^\/satisfaction 群众投诉（W-2）填写了 satisfaction（满意度），却没有 closedAt（办结时间）.*（LEDGER_MISSING_PREREQUISITE）$/,
       ),
     ]);
     const syntax = await failure(
@@ -295,7 +295,7 @@ describe.each(testEngines())('ledger services on $name', (engine) => {
   it('refuses an update that would break a rule, change the ref, or touch a row that does not exist', async () => {
     const before = await snapshot(db);
     const broken = await failure(updateLedger(db, org, 'complaints', 'W-1', 3, json({ repliedAt: null }), '王五'));
-    expect((broken as UserError).details).toEqual([expect.stringContaining('（LEDGER_CLOSED_WITHOUT_REPLY）')]);
+    expect((broken as UserError).details).toEqual([expect.stringContaining('（LEDGER_MISSING_PREREQUISITE）')]);
     const early = await failure(
       updateLedger(db, org, 'complaints', 'W-1', 3, json({ closedAt: '2021-05-01' }), '王五'),
     );

@@ -1,6 +1,6 @@
 import type { Findings } from '../format/findings.js';
 import { closestName } from '../format/suggest.js';
-import { isLedgerCode, LEDGER_CODES, LEDGERS, ledgerColumns } from '../ledgers/index.js';
+import { isLedgerCode, LEDGER_CODES, LEDGERS } from '../ledgers/index.js';
 
 type Fields = Readonly<Record<string, unknown>>;
 
@@ -38,7 +38,7 @@ export function checkDerive(
     });
     return;
   }
-  const columns = ledgerColumns(LEDGERS[ledger].schemaDef);
+  const columns = LEDGERS[ledger].columns;
   const fields = columns.map((c) => c.field);
   const field = (role: string, name: unknown, at: string) => {
     if (typeof name !== 'string') return undefined;

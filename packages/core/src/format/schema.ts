@@ -1,11 +1,30 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import datasetSchema from './dataset.schema.json' with { type: 'json' };
+import type { LedgerTypeDefinition } from '../ledgers/definition.js';
+import { SEED_PRESET } from '../ledgers/preset.js';
+import { rowListSchema, rowSchema, rowSchemaName } from '../ledgers/row-schema.js';
+import publishedSchema from './dataset.schema.json' with { type: 'json' };
 
 /**
- * The published JSON Schema drives both validation and the words of every shape message: the
- * Chinese `title` of each field is how messages name it, so schema and messages cannot drift.
+ * The published JSON Schema with the rows of each ledger type laid in: `$defs/ledger_<code>`
+ * and `ledgers.<code>`, generated from the types' definitions, so that a row is checked, and
+ * its fields named in messages, as every other part of a dataset is.
  */
-export { datasetSchema };
+function withLedgerTypes(base: typeof publishedSchema, types: readonly LedgerTypeDefinition[]): typeof publishedSchema {
+  const schema = structuredClone(base);
+  const defs = schema.$defs as unknown as Record<string, unknown>;
+  const lists = schema.properties.ledgers.properties as Record<string, unknown>;
+  for (const type of types) {
+    defs[rowSchemaName(type.code)] = rowSchema(type);
+    lists[type.code] = rowListSchema(type);
+  }
+  return schema;
+}
+
+/**
+ * The schema drives both validation and the words of every shape message: the Chinese
+ * `title` of each field is how messages name it, so schema and messages cannot drift.
+ */
+export const datasetSchema = withLedgerTypes(publishedSchema, SEED_PRESET.ledgerTypes);
 
 /** A JSON Schema object, read loosely: the messages need only a few keywords of it. */
 export type SchemaNode = Readonly<Record<string, unknown>>;

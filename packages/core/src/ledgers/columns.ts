@@ -1,6 +1,12 @@
-import { DECIMAL_DEFINITIONS, type SchemaNode, schemaDefinition } from '../format/schema.js';
+import {
+  type FieldDefinition,
+  type FieldKind,
+  type LedgerTypeDefinition,
+  RESERVED_FIELD_CODES,
+  STAGE_STATUSES,
+} from './definition.js';
 
-/** What a ledger field holds, as its schema states it. */
+/** How a ledger field's value is held: its column's kind. */
 export type LedgerFieldType = 'text' | 'date' | 'dateTime' | 'decimal' | 'integer' | 'boolean' | 'json';
 
 /** The SQL column type of each kind of field (docs/ledgers.md). */
@@ -12,6 +18,21 @@ export const SQL_TYPES: Readonly<Record<LedgerFieldType, string>> = {
   integer: 'integer',
   boolean: 'boolean',
   json: 'jsonb',
+};
+
+/** The column kind of each kind of field: a choice, a section code and a row's ref are texts. */
+const HELD_AS: Readonly<Record<FieldKind, LedgerFieldType>> = {
+  text: 'text',
+  integer: 'integer',
+  decimal: 'decimal',
+  date: 'date',
+  dateTime: 'dateTime',
+  boolean: 'boolean',
+  choice: 'text',
+  section: 'text',
+  reference: 'text',
+  stages: 'json',
+  facts: 'json',
 };
 
 /** One field of a ledger and the column that keeps it. */
@@ -28,8 +49,10 @@ export interface LedgerColumn {
   required: boolean;
   /** the allowed values of an enumerated field */
   values?: readonly string[] | undefined;
-  /** the `$defs` entry the field refers to (date, instant, decimal, …), if any */
-  ref?: string | undefined;
+  /** what the field holds, as its ledger type defines it */
+  kind: FieldKind;
+  /** the field's definition: unit, bounds, personal, retired, … */
+  definition: FieldDefinition;
 }
 
 /**
@@ -43,74 +66,42 @@ export function snakeCase(field: string): string {
   return field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 }
 
-/** Field names become SQL identifiers: only these shapes are let through, whatever the schema says. */
+/** Field names become SQL identifiers: only these shapes are let through, whatever a definition says. */
 const FIELD_NAME = /^[a-z][A-Za-z0-9]{0,50}$/;
 
-/**
- * The columns of a ledger, derived from its `$defs` entry in the schema: the schema is the
- * single source of a ledger's fields, their titles and their types. `ref` and `section`,
- * which every row has, are not among them.
- */
-export function ledgerColumns(definition: string): LedgerColumn[] {
-  const node = schemaDefinition(definition);
-  if (node === undefined) throw new Error(`the dataset schema has no definition ${definition}`);
-  return objectColumns(node, definition, ROW_KEYS);
-}
-
-/**
- * The fields of each item of a list field kept in one jsonb column (a project's milestones:
- * 节点, 节点状态, 计划完成日期, 完成日期), described as columns are; undefined for a field
- * that is not a list of objects.
- */
-export function listItemColumns(definition: string, field: string): LedgerColumn[] | undefined {
-  const properties = (schemaDefinition(definition)?.properties ?? {}) as Readonly<Record<string, SchemaNode>>;
-  const site = properties[field];
-  const items = site?.type === 'array' ? (site.items as SchemaNode | undefined) : undefined;
-  return items?.type === 'object' ? objectColumns(items, `${definition}.${field}[]`, []) : undefined;
-}
-
-function objectColumns(node: SchemaNode, where: string, skip: readonly string[]): LedgerColumn[] {
-  const properties = (node.properties ?? {}) as Readonly<Record<string, SchemaNode>>;
-  const required = new Set((node.required ?? []) as string[]);
-  return Object.entries(properties)
-    .filter(([field]) => !skip.includes(field))
-    .map(([field, site]) => {
-      if (!FIELD_NAME.test(field)) throw new Error(`ledger field ${where}.${field} cannot name a column`);
-      const ref = typeof site.$ref === 'string' ? site.$ref.replace(/^#\/\$defs\//, '') : undefined;
-      const resolved = { ...(ref === undefined ? {} : schemaDefinition(ref)), ...site };
-      const type = fieldType(resolved, ref, `${where}.${field}`);
-      const values = Array.isArray(resolved.enum) ? resolved.enum.map(String) : undefined;
-      return {
-        field,
-        column: snakeCase(field),
-        title: typeof resolved.title === 'string' ? resolved.title : field,
-        type,
-        sqlType: SQL_TYPES[type],
-        required: required.has(field),
-        values,
-        ref,
-      };
-    });
-}
-
-function fieldType(node: SchemaNode, ref: string | undefined, where: string): LedgerFieldType {
-  if (ref !== undefined && DECIMAL_DEFINITIONS.has(ref)) return 'decimal';
-  if (node.format === 'date') return 'date';
-  if (node.format === 'date-time') return 'dateTime';
-  switch (node.type) {
-    case 'string':
-      return 'text';
-    case 'number':
-      return 'decimal';
-    case 'integer':
-      return 'integer';
-    case 'boolean':
-      return 'boolean';
-    case 'array':
-    case 'object':
-      // a list or an object (a project's milestones, its facts), kept whole in one jsonb column
-      return 'json';
+function column(field: FieldDefinition, where: string): LedgerColumn {
+  if (!FIELD_NAME.test(field.code) || RESERVED_FIELD_CODES.includes(field.code)) {
+    throw new Error(`ledger field ${where}.${field.code} cannot name a column`);
   }
-  if (Array.isArray(node.enum) && node.enum.every((value) => typeof value === 'string')) return 'text';
-  throw new Error(`ledger field ${where} has a type no column can hold`);
+  const type = HELD_AS[field.type];
+  return {
+    field: field.code,
+    column: snakeCase(field.code),
+    title: field.title,
+    type,
+    sqlType: SQL_TYPES[type],
+    required: field.required === true,
+    values: field.type === 'choice' ? field.values : undefined,
+    kind: field.type,
+    definition: field,
+  };
+}
+
+/**
+ * The columns of a ledger type, one per field of its definition. `ref` and `section`, which
+ * every row has, are not among them.
+ */
+export function ledgerColumns(type: LedgerTypeDefinition): LedgerColumn[] {
+  return type.fields.map((field) => column(field, type.code));
+}
+
+/** The parts of each item of a list of stages: 节点, 节点状态, 计划完成日期, 完成日期. */
+export function stageItemColumns(stages: FieldDefinition): LedgerColumn[] {
+  const where = `${stages.code}[]`;
+  return [
+    column({ code: 'stage', title: '节点', type: 'choice', values: stages.stages, required: true }, where),
+    column({ code: 'status', title: '节点状态', type: 'choice', values: STAGE_STATUSES, required: true }, where),
+    column({ code: 'plannedAt', title: '计划完成日期', type: 'date' }, where),
+    column({ code: 'doneAt', title: '完成日期', type: 'date' }, where),
+  ];
 }

@@ -1,15 +1,30 @@
-// Item ledgers (台账): docs/ledgers.md. Fields are defined once, in the dataset schema.
+// Item ledgers (台账): docs/ledgers.md. Each is a ledger type, defined as data (definition.ts); the
+// built-in ones are the preset presets/seed-ledgers.json.
 export { isLedgerCode, LEDGER_CODES, LEDGERS, type LedgerDef, ledgerColumn } from './catalogue.js';
 export {
   type LedgerColumn,
   type LedgerFieldType,
   ledgerColumns,
-  listItemColumns,
   ROW_KEYS,
   SQL_TYPES,
   snakeCase,
+  stageItemColumns,
 } from './columns.js';
 export { isBefore, type Moment, readMoment } from './dates.js';
+export {
+  DEFAULT_MAX_LENGTH,
+  type FieldDefinition,
+  type FieldKind,
+  type LedgerTypeDefinition,
+  type LedgerTypePreset,
+  type PersonalKind,
+  RESERVED_FIELD_CODES,
+  type RuleDefinition,
+  STAGE_DONE,
+  STAGE_STATUSES,
+  type StageStatus,
+} from './definition.js';
+export { SEED_PRESET } from './preset.js';
 export type { LedgerRowCheck, LedgerRule, ProblemSink } from './rules.js';
 export {
   checkLedgerRow,

@@ -1,6 +1,7 @@
 import type { ProblemArgs, ProblemKey } from '../errors.js';
 import type { LedgerFieldType } from './columns.js';
 import { isBefore, readMoment } from './dates.js';
+import type { RuleDefinition } from './definition.js';
 
 /** Where a rule reports: a dataset's Findings (with lines), or a plain list for one row. */
 export interface ProblemSink {
@@ -68,19 +69,21 @@ function dayOrTime(type: LedgerFieldType | undefined): 'date' | 'dateTime' | und
   return type === 'date' || type === 'dateTime' ? type : undefined;
 }
 
-/** The problems that say a later step was written without the step before it. */
-export type PrerequisiteKey =
-  | 'closedWithoutReply'
-  | 'ratedWithoutClose'
-  | 'opinionWithoutAcceptance'
-  | 'completedWithoutStart'
-  | 'progressWithoutDate';
-
-/** A row that gives `field` must give `needed` too. */
-export function requires(field: string, needed: string, key: PrerequisiteKey): LedgerRule {
+/**
+ * A row that gives `field` must give `needed` too; `reason` (written with the rule) tells the
+ * clerk why: 没有答复群众的投诉不能办结.
+ */
+export function requires(field: string, needed: string, reason?: string): LedgerRule {
   return (row) => {
     if (row.text(field) === undefined || row.present(needed)) return;
-    row.report(field, key, { owner: row.owner, field: row.name(field), needed: row.name(needed) });
+    row.report(field, 'missingPrerequisite', {
+      owner: row.owner,
+      field: row.name(field),
+      needed: row.name(needed),
+      fieldTitle: row.title(field),
+      neededTitle: row.title(needed),
+      reason,
+    });
   };
 }
 
@@ -136,4 +139,20 @@ export function impliedBy(field: string, condition: string, implied: Readonly<Re
       actual: value,
     });
   };
+}
+
+/** A rule written as data (a ledger type's `rules`) as the check it stands for. */
+export function ruleOf(rule: RuleDefinition): LedgerRule {
+  switch (rule.rule) {
+    case 'notBefore':
+      return notBefore(rule.field, rule.earlier);
+    case 'requires':
+      return requires(rule.field, rule.needs, rule.reason);
+    case 'requiredWhen':
+      return requiredWhen(rule.field, rule.when, rule.in);
+    case 'onlyWhen':
+      return onlyWhen(rule.field, rule.when, rule.in);
+    case 'impliedBy':
+      return impliedBy(rule.field, rule.when, rule.implies);
+  }
 }

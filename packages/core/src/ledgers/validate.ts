@@ -2,7 +2,7 @@ import { toChinaInstant } from '../china-time.js';
 import { describeValue, fieldName, makeProblem, type Problem } from '../errors.js';
 import { Findings, taintedPaths } from '../format/findings.js';
 import { readJson } from '../format/json-source.js';
-import { DECIMAL_DEFINITIONS, definitionShapeErrors, ownerAt } from '../format/schema.js';
+import { definitionShapeErrors, ownerAt } from '../format/schema.js';
 import { checkShape } from '../format/shape.js';
 import { flatten, LineIndex, pointerSegment, type SourceDocument, type SourceNode } from '../format/source.js';
 import { closestName } from '../format/suggest.js';
@@ -319,8 +319,7 @@ function withDecimalsAsWritten(
   const value: Record<string, unknown> = {};
   for (const [field, written] of Object.entries(fields)) {
     const column = ledgerColumn(code, field);
-    const exact =
-      typeof written === 'number' && column?.type === 'decimal' && DECIMAL_DEFINITIONS.has(column.ref ?? '');
+    const exact = typeof written === 'number' && column?.type === 'decimal';
     value[field] = exact ? (literalOf(field) ?? JSON.stringify(written)) : written;
   }
   return value;

@@ -1,7 +1,6 @@
 import {
   LEDGERS,
   type LedgerCode,
-  ledgerColumns,
   periodDates,
   type ReportLatest,
   type ReportPeriod,
@@ -27,7 +26,7 @@ export async function periodRankings(q: Queryable, orgId: string, period: Report
   return Promise.all(
     RANKABLE.map(async ({ ledger, field, date }) => {
       const definition = LEDGERS[ledger];
-      const column = ledgerColumns(definition.schemaDef).find((c) => c.field === field);
+      const column = definition.columns.find((c) => c.field === field);
       const source = derivedQuery({ ledger, aggregate: 'count', date });
       return {
         ledger,
@@ -54,7 +53,7 @@ export async function periodLatest(q: Queryable, orgId: string, period: ReportPe
   return Promise.all(
     LATEST_OPEN.map(async ({ ledger, field, open, date }) => {
       const definition = LEDGERS[ledger];
-      const column = ledgerColumns(definition.schemaDef).find((c) => c.field === field);
+      const column = definition.columns.find((c) => c.field === field);
       const source = derivedQuery({ ledger, aggregate: 'count', date });
       const found = await latestOpen(q, orgId, source, snakeCase(field), snakeCase(open), before);
       return { ledger, ledgerName: definition.label, field, fieldTitle: column?.title ?? field, ...found };

@@ -674,6 +674,25 @@ export const PROBLEM_MESSAGES = {
     (a: { indicator: string; kind: string }) =>
       `指标 ${a.indicator} 按 month 取计划月份，只能用于时点型（level）指标，实际为 ${a.kind}：月份不能逐月累加`,
   ),
+  deriveNotFlow: entry(
+    'DATASET_DERIVE',
+    (a: { indicator: string; aggregate: string; kind: string }) =>
+      `指标 ${a.indicator} 按 ${a.aggregate} 汇总，只能用于时点型（level）或比率型（rate）指标，实际为 ${a.kind}：平均数、最小值和最大值不能逐月累加`,
+  ),
+  deriveFlowWithoutDate: entry(
+    'DATASET_DERIVE',
+    (a: { indicator: string }) =>
+      `累计型（flow）指标 ${a.indicator} 的派生口径须用 date 指明日期字段，才能把每行归入月份；按年度字段 year 或不分时间汇总的，只能是时点型（level）或比率型（rate）指标`,
+  ),
+  derivePlacedTwice: entry(
+    'DATASET_DERIVE',
+    (a: { indicator: string }) => `指标 ${a.indicator} 的派生口径同时写了日期字段 date 和年度字段 year，只能写一个`,
+  ),
+  deriveUnit: entry(
+    'DATASET_DERIVE',
+    (a: { indicator: string; field: string; fieldUnit: string; unit: string }) =>
+      `指标 ${a.indicator} 的单位为 ${a.unit}，汇总字段 ${a.field} 的单位为 ${a.fieldUnit}，两者不能换算；请改用同一类单位（如 万元 与 亿元）`,
+  ),
   deriveCountWithField: entry(
     'DATASET_DERIVE',
     (a: { indicator: string }) => `指标 ${a.indicator} 按 count 计数，不需要 field；请删去该字段或改用 sum`,

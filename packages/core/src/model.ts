@@ -68,14 +68,22 @@ export interface IndicatorDef {
 /** A filter value of a derived indicator: a value, any of several, null for "not set", or { not: null } for "set". */
 export type DeriveFilter = string | number | boolean | null | (string | number | boolean)[] | { not: null };
 
-/** How a derived indicator is computed from a ledger, by the database. */
+/** How rows are aggregated: counted, a numeric field summed, averaged, its least or greatest, a date's month. */
+export type DeriveAggregate = 'count' | 'sum' | 'avg' | 'min' | 'max' | 'month';
+
+/**
+ * How a derived indicator is computed from a ledger, by the database. Rows are placed in a
+ * period by `date`, by `year`, or (neither) not at all: the rows as they stand.
+ */
 export interface DeriveSpec {
   ledger: string;
-  aggregate: 'count' | 'sum' | 'month';
-  /** for sum: the numeric field summed; for month: the date field whose latest month is taken */
+  aggregate: DeriveAggregate;
+  /** for sum, avg, min, max: the numeric field; for month: the date field whose latest month is taken */
   field?: string | undefined;
   /** the date or date-time field that places a row in time */
-  date: string;
+  date?: string | undefined;
+  /** the integer field holding the year a row belongs to (计划年度) */
+  year?: string | undefined;
   where?: Record<string, DeriveFilter> | undefined;
 }
 

@@ -1,4 +1,5 @@
 import {
+  Decimal,
   type DeriveSpec,
   firstDayAfter,
   type IndicatorDef,
@@ -8,6 +9,7 @@ import {
   ledgerColumn,
   type PeriodEntry,
   type ReportPeriod,
+  unitFactor,
 } from '@taizhang/core';
 import {
   type DerivedQuery,
@@ -41,8 +43,9 @@ export function derivedQuery(spec: DeriveSpec): DerivedQuery {
   };
   return {
     table: LEDGERS[ledger].table,
-    dateColumn: column(spec.date),
-    dateType: dateType(spec.date) ?? 'timestamptz',
+    dateColumn: spec.date === undefined ? undefined : column(spec.date),
+    dateType: spec.date === undefined ? undefined : (dateType(spec.date) ?? 'timestamptz'),
+    yearColumn: spec.year === undefined ? undefined : column(spec.year),
     aggregate: spec.aggregate,
     sumColumn: spec.field === undefined ? undefined : column(spec.field),
     filters: Object.entries(spec.where ?? {}).map(([field, value]) => ({
@@ -63,14 +66,36 @@ function plan(indicator: Derived, period: ReportPeriod) {
   const range: DerivedRange = {
     from: indicator.kind === 'flow' ? `${period.year}-01-01` : undefined,
     before: firstDayAfter(period.year, Math.max(endMonth, 1)),
+    year: period.year,
   };
   return { quarterly, covered, endMonth, perYear: quarterly ? 4 : 12, range };
 }
 
-/** Indicators that can share one query: the same ledger and date field (and, for flows, frequency). */
+/** Indicators that can share one query: the same ledger and placement in time (and, for flows, frequency). */
 function groupKey(indicator: Derived): string {
   const basis = indicator.kind === 'flow' ? `flow:${indicator.frequency}` : 'level';
-  return `${indicator.derive.ledger}|${indicator.derive.date}|${basis}`;
+  const { ledger, date, year } = indicator.derive;
+  const placement = date !== undefined ? `date:${date}` : year !== undefined ? `year:${year}` : 'none';
+  return `${ledger}|${placement}|${basis}`;
+}
+
+/**
+ * What a value summed from a field in its own unit is multiplied by to be in the indicator's
+ * (万元 → 亿元: 0.0001), or undefined when no conversion is wanted. The dataset check has
+ * refused units of different kinds.
+ */
+function conversion(indicator: Derived): Decimal | undefined {
+  const { ledger, field, aggregate } = indicator.derive;
+  if (field === undefined || aggregate === 'count' || aggregate === 'month') return undefined;
+  const from = ledgerColumn(ledger as LedgerCode, field)?.definition.unit;
+  const factor = from === undefined ? undefined : unitFactor(from, indicator.unit);
+  return factor === undefined || factor.equals(1) ? undefined : factor;
+}
+
+/** A value as the database gave it, in the indicator's unit. */
+function inUnit(indicator: Derived, value: string): string {
+  const factor = conversion(indicator);
+  return factor === undefined ? value : new Decimal(value).times(factor).toFixed();
 }
 
 /**
@@ -105,7 +130,8 @@ export async function derivedSeries(
       const flows = await derivedFlows(q, orgId, source, items, [year - 1, year], quarterly, asOf);
       members.forEach((m, i) => {
         const found = flows[i] ?? [];
-        const amountIn = (y: number, p: number) => found.find((v) => v.year === y && v.period === p)?.value ?? '0';
+        const amountIn = (y: number, p: number) =>
+          inUnit(m, found.find((v) => v.year === y && v.period === p)?.value ?? '0');
         const series = (y: number, count: number) =>
           Array.from({ length: count }, (_, k) => ({ period: k + 1, value: amountIn(y, k + 1) }));
         result.set(m.code, { current: series(year, covered), prior: series(year - 1, perYear), rows: rowsOf(i) });
@@ -116,13 +142,16 @@ export async function derivedSeries(
         { year: year - 1, month: endMonth },
       ];
       const levels = await derivedLevels(q, orgId, source, items, asOf);
-      // A level without a value (no planned month yet) is missing, as an entered one would be.
-      const entry = (value: string | null | undefined) => (value == null ? [] : [{ period: covered, value }]);
+      // A level without a value (no planned month yet, no rows to average) is missing, as an entered one would be.
+      const entry = (m: Derived, value: string | null | undefined) =>
+        value == null ? [] : [{ period: covered, value: inUnit(m, value) }];
       members.forEach((m, i) => {
         const [current, prior] = levels[i] ?? [];
+        // Rows not placed in time are the same rows a year ago: there is nothing to compare with.
+        const placed = m.derive.date !== undefined || m.derive.year !== undefined;
         result.set(m.code, {
-          current: entry(current),
-          prior: m.yearOnYear ? entry(prior) : [],
+          current: entry(m, current),
+          prior: m.yearOnYear && placed ? entry(m, prior) : [],
           rows: rowsOf(i),
         });
       });

@@ -17,4 +17,5 @@ export * from './ratio.js';
 export * from './status.js';
 export * from './target-amount.js';
 export * from './time-progress.js';
+export * from './units.js';
 export * from './year-to-date.js';

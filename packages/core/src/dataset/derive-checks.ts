@@ -1,6 +1,7 @@
+import { unitFactor } from '../arithmetic/units.js';
 import type { Findings } from '../format/findings.js';
 import { closestName } from '../format/suggest.js';
-import { isLedgerCode, LEDGER_CODES, LEDGERS } from '../ledgers/index.js';
+import { isLedgerCode, LEDGER_CODES, LEDGERS, type LedgerColumn } from '../ledgers/index.js';
 
 type Fields = Readonly<Record<string, unknown>>;
 
@@ -14,20 +15,32 @@ const isNotNull = (value: unknown) =>
   Object.keys(value).join() === 'not' &&
   (value as { not: unknown }).not === null;
 
+/** The aggregates of a numeric field. */
+const NUMERIC_AGGREGATES = ['sum', 'avg', 'min', 'max'];
+/** The aggregates whose monthly values cannot be added up into a year's: levels and rates only. */
+const NOT_ADDITIVE = ['avg', 'min', 'max', 'month'];
+
+/** How messages name the fields of a spec. */
+const ROLES = { date: '日期字段 date', year: '年度字段 year', field: '汇总字段 field' } as const;
+
+/** The indicator a derive spec belongs to, as its checks need it. */
+export interface DerivedIndicator {
+  /** how messages name it */
+  indicator: string;
+  kind?: string | undefined;
+  unit?: string | undefined;
+}
+
 /**
- * A derived indicator's spec against the ledger it names: the ledger exists, `date` is a
- * date or date-time field of it, `sum` has a numeric `field`, `month` a date `field` and a
- * level indicator, and every filter names a
- * field and gives a value, a non-empty list of values, or null. The SQL that evaluates
- * the spec is built from these names, so nothing unchecked reaches it.
+ * A derived indicator's spec against the ledger it names: the ledger exists; rows are placed
+ * by a date or date-time `date`, an integer `year`, or (a level or rate) neither; a flow has a
+ * `date`; `sum`, `avg`, `min` and `max` have a numeric `field` in a unit the indicator's
+ * converts from; `avg`, `min`, `max` and `month` serve levels and rates; `month` has a date
+ * `field`; every filter names a field and gives a value, a non-empty list of values, or null.
+ * The SQL that evaluates the spec is built from these names, so nothing unchecked reaches it.
  */
-export function checkDerive(
-  findings: Findings,
-  derive: Fields,
-  path: string,
-  indicator: string,
-  kind: string | undefined,
-): void {
+export function checkDerive(findings: Findings, derive: Fields, path: string, of: DerivedIndicator): void {
+  const { indicator, kind } = of;
   const ledger = derive.ledger;
   if (typeof ledger !== 'string') return;
   if (!isLedgerCode(ledger)) {
@@ -55,44 +68,51 @@ export function checkDerive(
     }
     return column;
   };
-
-  const date = field('日期字段 date', derive.date, `${path}/date`);
-  if (date && date.type !== 'date' && date.type !== 'dateTime') {
-    findings.at(`${path}/date`, 'deriveFieldType', {
-      indicator,
-      role: '日期字段 date',
-      field: date.field,
-      expected: '日期或时间',
-    });
-  }
-  if (derive.aggregate === 'sum') {
-    if (derive.field === undefined)
-      findings.at(path, 'deriveWithoutField', { indicator, aggregate: 'sum', what: '汇总哪个数值字段' });
-    const summed = field('汇总字段 field', derive.field, `${path}/field`);
-    if (summed && summed.type !== 'decimal' && summed.type !== 'integer') {
-      findings.at(`${path}/field`, 'deriveFieldType', {
+  const requireType = (
+    column: LedgerColumn | undefined,
+    key: keyof typeof ROLES,
+    types: readonly string[],
+    expected: string,
+  ) => {
+    const role = ROLES[key];
+    if (column && !types.includes(column.type)) {
+      findings.at(`${path}/${key}`, 'deriveFieldType', {
         indicator,
-        role: '汇总字段 field',
-        field: summed.field,
-        expected: '数值',
+        role,
+        field: column.field,
+        expected,
       });
     }
-  } else if (derive.aggregate === 'month') {
-    if (kind !== undefined && kind !== 'level')
+  };
+
+  requireType(field(ROLES.date, derive.date, `${path}/date`), 'date', ['date', 'dateTime'], '日期或时间');
+  requireType(field(ROLES.year, derive.year, `${path}/year`), 'year', ['integer'], '整数（年份）');
+  if (derive.date !== undefined && derive.year !== undefined) findings.at(path, 'derivePlacedTwice', { indicator });
+  else if (derive.date === undefined && kind === 'flow') findings.at(path, 'deriveFlowWithoutDate', { indicator });
+
+  const aggregate = String(derive.aggregate);
+  if (NOT_ADDITIVE.includes(aggregate) && kind !== undefined) {
+    if (aggregate === 'month' && kind !== 'level') {
       findings.at(`${path}/aggregate`, 'deriveMonthOfLevel', { indicator, kind });
+    } else if (aggregate !== 'month' && kind === 'flow') {
+      findings.at(`${path}/aggregate`, 'deriveNotFlow', { indicator, aggregate, kind });
+    }
+  }
+  if (NUMERIC_AGGREGATES.includes(aggregate)) {
+    if (derive.field === undefined)
+      findings.at(path, 'deriveWithoutField', { indicator, aggregate, what: '汇总哪个数值字段' });
+    const summed = field(ROLES.field, derive.field, `${path}/field`);
+    requireType(summed, 'field', ['decimal', 'integer'], '数值');
+    const fieldUnit = summed?.definition.unit;
+    if (summed && fieldUnit !== undefined && of.unit !== undefined && unitFactor(fieldUnit, of.unit) === undefined) {
+      findings.at(`${path}/field`, 'deriveUnit', { indicator, field: summed.field, fieldUnit, unit: of.unit });
+    }
+  } else if (aggregate === 'month') {
     if (derive.field === undefined)
       findings.at(path, 'deriveWithoutField', { indicator, aggregate: 'month', what: '取哪个日期字段的月份' });
-    const dated = field('汇总字段 field', derive.field, `${path}/field`);
     // Dates only: a date-time's month would depend on the time zone it is read in.
-    if (dated && dated.type !== 'date') {
-      findings.at(`${path}/field`, 'deriveFieldType', {
-        indicator,
-        role: '汇总字段 field',
-        field: dated.field,
-        expected: '日期',
-      });
-    }
-  } else if (derive.aggregate === 'count' && derive.field !== undefined) {
+    requireType(field(ROLES.field, derive.field, `${path}/field`), 'field', ['date'], '日期');
+  } else if (aggregate === 'count' && derive.field !== undefined) {
     findings.at(`${path}/field`, 'deriveCountWithField', { indicator });
   }
   const where = derive.where;

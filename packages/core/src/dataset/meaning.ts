@@ -74,7 +74,12 @@ export function checkMeaning(doc: SourceDocument, findings: Findings): void {
     const derive = record(indicator.derive);
     if (derive !== undefined && read.clean(`${path}/derive`)) {
       const kind = read.clean(`${path}/kind`) ? indicator.kind : undefined;
-      checkDerive(findings, derive, `${path}/derive`, display, typeof kind === 'string' ? kind : undefined);
+      const unit = read.clean(`${path}/unit`) ? indicator.unit : undefined;
+      checkDerive(findings, derive, `${path}/derive`, {
+        indicator: display,
+        kind: typeof kind === 'string' ? kind : undefined,
+        unit: typeof unit === 'string' ? unit : undefined,
+      });
     }
     const ytd = read.text(indicator, 'entry', path) === 'ytd';
     const kind = read.text(indicator, 'kind', path);

@@ -9,18 +9,22 @@ import type { Queryable } from '../database.js';
  * costs a few queries per ledger however many figures it derives from it.
  */
 
-/** Where rows are and how they are placed in time. */
+/**
+ * Where rows are and how they are placed in time: by a date or date-time column, by an
+ * integer column holding their year, or (neither given) not at all: the rows as they stand.
+ */
 export interface DerivedSource {
   table: string;
-  dateColumn: string;
+  dateColumn?: string | undefined;
   /** date columns are calendar days; date-times are instants, placed by Beijing time */
-  dateType: 'date' | 'timestamptz';
+  dateType?: 'date' | 'timestamptz' | undefined;
+  yearColumn?: string | undefined;
 }
 
 /** One indicator's aggregate over a source. */
 export interface DerivedAggregate {
-  aggregate: 'count' | 'sum' | 'month';
-  /** for sum: the numeric column summed; for month: the date column whose latest month is taken */
+  aggregate: 'count' | 'sum' | 'avg' | 'min' | 'max' | 'month';
+  /** for sum, avg, min, max: the numeric column; for month: the date column whose latest month is taken */
   sumColumn?: string | undefined;
   /**
    * equality filters: a value, any of several, null for "not set", or { not: null } for "set".
@@ -55,11 +59,33 @@ function wallClock(column: string, dateType: DerivedSource['dateType']): string 
   return dateType === 'date' ? `${column}::timestamp` : `(${column} at time zone 'UTC') + interval '8 hours'`;
 }
 
-/** The source's rows with their Beijing wall-clock date `d`, as a subquery. */
+/**
+ * The source's rows with their Beijing wall-clock date `d`, as a subquery: the dated rows of
+ * a source placed by date, every row (`d` null) of one placed otherwise.
+ */
 function rowsSql(source: DerivedSource): string {
+  const table = ident(source.table);
+  if (source.dateColumn === undefined) return `select t.*, null::timestamp as d from ${table} t where org_id = $1`;
   const column = ident(source.dateColumn);
-  return `select t.*, ${wallClock(column, source.dateType)} as d from ${ident(source.table)} t where org_id = $1 and ${column} is not null`;
+  return `select t.*, ${wallClock(column, source.dateType ?? 'timestamptz')} as d from ${table} t where org_id = $1 and ${column} is not null`;
 }
+
+/**
+ * The rows of a period as a source places them: dated before `before` (and from `from`), of
+ * the period's `year`, or every row as it stands.
+ */
+function placedSql(source: DerivedSource, params: Params, before: () => string, year: number, from?: string): string {
+  if (source.dateColumn !== undefined) {
+    const range = [`d < ${before()}::timestamp`];
+    if (from !== undefined) range.push(`d >= ${params.add(from)}::timestamp`);
+    return range.join(' and ');
+  }
+  if (source.yearColumn !== undefined) return `${ident(source.yearColumn)} = ${params.add(year)}::int`;
+  return 'true';
+}
+
+/** Aggregates that give no value over no rows, instead of 0. */
+const NO_ROWS_NO_VALUE: readonly DerivedAggregate['aggregate'][] = ['avg', 'min', 'max', 'month'];
 
 /** Collects parameters; $1 is always the organisation. */
 class Params {
@@ -69,16 +95,28 @@ class Params {
     this.values.push(value);
     return `$${this.values.length + 1}`;
   }
+
+  /**
+   * A parameter added when first used: an unused one has no type PostgreSQL can infer, and
+   * a boundary is unused where no filter or placement judges a date.
+   */
+  lazy(value: unknown): () => string {
+    let placeholder: string | undefined;
+    return () => {
+      placeholder ??= this.add(value);
+      return placeholder;
+    };
+  }
 }
 
 /**
  * An item's filters as one SQL condition. `boundary` (a parameter placeholder: the first
  * day after the period) is where "set" and "not set" of a date are judged.
  */
-function filterSql(item: DerivedAggregate, params: Params, boundary: string | (() => string)): string {
+function filterSql(item: DerivedAggregate, params: Params, boundary: () => string): string {
   const conditions = item.filters.map(({ column, value, dateType }) => {
-    const end = () => (typeof boundary === 'string' ? boundary : boundary());
-    const setBy = dateType === undefined ? undefined : `${wallClock(ident(column), dateType)} < ${end()}::timestamp`;
+    const setBy =
+      dateType === undefined ? undefined : `${wallClock(ident(column), dateType)} < ${boundary()}::timestamp`;
     if (value === null) return setBy ? `not coalesce(${setBy}, false)` : `${ident(column)} is null`;
     if (typeof value === 'object' && !Array.isArray(value)) return setBy ?? `${ident(column)} is not null`;
     if (Array.isArray(value)) return `${ident(column)}::text = any(${params.add(value.map(String))}::text[])`;
@@ -88,18 +126,18 @@ function filterSql(item: DerivedAggregate, params: Params, boundary: string | ((
 }
 
 /** The item's aggregate over the rows meeting its filters (dates judged at `boundary`) and `extra`. */
-function aggregateSql(
-  item: DerivedAggregate,
-  params: Params,
-  boundary: string | (() => string),
-  extra = 'true',
-): string {
+function aggregateSql(item: DerivedAggregate, params: Params, boundary: () => string, extra = 'true'): string {
   const condition = `${filterSql(item, params, boundary)} and ${extra}`;
   switch (item.aggregate) {
     case 'count':
       return `count(*) filter (where ${condition})`;
     case 'sum':
       return `coalesce(sum(${ident(item.sumColumn ?? '')}) filter (where ${condition}), 0)`;
+    case 'avg':
+    case 'min':
+    case 'max':
+      // No row gives no value (null), never 0: the average of nothing is not nought.
+      return `${item.aggregate}(${ident(item.sumColumn ?? '')}) filter (where ${condition})`;
     case 'month':
       // No row with the date gives no month (null), never 0.
       return `extract(month from max(${ident(item.sumColumn ?? '')}) filter (where ${condition}))::int`;
@@ -122,13 +160,9 @@ export async function derivedFlows(
   quarterly: boolean,
   asOf?: string,
 ): Promise<DerivedValue[][]> {
+  if (source.dateColumn === undefined) throw new Error(`a flow over ${source.table} needs a date column`);
   const params = new Params();
-  // Added only when a filter uses it: an unused parameter has no type PostgreSQL can infer.
-  let added: string | undefined;
-  const boundary = () => {
-    added ??= params.add(asOf ?? `${Math.max(...years) + 1}-01-01`);
-    return added;
-  };
+  const boundary = params.lazy(asOf ?? `${Math.max(...years) + 1}-01-01`);
   const columns = items.map((item, i) => `(${aggregateSql(item, params, boundary)})::text as v${i}`);
   const from = params.add(`${Math.min(...years)}-01-01`);
   const to = params.add(`${Math.max(...years) + 1}-01-01`);
@@ -162,8 +196,8 @@ export async function derivedLevels(
   const params = new Params();
   const columns = items.flatMap((item, i) =>
     asOf.map(({ year, month }, j) => {
-      const end = params.add(firstDayAfter(year, month));
-      return `(${aggregateSql(item, params, end, `d < ${end}::timestamp`)})::text as v${i}_${j}`;
+      const end = params.lazy(firstDayAfter(year, month));
+      return `(${aggregateSql(item, params, end, placedSql(source, params, end, year))})::text as v${i}_${j}`;
     }),
   );
   const [result] = await q.query<Record<string, string>>(`select ${columns.join(', ')} from (${rowsSql(source)}) r`, [
@@ -171,14 +205,18 @@ export async function derivedLevels(
     ...params.values,
   ]);
   return items.map((item, i) =>
-    asOf.map((__, j) => result?.[`v${i}_${j}`] ?? (item.aggregate === 'month' ? null : '0')),
+    asOf.map((__, j) => result?.[`v${i}_${j}`] ?? (NO_ROWS_NO_VALUE.includes(item.aggregate) ? null : '0')),
   );
 }
 
-/** A span of Beijing wall-clock time: from (inclusive, optional) to before (exclusive). */
+/**
+ * A span of Beijing wall-clock time: from (inclusive, optional) to before (exclusive), and the
+ * year it belongs to (what a source placed by a year column selects).
+ */
 export interface DerivedRange {
   from?: string | undefined;
   before: string;
+  year: number;
 }
 
 /**
@@ -195,10 +233,9 @@ export async function derivedRowRefs(
   const params = new Params();
   const size = params.add(Math.max(1, Math.floor(limit)));
   const columns = items.flatMap((item, i) => {
-    const end = params.add(item.range.before);
-    const range = [`d < ${end}::timestamp`];
-    if (item.range.from !== undefined) range.push(`d >= ${params.add(item.range.from)}::timestamp`);
-    const condition = `${filterSql(item, params, end)} and ${range.join(' and ')}`;
+    const end = params.lazy(item.range.before);
+    const placed = placedSql(source, params, end, item.range.year, item.range.from);
+    const condition = `${filterSql(item, params, end)} and ${placed}`;
     return [
       `(array_agg(ref order by ref) filter (where ${condition}))[1:${size}::int] as refs${i}`,
       `(count(*) filter (where ${condition}))::int as total${i}`,
@@ -256,7 +293,7 @@ export async function ledgerRanking(
   orgId: string,
   source: DerivedSource,
   column: string,
-  range: DerivedRange,
+  range: Omit<DerivedRange, 'year'>,
   limit = 20,
 ): Promise<{ value: string; count: number }[]> {
   const params = new Params();

@@ -1,5 +1,6 @@
 import { type Liquid, Tag, type TagToken, type TopLevelToken } from 'liquidjs';
 import { Decimal } from '../../arithmetic/decimal.js';
+import { unitFactor } from '../../arithmetic/units.js';
 import { formatNumber, NUMBER_STYLE_CHOICES, type NumberStyle, SEED_STYLE } from '../format.js';
 import type { ReportScope } from '../scope.js';
 import { describe, TemplateFigure, TemplateGap } from '../values.js';
@@ -11,14 +12,6 @@ import { describe, TemplateFigure, TemplateGap } from '../values.js';
  *   {{ x | in_unit: '亿元' }}  a figure kept in 万元 printed in 亿元
  * docs/report-template.md, "Number forms" (数字写法).
  */
-
-/** Units a figure can be printed in instead of its own, by how many of the smallest each is. */
-const UNIT_SCALES: readonly Readonly<Record<string, number>>[] = [
-  { 元: 1, 万元: 10_000, 亿元: 100_000_000 },
-  { 平方米: 1, 万平方米: 10_000 },
-  { 人: 1, 万人: 10_000 },
-  { 户: 1, 万户: 10_000 },
-];
 
 const APPROXIMATIONS = ['余', '近', '超'] as const;
 type Approximation = (typeof APPROXIMATIONS)[number];
@@ -71,8 +64,8 @@ export function registerForms(liquid: Liquid, scope: ReportScope): void {
   liquid.registerFilter('in_unit', (value: unknown, unit: unknown, decimals: unknown) => {
     const figure = figureOf('in_unit', value);
     if (figure instanceof TemplateGap) return figure;
-    const scale = UNIT_SCALES.find((s) => figure.unit in s && typeof unit === 'string' && unit in s);
-    if (!scale || typeof unit !== 'string') {
+    const factor = typeof unit === 'string' && figure.unit !== '' ? unitFactor(figure.unit, unit) : undefined;
+    if (factor === undefined || typeof unit !== 'string') {
       throw new Error(`不能把${describe(figure)}（${figure.unit || '无单位'}）换算为 ${String(unit)}`);
     }
     if (decimals !== undefined && (typeof decimals !== 'number' || !Number.isInteger(decimals) || decimals < 0)) {
@@ -80,7 +73,7 @@ export function registerForms(liquid: Liquid, scope: ReportScope): void {
     }
     const places = typeof decimals === 'number' ? decimals : figure.decimals;
     return figure.derive({
-      value: figure.exact.times(scale[figure.unit] as number).div(scale[unit] as number),
+      value: figure.exact.times(factor),
       unit,
       decimals: places,
       text: (v) => formatNumber(v, places),

@@ -42,6 +42,7 @@ ${level('projects_investment', '重点项目计划总投资', '亿元', 2, '{ le
 ${level('projects_investment_year', '本年新列重点项目计划总投资', '亿元', 2, '{ ledger: projects, aggregate: sum, field: plannedInvestment, year: plannedYear }')}
 ${level('projects_investment_avg', '重点项目平均计划投资', '亿元', 2, '{ ledger: projects, aggregate: avg, field: plannedInvestment }')}
 ${level('projects_investment_max', '单个重点项目最大计划投资', '亿元', 2, '{ ledger: projects, aggregate: max, field: plannedInvestment }')}
+${level('projects_prep_max', '前期项目最大计划投资', '亿元', 2, '{ ledger: projects, aggregate: max, field: plannedInvestment, where: { category: 前期 } }')}
   - { code: parks_area, name: 建成游园面积, unit: 万平方米, section: build, kind: flow, frequency: monthly, decimals: 2, yearOnYear: false, derive: { ledger: infrastructure, aggregate: sum, field: area, date: completedAt, where: { type: 游园 } } }
 ${level('parks_built', '累计建成游园', '个', 0, '{ ledger: infrastructure, aggregate: count, date: completedAt, where: { type: 游园, status: 已建成 } }')}
 templates:
@@ -49,6 +50,8 @@ templates:
     name: 年度工作总结
     text: |
       全区共实施重点项目{{ 'projects_all' | ytd }}个，其中新建{{ 'projects_new' | ytd }}个、续建{{ 'projects_continuing' | ytd }}个，计划总投资{{ 'projects_investment' | ytd }}亿元；本年新列项目计划投资{{ 'projects_investment_year' | ytd }}亿元，平均每个项目{{ 'projects_investment_avg' | ytd }}亿元，最大的{{ 'projects_investment_max' | ytd }}亿元。
+
+      前期项目最大计划投资{{ 'projects_prep_max' | ytd }}亿元。
 
       全年建成游园{{ 'parks_area' | ytd }}万平方米，累计建成游园{{ 'parks_built' | ytd }}个。
 ledgers:
@@ -74,6 +77,10 @@ describe.each(testEngines())('figures derived from any ledger, on $name', (engin
   it('selects rows by a year field, and averages and maximises in the indicator unit', () => {
     // 2022's plan: 538500 万元; the average of five is 15.77亿元, the largest 30.00亿元
     expect(md).toContain('本年新列项目计划投资53.85亿元，平均每个项目15.77亿元，最大的30.00亿元。');
+  });
+
+  it('gives no value, not 0, for the greatest of no rows', () => {
+    expect(md).toContain('前期项目最大计划投资【待填：前期项目最大计划投资');
   });
 
   it('sums a flow by its date field, converting 平方米 to 万平方米, and counts built parks as of the year end', () => {

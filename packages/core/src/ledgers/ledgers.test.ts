@@ -865,7 +865,7 @@ describe('the rules of the newer ledgers', () => {
     );
     expect(message('projects', { plannedInvestment: -1 })).toBe('计划总投资（万元）不能小于 0，实际为 -1');
     expect(message('stalled_projects', { progress: 85 })).toBe(
-      '复工项目（FG-1）填写了 progress（已完成工程量比例（％）），却没有 progressAt（进度填报日期）：工程进度须注明是哪一天填报的；请补填进度填报日期，或删去已完成工程量比例（％）',
+      '复工项目（FG-1）填写了 progress（已完成工程量比例（％）），却没有 progressAt（进度填报日期）：工程进度须注明是哪一天填报的；请补填进度填报日期，或删去已完成工程量比例',
     );
     expect(message('stalled_projects', { progress: '120', progressAt: '2021-10-28' })).toBe(
       '已完成工程量比例（％）应为 0 至 100 的数，实际为 120',

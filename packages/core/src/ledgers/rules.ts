@@ -69,6 +69,11 @@ function dayOrTime(type: LedgerFieldType | undefined): 'date' | 'dateTime' | und
   return type === 'date' || type === 'dateTime' ? type : undefined;
 }
 
+/** A title without the unit it ends with, as advice names a field: 已完成工程量比例（％） → 已完成工程量比例. */
+function withoutUnit(title: string): string {
+  return title.replace(/（[^（）]*）$/, '') || title;
+}
+
 /**
  * A row that gives `field` must give `needed` too; `reason` (written with the rule) tells the
  * clerk why: 没有答复群众的投诉不能办结.
@@ -80,8 +85,8 @@ export function requires(field: string, needed: string, reason?: string): Ledger
       owner: row.owner,
       field: row.name(field),
       needed: row.name(needed),
-      fieldTitle: row.title(field),
-      neededTitle: row.title(needed),
+      fieldTitle: withoutUnit(row.title(field)),
+      neededTitle: withoutUnit(row.title(needed)),
       reason,
     });
   };

@@ -5,9 +5,9 @@ import { evaluateIndicators } from './indicator-figures.js';
 import { addLedgerRow, LedgerRowRejected, updateLedger } from './ledgers.js';
 import type { UserError } from './user-error.js';
 
-/** A derived indicator of the district, one a line. */
-const indicator = (code: string, kind: 'flow' | 'level', derive: string) =>
-  `  - { code: ${code}, name: ${code}, unit: 个, section: office, kind: ${kind}, frequency: monthly, decimals: 2, yearOnYear: false, derive: ${derive} }`;
+/** A derived indicator of the district, one a line, in the unit of the field it sums (a count's 个 by default). */
+const indicator = (code: string, kind: 'flow' | 'level', derive: string, unit = '个') =>
+  `  - { code: ${code}, name: ${code}, unit: ${unit}, section: office, kind: ${kind}, frequency: monthly, decimals: 2, yearOnYear: false, derive: ${derive} }`;
 
 // Each ledger's rows, with rows a figure must leave out: another kind or status, a date after
 // the period (November), a flow's row of the year before.
@@ -26,11 +26,13 @@ ${[
     'safety_area',
     'flow',
     '{ ledger: supervision, aggregate: sum, field: buildingArea, date: registeredAt, where: { kind: 安全监督 } }',
+    '万平方米',
   ),
   indicator(
     'new_start_area',
     'flow',
     '{ ledger: supervision, aggregate: sum, field: buildingArea, date: registeredAt, where: { kind: 质量监督, newStart: true } }',
+    '万平方米',
   ),
   indicator('fire_opinions', 'flow', '{ ledger: supervision, aggregate: count, date: opinionIssuedAt }'),
   indicator(
@@ -39,7 +41,12 @@ ${[
     '{ ledger: renovations, aggregate: sum, field: households, date: plannedStart }',
   ),
   indicator('renovation_started', 'flow', '{ ledger: renovations, aggregate: count, date: startedAt }'),
-  indicator('subsidy_amount', 'flow', '{ ledger: rent_subsidies, aggregate: sum, field: amount, date: paidAt }'),
+  indicator(
+    'subsidy_amount',
+    'flow',
+    '{ ledger: rent_subsidies, aggregate: sum, field: amount, date: paidAt }',
+    '万元',
+  ),
   indicator(
     'retrofit_done',
     'level',
@@ -54,6 +61,7 @@ ${[
     'parks_building',
     'level',
     '{ ledger: infrastructure, aggregate: sum, field: area, date: startedAt, where: { type: 游园, status: 在建 } }',
+    '平方米',
   ),
   indicator(
     'restored',

@@ -548,6 +548,11 @@ export const PROBLEM_MESSAGES = {
     (a: { type: string; rule: string; field: string; value: string; allowed: readonly string[] }) =>
       `台账类型 ${a.type} 的规则 ${a.rule} 中，“${a.value}”不是字段 ${a.field} 的可选值（${listOf(a.allowed)}）`,
   ),
+  ledgerTypeFirstDated: entry(
+    'LEDGER_TYPE',
+    (a: { type: string; field: string; value: string }) =>
+      `台账类型 ${a.type} 的字段 ${a.field} 的第一个可选值“${a.value}”不能有状态日期：在其他状态的日期之前，行处于第一个状态`,
+  ),
   ledgerTypeNumbering: entry(
     'LEDGER_TYPE',
     (a: { type: string; numbering: string }) =>

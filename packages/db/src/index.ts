@@ -41,6 +41,7 @@ export {
 export { complaintsByMonth, projectsByStage } from './queries/dashboard.js';
 export { dataVersion } from './queries/data-versions.js';
 export {
+  type DatedState,
   type DerivedAggregate,
   type DerivedQuery,
   type DerivedRange,

@@ -12,6 +12,7 @@ import {
   unitFactor,
 } from '@taizhang/core';
 import {
+  type DatedState,
   type DerivedQuery,
   type DerivedRange,
   derivedFlows,
@@ -41,6 +42,16 @@ export function derivedQuery(spec: DeriveSpec): DerivedQuery {
     const type = ledgerColumn(ledger, field)?.type;
     return type === 'date' ? 'date' : type === 'dateTime' ? 'timestamptz' : undefined;
   };
+  /** A choice whose values are dated stages of work (已建成 from completedAt), in order. */
+  const states = (field: string): DatedState[] | undefined => {
+    const definition = ledgerColumn(ledger, field)?.definition;
+    if (definition?.type !== 'choice' || definition.datedBy === undefined) return undefined;
+    const datedBy = definition.datedBy;
+    return (definition.values ?? []).map((value) => {
+      const dated = datedBy[value];
+      return dated === undefined ? { value } : { value, column: column(dated), dateType: dateType(dated) };
+    });
+  };
   return {
     table: LEDGERS[ledger].table,
     dateColumn: spec.date === undefined ? undefined : column(spec.date),
@@ -52,6 +63,7 @@ export function derivedQuery(spec: DeriveSpec): DerivedQuery {
       column: column(field),
       value,
       dateType: dateType(field),
+      states: states(field),
     })),
   };
 }

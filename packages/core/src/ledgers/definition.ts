@@ -39,8 +39,13 @@ export interface FieldDefinition {
   unit?: string | undefined;
   /** decimal: at most this many digits after the point */
   decimals?: number | undefined;
-  /** choice: the values allowed */
+  /** choice: the values allowed, in the order a row passes through them when they are stages of work */
   values?: readonly string[] | undefined;
+  /**
+   * choice: the date field from which a row holds a value (已建成 from completedAt), so that a
+   * past period reads the value the row held then: before that day it held the value before.
+   */
+  datedBy?: Readonly<Record<string, string>> | undefined;
   /** reference: the code of the ledger type it names rows of */
   ledger?: string | undefined;
   /** stages: the stages an item may name */

@@ -150,6 +150,20 @@ describe('the checks of a ledger type', () => {
     expect(problems[0]?.message).toContain('是不是想写 startedAt');
   });
 
+  it('refuse status dates on a value the choice lacks, by a field that is no date, or on its first value', () => {
+    const status = (datedBy: Record<string, string>) =>
+      typeProblems({
+        ...PARKING,
+        fields: PARKING.fields.map((f) => (f.code === 'status' ? { ...f, datedBy } : f)),
+      }).map((p) => [p.path, p.key]);
+    expect(status({ 已建成: 'completedAt' })).toEqual([]);
+    expect(status({ 已完工: 'completedAt', 已建成: 'name', 在建: 'startedAt' })).toEqual([
+      ['/ledgerTypes/0/fields/2/datedBy/已完工', 'ledgerTypeRuleValue'],
+      ['/ledgerTypes/0/fields/2/datedBy/已建成', 'ledgerTypeRuleFieldType'],
+      ['/ledgerTypes/0/fields/2/datedBy/在建', 'ledgerTypeFirstDated'],
+    ]);
+  });
+
   it('refuse a numbering without exactly one sequence', () => {
     expect(typeProblems({ ...PARKING, numbering: 'TCC-{year}' }).map((p) => p.key)).toEqual(['ledgerTypeNumbering']);
     expect(typeProblems({ ...PARKING, numbering: '{seq}-{seq:2}' }).map((p) => p.key)).toEqual(['ledgerTypeNumbering']);

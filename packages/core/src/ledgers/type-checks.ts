@@ -21,6 +21,7 @@ const OPTION_KINDS: Readonly<Record<string, readonly FieldKind[]>> = {
   maxLength: ['text'],
   template: ['text'],
   values: ['choice'],
+  datedBy: ['choice'],
   ledger: ['reference'],
   stages: ['stages'],
   maxItems: ['stages'],
@@ -138,6 +139,48 @@ function checkRule(
 }
 
 /**
+ * A choice's `datedBy` names values of the choice and date fields of the type, and leaves its
+ * first value undated: a row held it before any of its days.
+ */
+function checkDatedBy(
+  type: string,
+  field: FieldDefinition,
+  path: string,
+  fields: ReadonlyMap<string, FieldDefinition>,
+  sink: TypeProblemSink,
+): void {
+  if (field.type !== 'choice' || field.datedBy === undefined) return;
+  const values = field.values ?? [];
+  for (const [value, dateField] of Object.entries(field.datedBy)) {
+    const at = `${path}/datedBy/${pointerSegment(value)}`;
+    if (!values.includes(value)) {
+      sink.at(at, 'ledgerTypeRuleValue', { type, rule: 'datedBy', field: field.code, value, allowed: values });
+      continue;
+    }
+    const dated = fields.get(dateField);
+    if (dated === undefined) {
+      const known = [...fields.keys()];
+      sink.at(at, 'ledgerTypeRuleField', {
+        type,
+        rule: 'datedBy',
+        field: dateField,
+        suggestion: closestName(dateField, known),
+        known,
+      });
+    } else if (!DATES.includes(dated.type)) {
+      sink.at(at, 'ledgerTypeRuleFieldType', { type, rule: 'datedBy', field: dateField, expected: '日期或时间' });
+    }
+  }
+  if (values[0] !== undefined && Object.hasOwn(field.datedBy, values[0])) {
+    sink.at(`${path}/datedBy/${pointerSegment(values[0])}`, 'ledgerTypeFirstDated', {
+      type,
+      field: field.code,
+      value: values[0],
+    });
+  }
+}
+
+/**
  * The checks of one ledger type beyond its shape (which `$defs/ledgerType` of the schema
  * states): field codes distinct and not reserved, each option on a field of a type it belongs
  * to, what a type needs given, bounds in order, every rule naming fields there are of the types
@@ -161,6 +204,9 @@ export function checkLedgerType(type: LedgerTypeDefinition, path: string, sink: 
     firstAt.set(field.code, `${at}/code`);
     fields.set(field.code, field);
     checkField(type.code, field, at, sink);
+  });
+  type.fields.forEach((field, index) => {
+    checkDatedBy(type.code, field, `${path}/fields/${index}`, fields, sink);
   });
   (type.rules ?? []).forEach((rule, index) => {
     checkRule(type.code, rule, `${path}/rules/${index}`, fields, sink);

@@ -35,7 +35,19 @@ export interface DerivedAggregate {
     column: string;
     value: string | number | boolean | null | (string | number | boolean)[] | { not: null };
     dateType?: DerivedSource['dateType'] | undefined;
+    /**
+     * A choice whose values are stages of work, in order, some with the date column from which
+     * a row holds them: the filter compares the value the row held at the end of the period.
+     */
+    states?: readonly DatedState[] | undefined;
   }[];
+}
+
+/** One value of a staged choice, and the date column from which a row holds it, if any. */
+export interface DatedState {
+  value: string;
+  column?: string | undefined;
+  dateType?: DerivedSource['dateType'] | undefined;
 }
 
 export type DerivedQuery = DerivedSource & DerivedAggregate;
@@ -110,17 +122,41 @@ class Params {
 }
 
 /**
+ * The value a row whose current value is `states[i]` held before `boundary`: that value if it
+ * has no date or its date is before the boundary, else the one before it, judged the same way
+ * (null before the first).
+ */
+function heldBefore(states: readonly DatedState[], i: number, params: Params, boundary: () => string): string {
+  const state = states[i];
+  if (state === undefined) return 'null::text';
+  const value = `${params.add(state.value)}::text`;
+  if (state.column === undefined) return value;
+  const reached = `${wallClock(ident(state.column), state.dateType ?? 'date')} < ${boundary()}::timestamp`;
+  return `case when ${reached} then ${value} else ${heldBefore(states, i - 1, params, boundary)} end`;
+}
+
+/** A staged choice column as the value each row held before `boundary`. */
+function heldSql(column: string, states: readonly DatedState[], params: Params, boundary: () => string): string {
+  const cases = states.map(
+    (state, i) => `when ${params.add(state.value)}::text then ${heldBefore(states, i, params, boundary)}`,
+  );
+  return `(case ${ident(column)}::text ${cases.join(' ')} end)`;
+}
+
+/**
  * An item's filters as one SQL condition. `boundary` (a parameter placeholder: the first
- * day after the period) is where "set" and "not set" of a date are judged.
+ * day after the period) is where "set" and "not set" of a date, and the value a staged
+ * choice held, are judged.
  */
 function filterSql(item: DerivedAggregate, params: Params, boundary: () => string): string {
-  const conditions = item.filters.map(({ column, value, dateType }) => {
+  const conditions = item.filters.map(({ column, value, dateType, states }) => {
     const setBy =
       dateType === undefined ? undefined : `${wallClock(ident(column), dateType)} < ${boundary()}::timestamp`;
-    if (value === null) return setBy ? `not coalesce(${setBy}, false)` : `${ident(column)} is null`;
-    if (typeof value === 'object' && !Array.isArray(value)) return setBy ?? `${ident(column)} is not null`;
-    if (Array.isArray(value)) return `${ident(column)}::text = any(${params.add(value.map(String))}::text[])`;
-    return `${ident(column)}::text = ${params.add(String(value))}`;
+    const held = states === undefined ? `${ident(column)}::text` : heldSql(column, states, params, boundary);
+    if (value === null) return setBy ? `not coalesce(${setBy}, false)` : `${held} is null`;
+    if (typeof value === 'object' && !Array.isArray(value)) return setBy ?? `${held} is not null`;
+    if (Array.isArray(value)) return `${held} = any(${params.add(value.map(String))}::text[])`;
+    return `${held} = ${params.add(String(value))}`;
   });
   return conditions.length === 0 ? 'true' : conditions.join(' and ');
 }

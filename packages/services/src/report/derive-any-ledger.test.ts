@@ -45,6 +45,7 @@ ${level('projects_investment_max', '单个重点项目最大计划投资', '亿�
 ${level('projects_prep_max', '前期项目最大计划投资', '亿元', 2, '{ ledger: projects, aggregate: max, field: plannedInvestment, where: { category: 前期 } }')}
   - { code: parks_area, name: 建成游园面积, unit: 万平方米, section: build, kind: flow, frequency: monthly, decimals: 2, yearOnYear: false, derive: { ledger: infrastructure, aggregate: sum, field: area, date: completedAt, where: { type: 游园 } } }
 ${level('parks_built', '累计建成游园', '个', 0, '{ ledger: infrastructure, aggregate: count, date: completedAt, where: { type: 游园, status: 已建成 } }')}
+${level('parks_building', '在建游园', '个', 0, '{ ledger: infrastructure, aggregate: count, date: startedAt, where: { type: 游园, status: 在建 } }')}
 templates:
   - code: summary
     name: 年度工作总结
@@ -53,20 +54,22 @@ templates:
 
       前期项目最大计划投资{{ 'projects_prep_max' | ytd }}亿元。
 
-      全年建成游园{{ 'parks_area' | ytd }}万平方米，累计建成游园{{ 'parks_built' | ytd }}个。
+      全年建成游园{{ 'parks_area' | ytd }}万平方米，累计建成游园{{ 'parks_built' | ytd }}个，在建{{ 'parks_building' | ytd }}个。
 ledgers:
   projects:
 ${PROJECTS.map(([ref, category, investment, year]) => `    - { ref: ${ref}, section: build, name: 项目${ref}, category: ${category}, plannedInvestment: ${investment}, plannedYear: ${year} }`).join('\n')}
   infrastructure:
-${PARKS.map(([ref, status, area, done]) => `    - { ref: ${ref}, section: build, type: 游园, name: 游园${ref}, area: ${area}, status: ${status}${done ? `, startedAt: 2021-01-10, completedAt: ${done}` : ''} }`).join('\n')}
+${PARKS.map(([ref, status, area, done]) => `    - { ref: ${ref}, section: build, type: 游园, name: 游园${ref}, area: ${area}, status: ${status}, startedAt: 2021-01-10${done ? `, completedAt: ${done}` : ''} }`).join('\n')}
 `;
 
 describe.each(testEngines())('figures derived from any ledger, on $name', (engine) => {
   const loaded = loadedDataset(engine, DATASET, 'dongcheng');
   let md: string;
+  let june: string;
 
   beforeAll(async () => {
     md = renderMarkdown(await generateReport(loaded.db, loaded.org, { year: 2022, through: 12 }));
+    june = renderMarkdown(await generateReport(loaded.db, loaded.org, { year: 2022, through: 6 }));
   });
 
   it('counts and sums rows not placed in time, converting 万元 to 亿元', () => {
@@ -85,7 +88,12 @@ describe.each(testEngines())('figures derived from any ledger, on $name', (engin
 
   it('sums a flow by its date field, converting 平方米 to 万平方米, and counts built parks as of the year end', () => {
     // 12500 + 8000.5 平方米 in 2022 = 2.05万平方米; three parks built by the end of 2022
-    expect(md).toContain('全年建成游园2.05万平方米，累计建成游园3个。');
+    expect(md).toContain('全年建成游园2.05万平方米，累计建成游园3个，在建1个。');
+  });
+
+  it('reads a status as the row held it at the period end: a park built in September was 在建 in June', () => {
+    // YY-02 is 已建成 now, from 2022-09-30: at the end of June it was still 在建, beside YY-04.
+    expect(june).toContain('全年建成游园1.25万平方米，累计建成游园2个，在建2个。');
   });
 });
 

@@ -55,10 +55,11 @@ export {
 } from './queries/derived.js';
 export type { EditOutcome, WriteOutcome } from './queries/edit-outcome.js';
 export { type IndicatorRow, listIndicators, upsertIndicators } from './queries/indicators.js';
-export { countLedgerRows } from './queries/ledger-count.js';
 export {
+  countLedgerRows,
   getLedgerRow,
   insertLedgerRow,
+  type LedgerFilter,
   type LedgerListOptions,
   LedgerRefExistsError,
   LedgerRowNotFoundError,

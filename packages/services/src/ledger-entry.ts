@@ -64,7 +64,7 @@ export async function ledgerPage(
 ): Promise<{ total: number; rows: LedgerRow[] }> {
   const [rows, total, names] = await Promise.all([
     listLedger(db, org, code, request),
-    countLedgerRows(db, org.id, code, request),
+    countLedgerRows(db, org.id, LEDGERS[code], request),
     sectionNames(db, org.id),
   ]);
   return { total, rows: rows.map((row) => ledgerRowView(code, row, names)) };
@@ -72,7 +72,7 @@ export async function ledgerPage(
 
 /** One row by its ref (404 when the ledger holds none). */
 export async function ledgerRowOf(db: Database, orgId: string, code: LedgerCode, ref: string): Promise<LedgerRow> {
-  const row = await getLedgerRow(db, orgId, code, ref);
+  const row = await getLedgerRow(db, orgId, LEDGERS[code], ref);
   if (row === undefined) throw ledgerRowMissing(code, ref);
   return ledgerRowView(code, row, await sectionNames(db, orgId));
 }

@@ -121,13 +121,13 @@ export async function listLedger(
 ): Promise<StoredLedgerRow[]> {
   if (request.section !== undefined) await knownSection(db, org, request.section);
   if (request.orderBy !== undefined) {
-    const fields = [...ledgerOrderFields(code).keys()];
+    const fields = [...ledgerOrderFields(LEDGERS[code]).keys()];
     const field = request.orderBy.replace(/^-/, '');
     if (!fields.includes(field)) {
       throw refuse('LEDGER_ORDER', { ledger: LEDGERS[code].label, field, fields: fields.join('、') });
     }
   }
-  return listLedgerRows(db, org.id, code, {
+  return listLedgerRows(db, org.id, LEDGERS[code], {
     section: request.section,
     search: request.search,
     limit: request.limit ?? DEFAULT_LEDGER_LIMIT,
@@ -159,7 +159,7 @@ export async function showLedgerRow(
   code: LedgerCode,
   ref: string,
 ): Promise<StoredLedgerRow> {
-  const row = await getLedgerRow(db, org.id, code, ref);
+  const row = await getLedgerRow(db, org.id, LEDGERS[code], ref);
   if (row === undefined) throw ledgerRowMissing(code, ref);
   return row;
 }
@@ -185,8 +185,8 @@ export async function readLedgerInputFile(file: string): Promise<LedgerInput> {
 
 function parsed(code: LedgerCode, input: LedgerInput, what: string): Record<string, unknown> {
   // A form's fields are an object already: read as a file's, without writing them out and parsing them back.
-  if ('fields' in input) return ledgerInputOf(code, input.fields);
-  const read = parseLedgerInput(code, input.text, input.source);
+  if ('fields' in input) return ledgerInputOf(LEDGERS[code], input.fields);
+  const read = parseLedgerInput(LEDGERS[code], input.text, input.source);
   if (!read.ok) throw new LedgerRowRejected(code, what, read.problems);
   return read.value;
 }
@@ -213,10 +213,10 @@ export async function addLedgerRow(
   const what = typeof value.ref === 'string' ? ` ${value.ref} ` : '';
   return db.transaction(actor, async (tx) => {
     const sections = (await listSections(tx, org.id)).map((s) => s.code);
-    const checked = checkLedgerRow(code, value, { file: input.source, sections });
+    const checked = checkLedgerRow(LEDGERS[code], value, { file: input.source, sections });
     if (!checked.ok) throw new LedgerRowRejected(code, what, checked.problems);
     try {
-      return { row: await insertLedgerRow(tx, org.id, code, checked.row), warnings: checked.warnings };
+      return { row: await insertLedgerRow(tx, org.id, LEDGERS[code], checked.row), warnings: checked.warnings };
     } catch (error) {
       if (!(error instanceof LedgerRefExistsError)) throw error;
       const { existing } = error;
@@ -253,13 +253,16 @@ export async function updateLedger(
 ): Promise<LedgerWrite> {
   const changes = parsed(code, input, ` ${ref} `);
   return db.transaction(actor, async (tx) => {
-    const current = await getLedgerRow(tx, org.id, code, ref);
+    const current = await getLedgerRow(tx, org.id, LEDGERS[code], ref);
     if (current === undefined || (scope !== null && current.section !== scope)) throw ledgerRowMissing(code, ref);
     if (current.version !== version) throw new LedgerVersionConflict(code, version, current);
     const merged = mergeLedgerChanges(current, changes, input.source);
     if (!merged.ok) throw new LedgerRowRejected(code, ` ${ref} `, merged.problems);
     const sections = await listSections(tx, org.id);
-    const checked = checkLedgerRow(code, merged.value, { file: input.source, sections: sections.map((s) => s.code) });
+    const checked = checkLedgerRow(LEDGERS[code], merged.value, {
+      file: input.source,
+      sections: sections.map((s) => s.code),
+    });
     if (!checked.ok) throw new LedgerRowRejected(code, ` ${ref} `, checked.problems);
     if (scope !== null && checked.row.section !== scope) {
       throw ledgerSectionForbidden(code, sections.find((s) => s.code === scope)?.name ?? scope);
@@ -267,7 +270,10 @@ export async function updateLedger(
     const fields: Record<string, LedgerValue> = { section: checked.row.section };
     for (const column of LEDGERS[code].columns) fields[column.field] = checked.row[column.field] ?? null;
     try {
-      return { row: await updateLedgerRow(tx, org.id, code, ref, version, fields), warnings: checked.warnings };
+      return {
+        row: await updateLedgerRow(tx, org.id, LEDGERS[code], ref, version, fields),
+        warnings: checked.warnings,
+      };
     } catch (error) {
       // Someone else's change committed between the read above and this write.
       if (error instanceof StaleVersionError) throw new LedgerVersionConflict(code, version, error.current);

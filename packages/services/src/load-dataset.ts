@@ -4,6 +4,7 @@ import {
   fileProblem,
   formatProblem,
   LEDGER_CODES,
+  LEDGERS,
   type LedgerCode,
   type Problem,
   parseDataset,
@@ -104,7 +105,7 @@ export async function writeDatasetIn(tx: Queryable, dataset: Dataset): Promise<L
   const orgId = await upsertOrganisation(tx, dataset.organisation, counts.organisations);
   await upsertSections(tx, orgId, dataset.sections, counts.sections);
   for (const code of LEDGER_CODES) {
-    await upsertLedgerRows(tx, orgId, code, dataset.ledgers[code], counts.ledgers[code]);
+    await upsertLedgerRows(tx, orgId, LEDGERS[code], dataset.ledgers[code], counts.ledgers[code]);
   }
   await upsertIndicators(tx, orgId, dataset.indicators, counts.indicators);
   await upsertTargets(tx, orgId, dataset.targets, counts.targets);

@@ -30,9 +30,9 @@ describe('a row given as an object or as JSON text', () => {
       fc.property(rows, ([code, row]) => {
         // What a form sends is JSON text, parsed by the server into the object the services get.
         const body = JSON.stringify(row);
-        const asText = parseLedgerInput(code, body, 'row.json');
+        const asText = parseLedgerInput(LEDGERS[code], body, 'row.json');
         expect(asText.ok).toBe(true);
-        if (asText.ok) expect(ledgerInputOf(code, JSON.parse(body))).toEqual(asText.value);
+        if (asText.ok) expect(ledgerInputOf(LEDGERS[code], JSON.parse(body))).toEqual(asText.value);
       }),
       { numRuns: 500 },
     );
@@ -43,6 +43,6 @@ describe('a row given as an object or as JSON text', () => {
     expect(code).toBeDefined();
     if (code === undefined) return;
     const decimal = LEDGERS[code].columns.find((col) => col.type === 'decimal')?.field ?? '';
-    expect(ledgerInputOf(code, { [decimal]: 1234.5 })[decimal]).toBe('1234.5');
+    expect(ledgerInputOf(LEDGERS[code], { [decimal]: 1234.5 })[decimal]).toBe('1234.5');
   });
 });

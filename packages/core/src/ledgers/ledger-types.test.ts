@@ -62,7 +62,7 @@ describe('the preset of built-in ledgers', () => {
   it('turns rules written as data into the checks of every row', () => {
     // requires, with its reason said in the message
     expect(
-      validateLedgerRow('complaints', {
+      validateLedgerRow(LEDGERS.complaints, {
         ref: 'C-1',
         section: 'office',
         channel: '来信',
@@ -74,7 +74,7 @@ describe('the preset of built-in ledgers', () => {
     ).toEqual([expect.stringContaining('：没有答复群众的投诉不能办结；请补填答复时间，或删去办结时间')]);
     // a decimal bound of the field's definition, compared exactly as written
     const progress = (value: string) =>
-      validateLedgerRow('stalled_projects', {
+      validateLedgerRow(LEDGERS.stalled_projects, {
         ref: 'FG-1',
         section: 'build',
         name: '某小区',

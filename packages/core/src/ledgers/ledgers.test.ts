@@ -252,7 +252,7 @@ describe('ledgers in a dataset', () => {
   it.each(rules)('%s: the same verdict in a file and for one row', (_, code, fields, problemCode, field) => {
     const row = { ...(code === 'complaints' ? COMPLAINT : COMMITMENT), ...fields };
     const text = withLedgers({ [code]: [row] });
-    const single = validateLedgerRow(code, row, { sections: ['office', 'housing'] });
+    const single = validateLedgerRow(LEDGERS[code], row, { sections: ['office', 'housing'] });
     if (problemCode === undefined) {
       datasetOf(parseText(text));
       expect(single).toEqual([]);
@@ -367,7 +367,9 @@ describe('ledgers in a dataset', () => {
 
 describe('one row on its own', () => {
   it('is checked against the sections given, and its paths are pointers into the row', () => {
-    expect(validateLedgerRow('complaints', { ...COMPLAINT, section: 'nowhere' }, { sections: ['office'] })).toEqual([
+    expect(
+      validateLedgerRow(LEDGERS.complaints, { ...COMPLAINT, section: 'nowhere' }, { sections: ['office'] }),
+    ).toEqual([
       {
         file: '',
         path: '/section',
@@ -375,35 +377,35 @@ describe('one row on its own', () => {
         message: '群众投诉（C-1）的所属股室 nowhere 不在 sections 中；已有的股室编码：office',
       },
     ]);
-    expect(validateLedgerRow('complaints', { ...COMPLAINT, section: 'nowhere' })).toEqual([]);
-    const [notObject] = validateLedgerRow('commitments', 'BSS-1', { file: '--json' });
+    expect(validateLedgerRow(LEDGERS.complaints, { ...COMPLAINT, section: 'nowhere' })).toEqual([]);
+    const [notObject] = validateLedgerRow(LEDGERS.commitments, 'BSS-1', { file: '--json' });
     expect(notObject).toMatchObject({ file: '--json', path: '', code: 'DATASET_TYPE' });
   });
 
   it('comes back in the model form when sound', () => {
-    expect(checkLedgerRow('complaints', { ...COMPLAINT, receivedAt: '2021-03-02 09:12' })).toEqual({
+    expect(checkLedgerRow(LEDGERS.complaints, { ...COMPLAINT, receivedAt: '2021-03-02 09:12' })).toEqual({
       ok: true,
       row: { ...COMPLAINT, receivedAt: '2021-03-02T09:12+08:00' },
       warnings: [],
     });
-    expect(checkLedgerRow('commitments', { ...COMMITMENT, dueDate: '2021-01-01' }).ok).toBe(false);
+    expect(checkLedgerRow(LEDGERS.commitments, { ...COMMITMENT, dueDate: '2021-01-01' }).ok).toBe(false);
   });
 
   it('is read from JSON text keeping nulls, refusing a key written twice and anything but an object', () => {
-    expect(parseLedgerInput('complaints', '{"ref": "C-1", "closedAt": null}', '--json')).toEqual({
+    expect(parseLedgerInput(LEDGERS.complaints, '{"ref": "C-1", "closedAt": null}', '--json')).toEqual({
       ok: true,
       value: { ref: 'C-1', closedAt: null },
     });
-    const twice = parseLedgerInput('complaints', '{"ref": "C-1",\n "ref": "C-2"}', '--json');
+    const twice = parseLedgerInput(LEDGERS.complaints, '{"ref": "C-1",\n "ref": "C-2"}', '--json');
     expect(twice.ok ? [] : twice.problems).toMatchObject([{ code: 'DATASET_DUPLICATE_KEY', path: '/ref', line: 2 }]);
-    const syntax = parseLedgerInput('complaints', '{"ref": "C-1",}', 'row.json');
+    const syntax = parseLedgerInput(LEDGERS.complaints, '{"ref": "C-1",}', 'row.json');
     expect(syntax.ok ? [] : syntax.problems).toMatchObject([{ code: 'DATASET_SYNTAX', file: 'row.json', line: 1 }]);
     for (const text of ['[1]', '"C-1"', '', 'null']) {
-      const read = parseLedgerInput('complaints', text, '--json');
+      const read = parseLedgerInput(LEDGERS.complaints, text, '--json');
       expect(read.ok ? [] : read.problems.map((p) => p.code)).toEqual(['LEDGER_INPUT']);
     }
     const yaml = parseLedgerInput(
-      'commitments',
+      LEDGERS.commitments,
       new TextEncoder().encode('ref: BSS-1\ndoneAt: 2021-06-30\n'),
       'a.yaml',
     );
@@ -426,7 +428,7 @@ describe('warnings: rows written but flagged', () => {
   const early = { stage: '开工', status: '已完成', plannedAt: '2021-09-30', doneAt: '2021-09-18' };
 
   it('flag a milestone done before its planned day, on its own and in a dataset, without refusing it', () => {
-    const one = checkLedgerRow('projects', {
+    const one = checkLedgerRow(LEDGERS.projects, {
       ref: 'XM-1',
       section: 'office',
       name: '龙海路',
@@ -470,7 +472,7 @@ describe('warnings: rows written but flagged', () => {
       { stage: '开工', status: '进行中', plannedAt: '2021-09-30' },
       { stage: '开工', status: '已完成', doneAt: '2021-09-18' },
     ]) {
-      const checked = checkLedgerRow('projects', {
+      const checked = checkLedgerRow(LEDGERS.projects, {
         ref: 'XM-1',
         section: 'office',
         name: '龙海路',
@@ -483,7 +485,7 @@ describe('warnings: rows written but flagged', () => {
   });
 
   it('do not hide problems: a row with both is refused for its problems', () => {
-    const checked = checkLedgerRow('projects', {
+    const checked = checkLedgerRow(LEDGERS.projects, {
       ref: 'XM-1',
       section: 'office',
       name: '龙海路',
@@ -820,7 +822,7 @@ describe('the rules of the newer ledgers', () => {
       Object.entries({ ...SOUND[code], ...fields }).filter(([, value]) => value !== undefined),
     ) as Fields;
     const text = withLedgers({ [code]: [row] });
-    const single = validateLedgerRow(code, row, { sections: ['office', 'housing'] });
+    const single = validateLedgerRow(LEDGERS[code], row, { sections: ['office', 'housing'] });
     if (problemCode === undefined) {
       datasetOf(parseText(text));
       expect(single).toEqual([]);

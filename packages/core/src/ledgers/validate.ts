@@ -9,7 +9,7 @@ import { closestName } from '../format/suggest.js';
 import { decodeText } from '../format/text.js';
 import { readYaml } from '../format/yaml-source.js';
 import type { LedgerCode, LedgerRow, LedgerValue } from '../model.js';
-import { LEDGER_CODES, LEDGERS, type LedgerDef, ledgerColumn } from './catalogue.js';
+import { LEDGER_CODES, LEDGERS, type LedgerDef } from './catalogue.js';
 import { readMoment } from './dates.js';
 import type { LedgerRowCheck, ProblemSink } from './rules.js';
 
@@ -20,7 +20,7 @@ function record(value: unknown): Fields | undefined {
 }
 
 /** Where a dataset keeps a ledger's rows: /ledgers/complaints. */
-function ledgerPath(code: LedgerCode): string {
+function ledgerPath(code: string): string {
   return `/ledgers/${code}`;
 }
 
@@ -57,7 +57,8 @@ function checkRow(
     }
   }
 
-  const title = (field: string) => ledgerColumn(def.code, field)?.title ?? field;
+  const columnOf = (field: string) => def.columns.find((column) => column.field === field);
+  const title = (field: string) => columnOf(field)?.title ?? field;
   const check: LedgerRowCheck = {
     owner: ownerAt(path, fields),
     present: (field) => fields[field] !== undefined && fields[field] !== null,
@@ -65,12 +66,12 @@ function checkRow(
       const value = sound(field);
       if (typeof value === 'string') return value;
       // A decimal written as a number is read as its text exactly as written (85, 100.5).
-      if (typeof value === 'number' && Number.isFinite(value) && ledgerColumn(def.code, field)?.type === 'decimal') {
+      if (typeof value === 'number' && Number.isFinite(value) && columnOf(field)?.type === 'decimal') {
         return literalAt(fieldPath(field)) ?? String(value);
       }
       return undefined;
     },
-    type: (field) => ledgerColumn(def.code, field)?.type,
+    type: (field) => columnOf(field)?.type,
     title,
     name: (field) => fieldName(field, title(field)),
     report: (field, key, args) => sink.at(fieldPath(field), key, args),
@@ -153,17 +154,17 @@ export interface LedgerRowOptions {
  * shape as the schema's `$defs/ledger_<code>` states it, and the same rules a dataset's rows
  * obey. Paths are JSON Pointers into the row: `/closedAt`; '' for the row itself.
  */
-export function validateLedgerRow(code: LedgerCode, given: unknown, options: LedgerRowOptions = {}): Problem[] {
-  return examineLedgerRow(code, given, options).problems;
+export function validateLedgerRow(ledger: LedgerDef, given: unknown, options: LedgerRowOptions = {}): Problem[] {
+  return examineLedgerRow(ledger, given, options).problems;
 }
 
 /** `validateLedgerRow`'s problems, and the warnings of a row that may be written but deserves a look. */
 function examineLedgerRow(
-  code: LedgerCode,
+  def: LedgerDef,
   given: unknown,
   options: LedgerRowOptions,
 ): { problems: Problem[]; warnings: Problem[] } {
-  const def = LEDGERS[code];
+  const { code } = def;
   const row = decimalsAsText(def, given);
   const base = `${ledgerPath(code)}/0`;
   // The row is checked where a dataset holds it, so that messages name its fields alike.
@@ -203,9 +204,11 @@ function decimalsAsText(def: LedgerDef, row: unknown): unknown {
 export type LedgerRowResult = { ok: true; row: LedgerRow; warnings: Problem[] } | { ok: false; problems: Problem[] };
 
 /** `validateLedgerRow`, and the row in the model's form, with its warnings, when it has no problem. */
-export function checkLedgerRow(code: LedgerCode, row: unknown, options: LedgerRowOptions = {}): LedgerRowResult {
-  const { problems, warnings } = examineLedgerRow(code, row, options);
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, row: toLedgerRow(code, row as Fields), warnings };
+export function checkLedgerRow(ledger: LedgerDef, row: unknown, options: LedgerRowOptions = {}): LedgerRowResult {
+  const { problems, warnings } = examineLedgerRow(ledger, row, options);
+  return problems.length > 0
+    ? { ok: false, problems }
+    : { ok: true, row: toLedgerRow(ledger, row as Fields), warnings };
 }
 
 /**
@@ -213,12 +216,12 @@ export function checkLedgerRow(code: LedgerCode, row: unknown, options: LedgerRo
  * is Beijing time), decimals their exact text as written, and fields not set are absent.
  */
 export function toLedgerRow(
-  code: LedgerCode,
+  ledger: LedgerDef,
   fields: Fields,
   literalAt: (field: string) => string | undefined = () => undefined,
 ): LedgerRow {
   const row: LedgerRow = { ref: String(fields.ref), section: String(fields.section) };
-  for (const column of LEDGERS[code].columns) {
+  for (const column of ledger.columns) {
     const value = fields[column.field];
     if (value === undefined || value === null) continue;
     if (column.type === 'dateTime') row[column.field] = toChinaInstant(String(value));
@@ -242,7 +245,7 @@ export function datasetLedgers(
     const rows = byCode[code];
     if (!Array.isArray(rows)) continue;
     result[code] = rows.map((row, index) =>
-      toLedgerRow(code, row as Fields, (field) => {
+      toLedgerRow(LEDGERS[code], row as Fields, (field) => {
         const value = (row as Fields)[field];
         return typeof value === 'string' ? value : literalAt(`${ledgerPath(code)}/${index}/${pointerSegment(field)}`);
       }),
@@ -269,7 +272,7 @@ export type LedgerInputResult = { ok: true; value: Record<string, unknown> } | {
  * twice refused, syntax errors explained with line and column. `null` is kept: it means
  * "not set", which is how an update clears a field.
  */
-export function parseLedgerInput(code: LedgerCode, input: Uint8Array | string, file: string): LedgerInputResult {
+export function parseLedgerInput(ledger: LedgerDef, input: Uint8Array | string, file: string): LedgerInputResult {
   let text: string;
   if (typeof input === 'string') {
     text = input;
@@ -302,7 +305,7 @@ export function parseLedgerInput(code: LedgerCode, input: Uint8Array | string, f
   if (fields === undefined) return notObject(doc.value);
   return {
     ok: true,
-    value: withDecimalsAsWritten(code, fields, (field) => doc.nodes.get(`/${pointerSegment(field)}`)?.literal),
+    value: withDecimalsAsWritten(ledger, fields, (field) => doc.nodes.get(`/${pointerSegment(field)}`)?.literal),
   };
 }
 
@@ -312,13 +315,13 @@ export function parseLedgerInput(code: LedgerCode, input: Uint8Array | string, f
  * the number (a form's fields, already an object).
  */
 function withDecimalsAsWritten(
-  code: LedgerCode,
+  ledger: LedgerDef,
   fields: Readonly<Record<string, unknown>>,
   literalOf: (field: string) => string | undefined = () => undefined,
 ): Record<string, unknown> {
   const value: Record<string, unknown> = {};
   for (const [field, written] of Object.entries(fields)) {
-    const column = ledgerColumn(code, field);
+    const column = ledger.columns.find((c) => c.field === field);
     const exact = typeof written === 'number' && column?.type === 'decimal';
     value[field] = exact ? (literalOf(field) ?? JSON.stringify(written)) : written;
   }
@@ -326,8 +329,8 @@ function withDecimalsAsWritten(
 }
 
 /** One row (or the changes to one) given as an object — a form's fields — read as a file's would be. */
-export function ledgerInputOf(code: LedgerCode, fields: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  return withDecimalsAsWritten(code, fields);
+export function ledgerInputOf(ledger: LedgerDef, fields: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return withDecimalsAsWritten(ledger, fields);
 }
 
 /** A row to add from what was written: a null field is not set, and printed bookkeeping is ignored. */

@@ -1,19 +1,12 @@
-import {
-  LEDGERS,
-  type LedgerCode,
-  type LedgerColumn,
-  type LedgerRow,
-  type LedgerValue,
-  SQL_TYPES,
-} from '@taizhang/core';
+import { type LedgerColumn, type LedgerDef, type LedgerRow, type LedgerValue, SQL_TYPES } from '@taizhang/core';
 import type { Queryable } from '../database.js';
 import type { UpsertCount } from './upsert-count.js';
 
 /**
- * Item ledgers (台账), one generic set of queries over the catalogue in @taizhang/core: every
- * table and column name comes from the catalogue (itself derived from the dataset schema),
- * never from a user, and is checked against a strict identifier pattern all the same; every
- * value is a parameter.
+ * Item ledgers (台账), one generic set of queries over a ledger's definition (`LedgerDef`, made
+ * from its ledger type in @taizhang/core): every table and column name comes from it, never
+ * from a user, and is checked against a strict identifier pattern all the same; every value
+ * is a parameter.
  */
 
 /** A stored row: the dataset's fields (null when not set) and the row's bookkeeping. */
@@ -31,7 +24,7 @@ export interface StoredLedgerRow extends LedgerRow {
 /** An update that carried another version than the stored one: someone changed the row meanwhile. */
 export class StaleVersionError extends Error {
   constructor(
-    readonly ledger: LedgerCode,
+    readonly ledger: string,
     readonly expectedVersion: number,
     readonly current: StoredLedgerRow,
   ) {
@@ -43,7 +36,7 @@ export class StaleVersionError extends Error {
 /** An insert of a ref the ledger already holds. */
 export class LedgerRefExistsError extends Error {
   constructor(
-    readonly ledger: LedgerCode,
+    readonly ledger: string,
     readonly existing: StoredLedgerRow,
   ) {
     super(`${ledger} already holds ${existing.ref}`);
@@ -54,7 +47,7 @@ export class LedgerRefExistsError extends Error {
 /** An update of a ref the ledger does not hold. */
 export class LedgerRowNotFoundError extends Error {
   constructor(
-    readonly ledger: LedgerCode,
+    readonly ledger: string,
     readonly ref: string,
   ) {
     super(`${ledger} holds no ${ref}`);
@@ -117,8 +110,8 @@ function sqlType(column: LedgerColumn): string {
   return column.sqlType;
 }
 
-function selectSql(code: LedgerCode): string {
-  const { table, columns } = LEDGERS[code];
+function selectSql(ledger: LedgerDef): string {
+  const { table, columns } = ledger;
   const fields = columns.map((column) => `${output(column)} as ${alias(column.field)}`);
   return `select t.ref, s.code as section, ${fields.join(', ')}, t.id::text as id, t.version,
       t.created_by as "createdBy", to_char(t.created_at at time zone 'UTC', ${UTC_INSTANT}) as "createdAt",
@@ -135,12 +128,12 @@ function selectSql(code: LedgerCode): string {
 export async function upsertLedgerRows(
   q: Queryable,
   orgId: string,
-  code: LedgerCode,
+  ledger: LedgerDef,
   rows: readonly LedgerRow[],
   count: UpsertCount,
 ): Promise<void> {
   if (rows.length === 0) return;
-  const { table, columns } = LEDGERS[code];
+  const { table, columns } = ledger;
   const t = ident(table);
   const inputs = columns.map((_, i) => `v${i}`);
   const names = columns.map((column) => ident(column.column));
@@ -179,11 +172,11 @@ export interface LedgerListOptions {
 }
 
 /** The fields a list may be ordered by, each with the SQL it sorts on. */
-export function ledgerOrderFields(code: LedgerCode): Map<string, string> {
+export function ledgerOrderFields(ledger: LedgerDef): Map<string, string> {
   return new Map([
     ['ref', 't.ref'],
     ['section', 's.code'],
-    ...LEDGERS[code].columns.map((column) => [column.field, `t.${ident(column.column)}`] as [string, string]),
+    ...ledger.columns.map((column) => [column.field, `t.${ident(column.column)}`] as [string, string]),
     ['id', 't.id'],
     ['createdAt', 't.created_at'],
     ['updatedAt', 't.updated_at'],
@@ -195,38 +188,61 @@ function likePattern(search: string): string {
   return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** What a list of rows is filtered by: a section code, text in the ref or any text field. */
+export type LedgerFilter = Pick<LedgerListOptions, 'section' | 'search'>;
+
+/** A filter as SQL conditions over `t` (the ledger) and `s` (its section), adding its parameters. */
+function filterSql(ledger: LedgerDef, filter: LedgerFilter, params: unknown[]): string {
+  const where = ['t.org_id = $1'];
+  if (filter.section !== undefined) {
+    params.push(filter.section);
+    where.push(`s.code = $${params.length}`);
+  }
+  if (filter.search !== undefined && filter.search !== '') {
+    params.push(likePattern(filter.search));
+    const texts = ['t.ref', ...ledger.columns.filter((c) => c.sqlType === 'text').map((c) => `t.${ident(c.column)}`)];
+    where.push(`(${texts.map((text) => `${text} ilike $${params.length}`).join(' or ')})`);
+  }
+  return where.join(' and ');
+}
+
+/** How many rows a filter matches, for paging (总数). */
+export async function countLedgerRows(
+  q: Queryable,
+  orgId: string,
+  ledger: LedgerDef,
+  filter: LedgerFilter,
+): Promise<number> {
+  const params: unknown[] = [orgId];
+  const [row] = await q.query<{ total: number }>(
+    `select count(*)::int as total from ${ident(ledger.table)} t
+       join sections s on s.org_id = t.org_id and s.id = t.section_id
+     where ${filterSql(ledger, filter, params)}`,
+    params,
+  );
+  return row?.total ?? 0;
+}
+
 /** Rows of a ledger, filtered and paged; in the order entered unless `orderBy` says otherwise. */
 export async function listLedgerRows(
   q: Queryable,
   orgId: string,
-  code: LedgerCode,
+  ledger: LedgerDef,
   options: LedgerListOptions,
 ): Promise<StoredLedgerRow[]> {
   const params: unknown[] = [orgId];
-  const where = ['t.org_id = $1'];
-  if (options.section !== undefined) {
-    params.push(options.section);
-    where.push(`s.code = $${params.length}`);
-  }
-  if (options.search !== undefined && options.search !== '') {
-    params.push(likePattern(options.search));
-    const texts = [
-      't.ref',
-      ...LEDGERS[code].columns.filter((c) => c.sqlType === 'text').map((c) => `t.${ident(c.column)}`),
-    ];
-    where.push(`(${texts.map((text) => `${text} ilike $${params.length}`).join(' or ')})`);
-  }
+  const where = filterSql(ledger, options, params);
   let order = 't.id';
   if (options.orderBy !== undefined) {
     const descending = options.orderBy.startsWith('-');
     const field = descending ? options.orderBy.slice(1) : options.orderBy;
-    const sorted = ledgerOrderFields(code).get(field);
-    if (sorted === undefined) throw new Error(`${code} cannot be ordered by ${field}`);
+    const sorted = ledgerOrderFields(ledger).get(field);
+    if (sorted === undefined) throw new Error(`${ledger.code} cannot be ordered by ${field}`);
     order = `${sorted} ${descending ? 'desc' : 'asc'} nulls last, t.id`;
   }
   params.push(Math.max(0, Math.floor(options.limit)), Math.max(0, Math.floor(options.offset)));
   return q.query<StoredLedgerRow>(
-    `${selectSql(code)} where ${where.join(' and ')} order by ${order}
+    `${selectSql(ledger)} where ${where} order by ${order}
      limit $${params.length - 1} offset $${params.length}`,
     params,
   );
@@ -236,10 +252,10 @@ export async function listLedgerRows(
 export async function getLedgerRow(
   q: Queryable,
   orgId: string,
-  code: LedgerCode,
+  ledger: LedgerDef,
   ref: string,
 ): Promise<StoredLedgerRow | undefined> {
-  const rows = await q.query<StoredLedgerRow>(`${selectSql(code)} where t.org_id = $1 and t.ref = $2`, [orgId, ref]);
+  const rows = await q.query<StoredLedgerRow>(`${selectSql(ledger)} where t.org_id = $1 and t.ref = $2`, [orgId, ref]);
   return rows[0];
 }
 
@@ -256,10 +272,10 @@ async function assertSection(q: Queryable, orgId: string, section: string): Prom
 export async function insertLedgerRow(
   q: Queryable,
   orgId: string,
-  code: LedgerCode,
+  ledger: LedgerDef,
   row: LedgerRow,
 ): Promise<StoredLedgerRow> {
-  const { table, columns } = LEDGERS[code];
+  const { table, columns } = ledger;
   await assertSection(q, orgId, row.section);
   const inserted = await q.query(
     `insert into ${ident(table)} (org_id, ref, section_id, ${columns.map((c) => ident(c.column)).join(', ')})
@@ -269,9 +285,9 @@ export async function insertLedgerRow(
      returning id`,
     [orgId, row.ref, row.section, ...columns.map((column) => param(row[column.field]))],
   );
-  const stored = await getLedgerRow(q, orgId, code, row.ref);
+  const stored = await getLedgerRow(q, orgId, ledger, row.ref);
   if (stored === undefined) throw new LedgerSectionNotFoundError(row.section);
-  if (inserted.length === 0) throw new LedgerRefExistsError(code, stored);
+  if (inserted.length === 0) throw new LedgerRefExistsError(ledger.code, stored);
   return stored;
 }
 
@@ -284,12 +300,12 @@ export async function insertLedgerRow(
 export async function updateLedgerRow(
   q: Queryable,
   orgId: string,
-  code: LedgerCode,
+  ledger: LedgerDef,
   ref: string,
   expectedVersion: number,
   changes: Readonly<Record<string, LedgerValue | undefined>>,
 ): Promise<StoredLedgerRow> {
-  const { table, columns } = LEDGERS[code];
+  const { table, columns, code } = ledger;
   const t = ident(table);
   const params: unknown[] = [orgId, ref, expectedVersion];
   const targets: string[] = [];
@@ -319,9 +335,9 @@ export async function updateLedgerRow(
        returning t.id`,
       params,
     );
-    if (updated.length > 0) return (await getLedgerRow(q, orgId, code, ref)) as StoredLedgerRow;
+    if (updated.length > 0) return (await getLedgerRow(q, orgId, ledger, ref)) as StoredLedgerRow;
   }
-  const current = await getLedgerRow(q, orgId, code, ref);
+  const current = await getLedgerRow(q, orgId, ledger, ref);
   if (current === undefined) throw new LedgerRowNotFoundError(code, ref);
   if (current.version !== expectedVersion) throw new StaleVersionError(code, expectedVersion, current);
   return current;

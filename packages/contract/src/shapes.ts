@@ -151,7 +151,16 @@ const LedgerField = Type.Object({ ...ledgerFieldProperties, items: Type.Optional
 export type LedgerField = Static<typeof LedgerField>;
 
 export const LedgerInfo = Type.Object(
-  { code: str, label: str, rowTitle: str, fields: Type.Array(LedgerField) },
+  {
+    code: str,
+    label: str,
+    rowTitle: str,
+    /** the title of a row's number, 投诉编号 */
+    refTitle: str,
+    /** the 编号规则 that numbers a row added without a number, TCC-{year}-{seq:3} */
+    numbering: Type.Optional(str),
+    fields: Type.Array(LedgerField),
+  },
   { $id: 'LedgerInfo' },
 );
 export type LedgerInfo = Static<typeof LedgerInfo>;

@@ -7,5 +7,6 @@
  */
 export * from './access/index.js';
 export { parseDecimal, toFixedHalfUp } from './arithmetic/decimal.js';
+export { formatRef } from './ledgers/numbering.js';
 export * from './period/index.js';
 export { growthPhrase, timeProgressPhrase } from './report/phrases.js';

@@ -65,6 +65,7 @@ export {
   LedgerRowNotFoundError,
   LedgerSectionNotFoundError,
   ledgerOrderFields,
+  ledgerRefsLike,
   listLedgerRows,
   StaleVersionError,
   type StoredLedgerRow,

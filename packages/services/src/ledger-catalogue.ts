@@ -1,5 +1,12 @@
 import type { LedgerField, LedgerInfo } from '@taizhang/contract';
-import { LEDGER_CODES, LEDGERS, type LedgerCode, type LedgerColumn, stageItemColumns } from '@taizhang/core';
+import {
+  DEFAULT_REF_TITLE,
+  LEDGER_CODES,
+  LEDGERS,
+  type LedgerCode,
+  type LedgerColumn,
+  stageItemColumns,
+} from '@taizhang/core';
 
 function fieldInfo(column: LedgerColumn): LedgerField {
   const base = { name: column.field, label: column.title, required: column.required };
@@ -20,7 +27,15 @@ function fieldInfo(column: LedgerColumn): LedgerField {
 
 export function ledgerInfo(code: LedgerCode): LedgerInfo {
   const def = LEDGERS[code];
-  return { code, label: def.label, rowTitle: def.rowTitle, fields: def.columns.map(fieldInfo) };
+  const { refTitle, numbering } = def.definition;
+  return {
+    code,
+    label: def.label,
+    rowTitle: def.rowTitle,
+    refTitle: refTitle ?? DEFAULT_REF_TITLE,
+    ...(numbering === undefined ? {} : { numbering }),
+    fields: def.columns.map(fieldInfo),
+  };
 }
 
 export function ledgerCatalogue(): LedgerInfo[] {

@@ -336,4 +336,37 @@ describe.each(testEngines())('ledger services on $name', (engine) => {
     expect(row).toMatchObject({ ref: 'BSS-2021-02', dueDate: '2021-10-01', doneAt: null });
     await expect(readLedgerInputFile(join(dir, 'none.json'))).rejects.toThrow(/找不到文件 .*none\.json/);
   });
+
+  it("numbers a row added without a number by the ledger's 编号规则, after the highest number of the year", async () => {
+    const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+    const commitment = (extra: Record<string, unknown> = {}) =>
+      json({
+        section: 'housing',
+        title: '背街小巷改造',
+        announcedAt: `${year}-01-10`,
+        dueDate: `${year}-12-20`,
+        ...extra,
+      });
+    const first = await addLedgerRow(db, org, 'commitments', commitment(), '张三');
+    expect(first.row.ref).toBe(`BSS-${year}-01`);
+    // a number written by hand takes its place in the sequence; an empty one is numbered
+    await addLedgerRow(db, org, 'commitments', commitment({ ref: `BSS-${year}-07` }), '张三');
+    const next = await addLedgerRow(db, org, 'commitments', commitment({ ref: '' }), '张三');
+    expect(next.row.ref).toBe(`BSS-${year}-08`);
+    // two at once each get a number of their own
+    const both = await Promise.all([1, 2].map(() => addLedgerRow(db, org, 'commitments', commitment(), '张三')));
+    expect(both.map((w) => w.row.ref).sort()).toEqual([`BSS-${year}-09`, `BSS-${year}-10`]);
+    // a ledger without a 编号规则 still needs its number
+    const unnumbered = await failure(
+      addLedgerRow(
+        db,
+        org,
+        'complaints',
+        json({ section: 'office', channel: '来信', receivedAt: '2021-03-02', category: '物业管理', summary: '停水' }),
+        '张三',
+      ),
+    );
+    expect(unnumbered).toBeInstanceOf(LedgerRowRejected);
+    expect((unnumbered as UserError).details.join()).toContain('ref');
+  });
 });

@@ -7,13 +7,16 @@ import {
   LEDGER_CODES,
   LEDGERS,
   type LedgerCode,
+  type LedgerDef,
   type LedgerValue,
   ledgerInputOf,
   ledgerRowInput,
   makeProblem,
   mergeLedgerChanges,
+  nextRef,
   type Problem,
   parseLedgerInput,
+  refLikePattern,
 } from '@taizhang/core';
 import {
   type Database,
@@ -21,6 +24,7 @@ import {
   insertLedgerRow,
   LedgerRefExistsError,
   ledgerOrderFields,
+  ledgerRefsLike,
   listLedgerRows,
   listSections,
   type OrganisationRow,
@@ -209,27 +213,45 @@ export async function addLedgerRow(
   input: LedgerInput,
   actor: string,
 ): Promise<LedgerWrite> {
+  const ledger = LEDGERS[code];
   const value = ledgerRowInput(parsed(code, input, ''));
-  const what = typeof value.ref === 'string' ? ` ${value.ref} ` : '';
+  const numbering = ledger.definition.numbering;
+  // A row given no ref is numbered by the ledger's 编号规则, when it has one.
+  const numbered = numbering !== undefined && (value.ref === undefined || value.ref === '');
+  const what = typeof value.ref === 'string' && value.ref !== '' ? ` ${value.ref} ` : '';
   return db.transaction(actor, async (tx) => {
     const sections = (await listSections(tx, org.id)).map((s) => s.code);
-    const checked = checkLedgerRow(LEDGERS[code], value, { file: input.source, sections });
-    if (!checked.ok) throw new LedgerRowRejected(code, what, checked.problems);
-    try {
-      return { row: await insertLedgerRow(tx, org.id, LEDGERS[code], checked.row), warnings: checked.warnings };
-    } catch (error) {
-      if (!(error instanceof LedgerRefExistsError)) throw error;
-      const { existing } = error;
-      throw refuse('LEDGER_REF_EXISTS', {
-        ledger: code,
-        label: LEDGERS[code].label,
-        ref: existing.ref,
-        version: existing.version,
-        by: existing.updatedBy,
-        at: beijingTime(existing.updatedAt),
-      });
+    for (let attempt = 1; ; attempt++) {
+      if (numbered) value.ref = await nextNumber(tx, org.id, ledger, numbering);
+      const checked = checkLedgerRow(ledger, value, { file: input.source, sections });
+      if (!checked.ok) throw new LedgerRowRejected(code, what, checked.problems);
+      try {
+        return { row: await insertLedgerRow(tx, org.id, ledger, checked.row), warnings: checked.warnings };
+      } catch (error) {
+        if (!(error instanceof LedgerRefExistsError)) throw error;
+        // Someone else took the number meanwhile: take the next one.
+        if (numbered && attempt < NUMBERING_ATTEMPTS) continue;
+        const { existing } = error;
+        throw refuse('LEDGER_REF_EXISTS', {
+          ledger: code,
+          label: ledger.label,
+          ref: existing.ref,
+          version: existing.version,
+          by: existing.updatedBy,
+          at: beijingTime(existing.updatedAt),
+        });
+      }
     }
   });
+}
+
+/** How many numbers a new row tries when others take them first. */
+const NUMBERING_ATTEMPTS = 5;
+
+/** The next number of a ledger's 编号规则 in this year (Beijing time), after every number it gave. */
+async function nextNumber(q: Queryable, orgId: string, ledger: LedgerDef, pattern: string): Promise<string> {
+  const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+  return nextRef(pattern, year, await ledgerRefsLike(q, orgId, ledger, refLikePattern(pattern, year)));
 }
 
 /**

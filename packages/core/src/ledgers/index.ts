@@ -13,6 +13,7 @@ export {
 export { isBefore, type Moment, readMoment } from './dates.js';
 export {
   DEFAULT_MAX_LENGTH,
+  DEFAULT_REF_TITLE,
   type FieldDefinition,
   type FieldKind,
   type LedgerTypeDefinition,
@@ -24,6 +25,7 @@ export {
   STAGE_STATUSES,
   type StageStatus,
 } from './definition.js';
+export { formatRef, nextRef, refLikePattern } from './numbering.js';
 export { SEED_PRESET } from './preset.js';
 export type { LedgerRowCheck, LedgerRule, ProblemSink } from './rules.js';
 export {

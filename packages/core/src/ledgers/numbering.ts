@@ -64,3 +64,14 @@ export function nextRef(pattern: string, year: number, used: Iterable<string>): 
   for (const ref of used) highest = Math.max(highest, sequenceOf(pattern, year, ref) ?? 0);
   return formatRef(pattern, year, highest + 1);
 }
+
+/** A LIKE pattern matching every ref the pattern gives in a year: what to look among for the next. */
+export function refLikePattern(pattern: string, year: number): string {
+  return parts(pattern)
+    .map((part) => {
+      if ('text' in part) return part.text.replace(/[\\%_]/g, (c) => `\\${c}`);
+      if ('year' in part) return String(year);
+      return '%';
+    })
+    .join('');
+}

@@ -248,6 +248,15 @@ export async function listLedgerRows(
   );
 }
 
+/** The refs of a ledger that match a LIKE pattern (`\\` escapes): the numbers a numbering gave. */
+export async function ledgerRefsLike(q: Queryable, orgId: string, ledger: LedgerDef, like: string): Promise<string[]> {
+  const rows = await q.query<{ ref: string }>(
+    `select ref from ${ident(ledger.table)} where org_id = $1 and ref like $2`,
+    [orgId, like],
+  );
+  return rows.map((row) => row.ref);
+}
+
 /** One row by its ref, or undefined when the ledger holds none. */
 export async function getLedgerRow(
   q: Queryable,

@@ -90,7 +90,7 @@ function LedgerTable({ ledger }: { ledger: LedgerInfo }) {
 
   const columns: TableColumnsType<LedgerRow> = [
     {
-      title: '编号',
+      title: ledger.refTitle,
       key: 'ref',
       dataIndex: 'ref',
       sorter: true,

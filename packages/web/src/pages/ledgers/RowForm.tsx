@@ -1,6 +1,7 @@
 import type { LedgerInfo, LedgerRow, Named } from '@taizhang/contract';
+import { formatRef } from '@taizhang/core/browser';
 import { Alert, App, Button, Form, Input, Select, Space, Typography } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../../api/client.js';
 import { api } from '../../api/endpoints.js';
 import { FieldTable } from '../../components/FieldTable.js';
@@ -200,9 +201,9 @@ export function RowForm({ ledger, row, sections, onSaved, onCancel }: Props) {
       ) : null}
       <Form.Item
         name="ref"
-        label="编号"
-        rules={[{ required: !base, whitespace: true, message: '请填写编号' }]}
-        extra={base ? undefined : '本台账内唯一，如 12345-2021-000118'}
+        label={ledger.refTitle}
+        rules={[{ required: !base && !ledger.numbering, whitespace: true, message: `请填写${ledger.refTitle}` }]}
+        extra={base ? undefined : refHint(ledger)}
       >
         <Input disabled={Boolean(base)} data-testid="ledger-field-ref" />
       </Form.Item>
@@ -306,5 +307,17 @@ function ConflictView(props: {
         </>
       }
     />
+  );
+}
+
+/** What the number field of a new row says: unique, or left empty for the ledger's 编号规则. */
+function refHint(ledger: LedgerInfo): ReactNode {
+  if (!ledger.numbering) return '本台账内唯一';
+  const year = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
+  return (
+    <>
+      本台账内唯一；留空则按编号规则自动编号，如{' '}
+      <span style={{ whiteSpace: 'nowrap' }}>{formatRef(ledger.numbering, year, 1)}</span>
+    </>
   );
 }

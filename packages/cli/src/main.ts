@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import { LEDGER_CODES, LEDGERS, periodLabel, YEAR_MAX, YEAR_MIN } from '@taizhang/core';
+import { periodLabel, YEAR_MAX, YEAR_MIN } from '@taizhang/core';
 import { type Database, DataDirInUseError, migrateUrl, openDatabase, serverUrl } from '@taizhang/db';
 import {
   assertComplete,
@@ -106,10 +106,12 @@ function loadSummaryText(summary: LoadSummary): string {
     line('叙述', counts.narratives),
     line('模板', counts.templates),
     // A ledger the file has no rows of is not worth a line.
-    ...LEDGER_CODES.flatMap((code) => {
-      const c = counts.ledgers[code];
-      return c.inserted + c.updated + c.unchanged > 0 ? [line(LEDGERS[code].label, c)] : [];
-    }),
+    ...(counts.ledgerTypes.inserted + counts.ledgerTypes.updated + counts.ledgerTypes.unchanged > 0
+      ? [line('台账类型', counts.ledgerTypes)]
+      : []),
+    ...Object.entries(counts.ledgers).flatMap(([code, c]) =>
+      c.inserted + c.updated + c.unchanged > 0 ? [line(summary.ledgerNames[code] ?? code, c)] : [],
+    ),
   ].join('\n');
 }
 

@@ -9,6 +9,7 @@ import type { RouteContract } from './kit.js';
 import * as audit from './routes/audit.js';
 import * as context from './routes/context.js';
 import * as indicators from './routes/indicators.js';
+import * as ledgerTypes from './routes/ledger-types.js';
 import * as ledgers from './routes/ledgers.js';
 import * as reports from './routes/reports.js';
 import * as session from './routes/session.js';
@@ -21,6 +22,7 @@ export { type Answer, type BodyOf, type QueryOf, type RouteContract, ref } from 
 export type { AuditPage, AuditQuery } from './routes/audit.js';
 export type { Health, OrgContext } from './routes/context.js';
 export type { IndicatorList, IndicatorValueInput, IndicatorValues } from './routes/indicators.js';
+export type { LedgerTypeChange, LedgerTypeInput, LedgerTypeList } from './routes/ledger-types.js';
 export type { HistoryEntry, LedgerChange, LedgerPage, LedgerQuery, NewLedgerRow } from './routes/ledgers.js';
 export type { ApprovalInput, ReportPreview, ReportQuery } from './routes/reports.js';
 export { REPORT_FILE_FORMATS, type ReportFileFormat } from './routes/reports.js';
@@ -40,7 +42,19 @@ export type { Dashboard, DashboardSeries, Todo } from './routes/work.js';
 export * from './shapes.js';
 
 /** Every route of the API, by resource. */
-export const api = { session, context, indicators, targets, ledgers, work, reports, templates, users, audit } as const;
+export const api = {
+  session,
+  context,
+  indicators,
+  targets,
+  ledgers,
+  ledgerTypes,
+  work,
+  reports,
+  templates,
+  users,
+  audit,
+} as const;
 
 /** Every route contract, for checks that walk them all. */
 export const API_ROUTES: readonly RouteContract[] = Object.values(api).flatMap((routes) =>

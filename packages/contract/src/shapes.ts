@@ -141,6 +141,8 @@ const ledgerFieldProperties = {
   type: oneOf(LEDGER_FIELD_TYPES),
   required: bool,
   options: Type.Optional(Type.Array(Type.Object({ value: str, label: str }))),
+  /** 停用: its data is kept and shown, not written any more */
+  retired: Type.Optional(bool),
 };
 
 /** One field of a list's items (a milestone's 节点, 节点状态 and dates). */
@@ -159,11 +161,34 @@ export const LedgerInfo = Type.Object(
     refTitle: str,
     /** the 编号规则 that numbers a row added without a number, TCC-{year}-{seq:3} */
     numbering: Type.Optional(str),
+    /** the code of the section that keeps its rows; absent: any section */
+    section: Type.Optional(str),
     fields: Type.Array(LedgerField),
   },
   { $id: 'LedgerInfo' },
 );
 export type LedgerInfo = Static<typeof LedgerInfo>;
+
+/** A ledger type as 台账设置 shows it: its definition, and whether it is built in (read-only). */
+export const LedgerType = Type.Object(
+  {
+    code: str,
+    name: str,
+    /** a built-in ledger of the preset: shown, not changed */
+    builtIn: bool,
+    /** 1 when created, one more on every change; 0 for a built-in ledger */
+    version: int,
+    /** the definition (docs/ledgers.md), as the dataset's ledgerTypes writes it */
+    definition: AnyObject,
+    /** how many rows it holds */
+    rows: int,
+    updatedBy: nullableStr,
+    /** UTC */
+    updatedAt: nullableStr,
+  },
+  { $id: 'LedgerType' },
+);
+export type LedgerType = Static<typeof LedgerType>;
 
 export const LedgerRow = Type.Object(
   {
@@ -374,6 +399,7 @@ export const SHARED_SHAPES = [
   IndicatorFigures,
   Value,
   LedgerInfo,
+  LedgerType,
   LedgerRow,
   MissingFigure,
   Gap,

@@ -58,6 +58,8 @@ export const PROBLEM_CODES = {
     '台账行的字段与其类别或状态不符（如已完工却没有完工日期、非消防验收填了验收日期、计量单位与整改内容不符）',
   LEDGER_TYPE:
     '台账类型的定义有误（字段重复或占用保留代码、选项与字段类型不符、规则引用的字段不存在或类型不对、编号规则没有序号）',
+  LEDGER_TYPE_CHANGE:
+    '台账类型的修改会丢失或违背已有数据（删除字段、改字段类型、改代码），或已有记录、派生指标、报告模板与新定义不符',
   LEDGER_MILESTONE_EARLY: '提醒（不阻止写入）：项目节点的完成日期早于计划日期，请核实',
   TEMPLATE_TEXT: '报告模板、叙述或项目进展表述的写法有误（如标签没有闭合、过滤器不存在），并指出行和列',
 } as const;
@@ -557,6 +559,49 @@ export const PROBLEM_MESSAGES = {
     'LEDGER_TYPE',
     (a: { type: string; numbering: string }) =>
       `台账类型 ${a.type} 的编号规则 ${a.numbering} 须有且只有一个序号 {seq}（或 {seq:3}，至少 3 位）：没有序号，编出的编号会重复`,
+  ),
+  ledgerTypeBuiltIn: entry(
+    'LEDGER_TYPE',
+    (a: { type: string; name: string }) => `台账类型代码 ${a.type} 已是内置台账“${a.name}”的代码，请换一个代码`,
+  ),
+  ledgerTypeReference: entry(
+    'LEDGER_TYPE',
+    (a: { type: string; field: string; ledger: string; known: readonly string[] }) =>
+      `台账类型 ${a.type} 的字段 ${a.field} 引用的台账 ${a.ledger} 不存在；已有的台账：${listOf(a.known)}`,
+  ),
+  ledgerTypeExists: entry(
+    'LEDGER_TYPE',
+    (a: { type: string; name: string }) => `台账类型代码 ${a.type} 已被本单位的“${a.name}”使用，请换一个代码`,
+  ),
+  ledgerTypeCodeChanged: entry(
+    'LEDGER_TYPE_CHANGE',
+    (a: { type: string; actual: string }) =>
+      `台账类型的代码不能修改：正在修改的是 ${a.type}，定义中的代码却是 ${a.actual}`,
+  ),
+  ledgerTypeFieldRemoved: entry(
+    'LEDGER_TYPE_CHANGE',
+    (a: { type: string; field: string; title: string }) =>
+      `台账类型 ${a.type} 的字段 ${fieldName(a.field, a.title)} 不能删除：已录入的数据要保留；不再使用的字段请停用`,
+  ),
+  ledgerTypeFieldKind: entry(
+    'LEDGER_TYPE_CHANGE',
+    (a: { type: string; field: string; title: string; before: string; after: string }) =>
+      `台账类型 ${a.type} 的字段 ${fieldName(a.field, a.title)} 不能从 ${a.before} 类型改为 ${a.after} 类型：已录入的数据按原类型保存；需要新类型请新增一个字段`,
+  ),
+  ledgerTypeRowsViolate: entry(
+    'LEDGER_TYPE_CHANGE',
+    (a: { type: string; ref: string; reason: string }) =>
+      `台账类型 ${a.type} 修改后，已有记录 ${a.ref} 将不合规：${a.reason}`,
+  ),
+  ledgerTypeUsedByIndicator: entry(
+    'LEDGER_TYPE_CHANGE',
+    (a: { type: string; field: string; indicator: string; name: string; reason: string }) =>
+      `台账类型 ${a.type} 的字段 ${a.field} ${a.reason}，但派生指标 ${a.indicator}（${a.name}）要用它；请先修改该指标`,
+  ),
+  ledgerTypeUsedByTemplate: entry(
+    'LEDGER_TYPE_CHANGE',
+    (a: { type: string; field: string; template: string; reason: string }) =>
+      `台账类型 ${a.type} 的字段 ${a.field} ${a.reason}，但报告模板“${a.template}”要用它；请先修改该模板`,
   ),
   ledgerInputNotObject: entry(
     'LEDGER_INPUT',

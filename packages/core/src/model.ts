@@ -139,19 +139,8 @@ export interface ReportTemplate {
   text: string;
 }
 
-/** 台账 the item ledgers there are (docs/ledgers.md); each is a table `ledger_<code>`. */
-export type LedgerCode =
-  | 'complaints'
-  | 'commitments'
-  | 'supervision'
-  | 'renovations'
-  | 'rent_subsidies'
-  | 'seismic_retrofits'
-  | 'campaign_works'
-  | 'infrastructure'
-  | 'rectification'
-  | 'projects'
-  | 'stalled_projects';
+/** 台账 a ledger type's code (docs/ledgers.md): the preset's, or one an organisation defines. */
+export type LedgerCode = string;
 
 /** A JSON value as a jsonb column keeps it (a project's milestones, its facts). */
 export type LedgerJson =

@@ -56,6 +56,16 @@ export {
 export type { EditOutcome, WriteOutcome } from './queries/edit-outcome.js';
 export { type IndicatorRow, listIndicators, upsertIndicators } from './queries/indicators.js';
 export {
+  findLedgerType,
+  insertLedgerType,
+  LedgerTypeExistsError,
+  listLedgerTypes,
+  StaleLedgerTypeError,
+  type StoredLedgerType,
+  storedLedgerDef,
+  updateLedgerType,
+} from './queries/ledger-types.js';
+export {
   countLedgerRows,
   getLedgerRow,
   insertLedgerRow,

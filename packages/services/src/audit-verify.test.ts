@@ -1,3 +1,4 @@
+import { presetLedger } from '@taizhang/core';
 import { type Database, openDatabase } from '@taizhang/db';
 import { createTwoRoleScratchPostgres, postgresRequired, type TwoRoleScratch, testEngines } from '@taizhang/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,7 +100,7 @@ describe.skipIf(!adminUrl)('the application as the runtime role on PostgreSQL', 
     const { row } = await addLedgerRow(
       db,
       org,
-      'complaints',
+      presetLedger('complaints'),
       { text: JSON.stringify(complaint), source: '--json' },
       '张三',
     );

@@ -1,5 +1,5 @@
 import type * as Api from '@taizhang/contract';
-import { can, isLedgerCode, LEDGERS, type LedgerCode } from '@taizhang/core';
+import { can, LEDGERS, type LedgerDef } from '@taizhang/core';
 import {
   type AuditBreak,
   type AuditFilter,
@@ -13,6 +13,7 @@ import {
   rowHistory,
 } from '@taizhang/db';
 import type { Caller } from './accounts/caller.js';
+import { orgLedgers } from './ledger-catalogue.js';
 import { beijingTime } from './ledgers.js';
 import { refuse } from './refusals.js';
 
@@ -30,18 +31,32 @@ const TABLE_NAMES: Readonly<Record<string, string>> = {
   users: '用户',
   account_requests: '账户变更申请',
   signin_failures: '登录失败记录',
+  ledger_types: '台账类型',
 };
 
-/** A table's Chinese name, for the audit page's filter and rows. */
-export function auditTableName(table: string): string {
-  const ledger = table.replace(/^ledger_/, '');
-  if (table.startsWith('ledger_') && isLedgerCode(ledger)) return LEDGERS[ledger].label;
+const PRESET_TABLES: ReadonlyMap<string, string> = new Map(
+  Object.values(LEDGERS).map((ledger) => [ledger.table, ledger.label]),
+);
+
+/**
+ * A table's Chinese name, for the audit page's filter and rows; `own` names the tables of the
+ * organisation's own ledger types (ledger_t12 → 公共停车场台账).
+ */
+export function auditTableName(table: string, own?: ReadonlyMap<string, string>): string {
+  const ledger = own?.get(table) ?? PRESET_TABLES.get(table);
+  if (ledger !== undefined) return ledger;
+  if (/^ledger_t\d+$/.test(table)) return '自定义台账';
   return TABLE_NAMES[table] ?? table;
 }
 
-function view(row: AuditRow): Api.AuditRow {
+/** The organisation's ledger tables by their names. */
+async function ledgerTables(db: Database, orgId: string): Promise<Map<string, string>> {
+  return new Map((await orgLedgers(db, orgId)).map((ledger) => [ledger.table, ledger.label]));
+}
+
+function view(row: AuditRow, own: ReadonlyMap<string, string>): Api.AuditRow {
   const { userId: _userId, ...rest } = row;
-  return { ...rest, tableName: auditTableName(row.table) };
+  return { ...rest, tableName: auditTableName(row.table, own) };
 }
 
 export interface AuditQuery {
@@ -74,7 +89,8 @@ export async function auditPage(
   query: AuditQuery & { offset: number; limit: number },
 ): Promise<{ total: number; rows: Api.AuditRow[] }> {
   const page = await listAudit(db, orgId, filterOf(query), query);
-  return { total: page.total, rows: page.rows.map(view) };
+  const own = await ledgerTables(db, orgId);
+  return { total: page.total, rows: page.rows.map((row) => view(row, own)) };
 }
 
 /** More than this many records is an export nobody can read: the auditor narrows the filter instead. */
@@ -102,6 +118,7 @@ export async function auditCsv(db: Database, orgId: string, query: AuditQuery): 
     ['编号', '时间（北京时间）', '操作人', '地址', '操作', '数据表', '修改前', '修改后'].map(cell).join(','),
   ];
   const actions = { insert: '新增', update: '修改', delete: '删除' } as const;
+  const own = await ledgerTables(db, orgId);
   let after = '0';
   for (;;) {
     const batch = await auditBatch(db, orgId, filter, after, BATCH);
@@ -113,7 +130,7 @@ export async function auditCsv(db: Database, orgId: string, query: AuditQuery): 
           row.actor,
           row.address,
           actions[row.action],
-          auditTableName(row.table),
+          auditTableName(row.table, own),
           row.before,
           row.after,
         ]
@@ -146,13 +163,13 @@ export interface RowChange {
 export async function ledgerRowHistory(
   db: Database,
   caller: Caller,
-  code: LedgerCode,
+  ledger: LedgerDef,
   ref: string,
 ): Promise<RowChange[]> {
   const { orgId } = caller;
   const withAddress = can({ role: caller.user.role, section: caller.user.section?.code ?? null }, 'audit:read');
   const sections = new Map((await listSections(db, orgId)).map((s) => [s.id, s.code]));
-  const fields = new Map(LEDGERS[code].columns.map((c) => [c.column, c.field]));
+  const fields = new Map(ledger.columns.map((c) => [c.column, c.field]));
   const named = (data: Record<string, unknown> | null) => {
     if (data === null) return null;
     const result: Record<string, unknown> = { ref: data.ref, section: sections.get(String(data.section_id)) ?? null };
@@ -163,7 +180,7 @@ export async function ledgerRowHistory(
     result.version = data.version;
     return result;
   };
-  const rows = await rowHistory(db, orgId, LEDGERS[code].table, ref);
+  const rows = await rowHistory(db, orgId, ledger.table, ref);
   return rows.map((row) => ({
     at: row.at,
     actor: row.actor,

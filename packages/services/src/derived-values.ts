@@ -3,8 +3,7 @@ import {
   type DeriveSpec,
   firstDayAfter,
   type IndicatorDef,
-  LEDGERS,
-  type LedgerCode,
+  type LedgerDef,
   lastCompleteQuarter,
   ledgerColumn,
   type PeriodEntry,
@@ -20,6 +19,7 @@ import {
   derivedRowRefs,
   type Queryable,
 } from '@taizhang/db';
+import { orgLedgers } from './ledger-catalogue.js';
 
 /** The rows of a ledger behind a derived figure. */
 export interface LedgerRowsRef {
@@ -35,8 +35,7 @@ export interface DerivedSeries {
 }
 
 /** The SQL form of a derive spec; the dataset validator has checked every field against the ledger's catalogue. */
-export function derivedQuery(spec: DeriveSpec): DerivedQuery {
-  const ledger = spec.ledger as LedgerCode;
+export function derivedQuery(spec: DeriveSpec, ledger: LedgerDef): DerivedQuery {
   const column = (field: string) => ledgerColumn(ledger, field)?.column ?? field;
   const dateType = (field: string) => {
     const type = ledgerColumn(ledger, field)?.type;
@@ -53,7 +52,7 @@ export function derivedQuery(spec: DeriveSpec): DerivedQuery {
     });
   };
   return {
-    table: LEDGERS[ledger].table,
+    table: ledger.table,
     dateColumn: spec.date === undefined ? undefined : column(spec.date),
     dateType: spec.date === undefined ? undefined : (dateType(spec.date) ?? 'timestamptz'),
     yearColumn: spec.year === undefined ? undefined : column(spec.year),
@@ -96,17 +95,16 @@ function groupKey(indicator: Derived): string {
  * (万元 → 亿元: 0.0001), or undefined when no conversion is wanted. The dataset check has
  * refused units of different kinds.
  */
-function conversion(indicator: Derived): Decimal | undefined {
-  const { ledger, field, aggregate } = indicator.derive;
+function conversion(indicator: Derived, ledger: LedgerDef): Decimal | undefined {
+  const { field, aggregate } = indicator.derive;
   if (field === undefined || aggregate === 'count' || aggregate === 'month') return undefined;
-  const from = ledgerColumn(ledger as LedgerCode, field)?.definition.unit;
+  const from = ledgerColumn(ledger, field)?.definition.unit;
   const factor = from === undefined ? undefined : unitFactor(from, indicator.unit);
   return factor === undefined || factor.equals(1) ? undefined : factor;
 }
 
 /** A value as the database gave it, in the indicator's unit. */
-function inUnit(indicator: Derived, value: string): string {
-  const factor = conversion(indicator);
+function inUnit(factor: Decimal | undefined, value: string): string {
   return factor === undefined ? value : new Decimal(value).times(factor).toFixed();
 }
 
@@ -127,11 +125,17 @@ export async function derivedSeries(
   for (const indicator of indicators)
     groups.set(groupKey(indicator), [...(groups.get(groupKey(indicator)) ?? []), indicator]);
   const result = new Map<string, DerivedSeries>();
+  if (groups.size === 0) return result;
   const { year } = period;
+  const ledgers = new Map((await orgLedgers(q, orgId)).map((ledger) => [ledger.code, ledger]));
   for (const members of groups.values()) {
     const first = members[0] as Derived;
-    const source = derivedQuery(first.derive);
-    const items = members.map((m) => ({ ...derivedQuery(m.derive), range: plan(m, period).range }));
+    const ledger = ledgers.get(first.derive.ledger);
+    // The dataset check refuses a derive naming a ledger the organisation does not have.
+    if (ledger === undefined) throw new Error(`derived indicator ${first.code}: no ledger ${first.derive.ledger}`);
+    const source = derivedQuery(first.derive, ledger);
+    const items = members.map((m) => ({ ...derivedQuery(m.derive, ledger), range: plan(m, period).range }));
+    const factors = members.map((m) => conversion(m, ledger));
     const refs = await derivedRowRefs(q, orgId, source, items);
     const { quarterly, covered, endMonth, perYear } = plan(first, period);
     const rowsOf = (i: number) => ({ ledger: first.derive.ledger, ...(refs[i] ?? { refs: [], total: 0 }) });
@@ -143,7 +147,7 @@ export async function derivedSeries(
       members.forEach((m, i) => {
         const found = flows[i] ?? [];
         const amountIn = (y: number, p: number) =>
-          inUnit(m, found.find((v) => v.year === y && v.period === p)?.value ?? '0');
+          inUnit(factors[i], found.find((v) => v.year === y && v.period === p)?.value ?? '0');
         const series = (y: number, count: number) =>
           Array.from({ length: count }, (_, k) => ({ period: k + 1, value: amountIn(y, k + 1) }));
         result.set(m.code, { current: series(year, covered), prior: series(year - 1, perYear), rows: rowsOf(i) });
@@ -155,15 +159,15 @@ export async function derivedSeries(
       ];
       const levels = await derivedLevels(q, orgId, source, items, asOf);
       // A level without a value (no planned month yet, no rows to average) is missing, as an entered one would be.
-      const entry = (m: Derived, value: string | null | undefined) =>
-        value == null ? [] : [{ period: covered, value: inUnit(m, value) }];
+      const entry = (i: number, value: string | null | undefined) =>
+        value == null ? [] : [{ period: covered, value: inUnit(factors[i], value) }];
       members.forEach((m, i) => {
         const [current, prior] = levels[i] ?? [];
         // Rows not placed in time are the same rows a year ago: there is nothing to compare with.
         const placed = m.derive.date !== undefined || m.derive.year !== undefined;
         result.set(m.code, {
-          current: entry(m, current),
-          prior: m.yearOnYear && placed ? entry(m, prior) : [],
+          current: entry(i, current),
+          prior: m.yearOnYear && placed ? entry(i, prior) : [],
           rows: rowsOf(i),
         });
       });

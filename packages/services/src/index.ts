@@ -50,7 +50,7 @@ export { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './demo-accounts.
 export { type DerivedSeries, derivedSeries, type LedgerRowsRef } from './derived-values.js';
 export { figuresView } from './figures-view.js';
 export { choosePeriod, type EvaluatedIndicator, evaluateIndicators } from './indicator-figures.js';
-export { ledgerCatalogue } from './ledger-catalogue.js';
+export { findLedger, ledgerCatalogue, orgLedgers } from './ledger-catalogue.js';
 export {
   changeLedgerRow,
   createLedgerRow,
@@ -59,6 +59,7 @@ export {
   type NewLedgerRow,
   sectionNames,
 } from './ledger-entry.js';
+export { changeLedgerType, createLedgerType, ledgerTypeList } from './ledger-types.js';
 export {
   addLedgerRow,
   DEFAULT_LEDGER_LIMIT,
@@ -66,7 +67,6 @@ export {
   type LedgerListRequest,
   LedgerVersionConflict,
   type LedgerWrite,
-  ledgerCode,
   listLedger,
   readLedgerInputFile,
   showLedgerRow,

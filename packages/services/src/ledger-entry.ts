@@ -1,5 +1,5 @@
 import type { LedgerRow } from '@taizhang/contract';
-import { LEDGERS, type LedgerCode, type Problem } from '@taizhang/core';
+import type { LedgerDef, Problem } from '@taizhang/core';
 import {
   actingAs,
   countLedgerRows,
@@ -20,7 +20,7 @@ import {
   listLedger,
   updateLedger,
 } from './ledgers.js';
-import { refuseForm, withCurrent } from './refusals.js';
+import { refuse, refuseForm, withCurrent } from './refusals.js';
 
 /**
  * Ledger rows (台账) from a form: the same checks and audited writes as `taizhang ledger
@@ -29,13 +29,13 @@ import { refuseForm, withCurrent } from './refusals.js';
  */
 
 export function ledgerRowView(
-  code: LedgerCode,
+  ledger: LedgerDef,
   row: StoredLedgerRow,
   sectionNames: ReadonlyMap<string, string>,
   warnings: readonly Problem[] = [],
 ): LedgerRow {
   const fields: Record<string, unknown> = {};
-  for (const column of LEDGERS[code].columns) fields[column.field] = row[column.field] ?? null;
+  for (const column of ledger.columns) fields[column.field] = row[column.field] ?? null;
   return {
     ref: row.ref,
     section: { code: row.section, name: sectionNames.get(row.section) ?? row.section },
@@ -59,26 +59,26 @@ const SOURCE = '提交的数据';
 export async function ledgerPage(
   db: Database,
   org: OrganisationRow,
-  code: LedgerCode,
+  ledger: LedgerDef,
   request: LedgerListRequest,
 ): Promise<{ total: number; rows: LedgerRow[] }> {
   const [rows, total, names] = await Promise.all([
-    listLedger(db, org, code, request),
-    countLedgerRows(db, org.id, LEDGERS[code], request),
+    listLedger(db, org, ledger, request),
+    countLedgerRows(db, org.id, ledger, request),
     sectionNames(db, org.id),
   ]);
-  return { total, rows: rows.map((row) => ledgerRowView(code, row, names)) };
+  return { total, rows: rows.map((row) => ledgerRowView(ledger, row, names)) };
 }
 
 /** One row by its ref (404 when the ledger holds none). */
-export async function ledgerRowOf(db: Database, orgId: string, code: LedgerCode, ref: string): Promise<LedgerRow> {
-  const row = await getLedgerRow(db, orgId, LEDGERS[code], ref);
-  if (row === undefined) throw ledgerRowMissing(code, ref);
-  return ledgerRowView(code, row, await sectionNames(db, orgId));
+export async function ledgerRowOf(db: Database, orgId: string, ledger: LedgerDef, ref: string): Promise<LedgerRow> {
+  const row = await getLedgerRow(db, orgId, ledger, ref);
+  if (row === undefined) throw ledgerRowMissing(ledger, ref);
+  return ledgerRowView(ledger, row, await sectionNames(db, orgId));
 }
 
 /** The services' refusals in the web's terms: problems by field, the current row of a conflict. */
-function translated(error: unknown, code: LedgerCode, names: ReadonlyMap<string, string>): unknown {
+function translated(error: unknown, ledger: LedgerDef, names: ReadonlyMap<string, string>): unknown {
   if (error instanceof LedgerRowRejected) {
     const problems = error.problems.map((p) => ({
       field: p.path.split('/')[1] ?? '',
@@ -88,9 +88,19 @@ function translated(error: unknown, code: LedgerCode, names: ReadonlyMap<string,
     return refuseForm('LEDGER_ROW_INVALID', problems, { rejected: error.message });
   }
   if (error instanceof LedgerVersionConflict) {
-    return withCurrent(error, ledgerRowView(code, error.current, names));
+    return withCurrent(error, ledgerRowView(ledger, error.current, names));
   }
   return error;
+}
+
+/**
+ * A ledger type owned by one section (its definition's `section`) is written by that section
+ * and by those who may write any section's rows; a clerk of another section is refused (403).
+ */
+function checkOwner(ledger: LedgerDef, scope: string | null, names: ReadonlyMap<string, string>): void {
+  const owner = ledger.definition.section;
+  if (owner === undefined || scope === null || scope === owner) return;
+  throw refuse('LEDGER_OWNED_ELSEWHERE', { ledger: ledger.label, owner: names.get(owner) ?? owner });
 }
 
 export interface NewLedgerRow {
@@ -105,27 +115,28 @@ export async function createLedgerRow(
   db: Database,
   caller: Caller,
   org: OrganisationRow,
-  code: LedgerCode,
+  ledger: LedgerDef,
   input: NewLedgerRow,
   scope: string | null,
 ): Promise<LedgerRow> {
   const names = await sectionNames(db, caller.orgId);
+  checkOwner(ledger, scope, names);
   const row: Record<string, unknown> = { ...input.fields };
   if (input.ref !== undefined) row.ref = input.ref;
   if (input.section !== undefined) row.section = input.section;
-  if (row.section === undefined && scope !== null) row.section = scope;
-  if (scope !== null && row.section !== scope) throw ledgerSectionForbidden(code, names.get(scope) ?? scope);
+  if (row.section === undefined) row.section = scope ?? ledger.definition.section;
+  if (scope !== null && row.section !== scope) throw ledgerSectionForbidden(ledger, names.get(scope) ?? scope);
   try {
     const written = await addLedgerRow(
       actingAs(db, actorOf(caller)),
       org,
-      code,
+      ledger,
       { fields: row, source: SOURCE },
       caller.user.username,
     );
-    return ledgerRowView(code, written.row, names, written.warnings);
+    return ledgerRowView(ledger, written.row, names, written.warnings);
   } catch (error) {
-    throw translated(error, code, names);
+    throw translated(error, ledger, names);
   }
 }
 
@@ -138,25 +149,26 @@ export async function changeLedgerRow(
   db: Database,
   caller: Caller,
   org: OrganisationRow,
-  code: LedgerCode,
+  ledger: LedgerDef,
   ref: string,
   request: { version: number; changes: Record<string, unknown> },
   scope: string | null,
 ): Promise<LedgerRow> {
   const names = await sectionNames(db, caller.orgId);
+  checkOwner(ledger, scope, names);
   try {
     const written = await updateLedger(
       actingAs(db, actorOf(caller)),
       org,
-      code,
+      ledger,
       ref,
       request.version,
       { fields: request.changes, source: SOURCE },
       caller.user.username,
       scope,
     );
-    return ledgerRowView(code, written.row, names, written.warnings);
+    return ledgerRowView(ledger, written.row, names, written.warnings);
   } catch (error) {
-    throw translated(error, code, names);
+    throw translated(error, ledger, names);
   }
 }

@@ -3,15 +3,10 @@ import {
   checkLedgerRow,
   fileProblem,
   formatProblem,
-  isLedgerCode,
-  LEDGER_CODES,
-  LEDGERS,
-  type LedgerCode,
   type LedgerDef,
   type LedgerValue,
   ledgerInputOf,
   ledgerRowInput,
-  makeProblem,
   mergeLedgerChanges,
   nextRef,
   type Problem,
@@ -44,28 +39,15 @@ import { UserError } from './user-error.js';
 /** Rows a list gives when no limit is asked for. */
 export const DEFAULT_LEDGER_LIMIT = 100;
 
-/** The ledger a command names, or a UserError saying which ledgers there are. */
-export function ledgerCode(text: string): LedgerCode {
-  if (isLedgerCode(text)) return text;
-  const problem = makeProblem({ file: '', path: '' }, 'unknownLedger', {
-    ledger: text,
-    suggestion: LEDGER_CODES.find(
-      (code) => code.toLowerCase() === text.toLowerCase() || (text.length >= 3 && code.startsWith(text)),
-    ),
-    known: LEDGER_CODES.map((code) => `${code}（${LEDGERS[code].label}）`),
-  });
-  throw refuseProblem(problem, 'not-found');
-}
-
 /** A row that was not written, with every problem found in it. */
 export class LedgerRowRejected extends UserError {
   constructor(
-    readonly ledger: LedgerCode,
+    readonly ledger: LedgerDef,
     what: string,
     readonly problems: readonly Problem[],
   ) {
     const { kind, message, args } = refusalOf('LEDGER_ROW_REJECTED', {
-      row: LEDGERS[ledger].rowTitle,
+      row: ledger.rowTitle,
       what,
       count: problems.length,
     });
@@ -76,12 +58,12 @@ export class LedgerRowRejected extends UserError {
 /** An update based on a version someone has changed since; `current` is the row as it now is. */
 export class LedgerVersionConflict extends UserError {
   constructor(
-    readonly ledger: LedgerCode,
+    readonly ledger: LedgerDef,
     readonly expectedVersion: number,
     readonly current: StoredLedgerRow,
   ) {
     const { kind, message, args } = refusalOf('LEDGER_STALE_VERSION', {
-      row: LEDGERS[ledger].rowTitle,
+      row: ledger.rowTitle,
       ref: current.ref,
       asked: expectedVersion,
       version: current.version,
@@ -120,18 +102,18 @@ export interface LedgerListRequest {
 export async function listLedger(
   db: Database,
   org: OrganisationRow,
-  code: LedgerCode,
+  ledger: LedgerDef,
   request: LedgerListRequest = {},
 ): Promise<StoredLedgerRow[]> {
   if (request.section !== undefined) await knownSection(db, org, request.section);
   if (request.orderBy !== undefined) {
-    const fields = [...ledgerOrderFields(LEDGERS[code]).keys()];
+    const fields = [...ledgerOrderFields(ledger).keys()];
     const field = request.orderBy.replace(/^-/, '');
     if (!fields.includes(field)) {
-      throw refuse('LEDGER_ORDER', { ledger: LEDGERS[code].label, field, fields: fields.join('、') });
+      throw refuse('LEDGER_ORDER', { ledger: ledger.label, field, fields: fields.join('、') });
     }
   }
-  return listLedgerRows(db, org.id, LEDGERS[code], {
+  return listLedgerRows(db, org.id, ledger, {
     section: request.section,
     search: request.search,
     limit: request.limit ?? DEFAULT_LEDGER_LIMIT,
@@ -147,24 +129,24 @@ async function knownSection(q: Queryable, org: OrganisationRow, section: string)
 }
 
 /** The refusal of a clerk's row for a section not their own (`sectionName` is theirs). */
-export function ledgerSectionForbidden(code: LedgerCode, sectionName: string): UserError {
-  return refuse('LEDGER_SECTION_FORBIDDEN', { ledger: LEDGERS[code].label, section: sectionName });
+export function ledgerSectionForbidden(ledger: LedgerDef, sectionName: string): UserError {
+  return refuse('LEDGER_SECTION_FORBIDDEN', { ledger: ledger.label, section: sectionName });
 }
 
 /** The refusal of a ref a ledger has no row for. */
-export function ledgerRowMissing(code: LedgerCode, ref: string): UserError {
-  return refuse('LEDGER_ROW_MISSING', { ledger: code, label: LEDGERS[code].label, ref });
+export function ledgerRowMissing(ledger: LedgerDef, ref: string): UserError {
+  return refuse('LEDGER_ROW_MISSING', { ledger: ledger.code, label: ledger.label, ref });
 }
 
 /** One row by its ref. */
 export async function showLedgerRow(
   db: Database,
   org: OrganisationRow,
-  code: LedgerCode,
+  ledger: LedgerDef,
   ref: string,
 ): Promise<StoredLedgerRow> {
-  const row = await getLedgerRow(db, org.id, LEDGERS[code], ref);
-  if (row === undefined) throw ledgerRowMissing(code, ref);
+  const row = await getLedgerRow(db, org.id, ledger, ref);
+  if (row === undefined) throw ledgerRowMissing(ledger, ref);
   return row;
 }
 
@@ -187,11 +169,11 @@ export async function readLedgerInputFile(file: string): Promise<LedgerInput> {
   }
 }
 
-function parsed(code: LedgerCode, input: LedgerInput, what: string): Record<string, unknown> {
+function parsed(ledger: LedgerDef, input: LedgerInput, what: string): Record<string, unknown> {
   // A form's fields are an object already: read as a file's, without writing them out and parsing them back.
-  if ('fields' in input) return ledgerInputOf(LEDGERS[code], input.fields);
-  const read = parseLedgerInput(LEDGERS[code], input.text, input.source);
-  if (!read.ok) throw new LedgerRowRejected(code, what, read.problems);
+  if ('fields' in input) return ledgerInputOf(ledger, input.fields);
+  const read = parseLedgerInput(ledger, input.text, input.source);
+  if (!read.ok) throw new LedgerRowRejected(ledger, what, read.problems);
   return read.value;
 }
 
@@ -209,12 +191,11 @@ export interface LedgerWrite {
 export async function addLedgerRow(
   db: Database,
   org: OrganisationRow,
-  code: LedgerCode,
+  ledger: LedgerDef,
   input: LedgerInput,
   actor: string,
 ): Promise<LedgerWrite> {
-  const ledger = LEDGERS[code];
-  const value = ledgerRowInput(parsed(code, input, ''));
+  const value = ledgerRowInput(parsed(ledger, input, ''));
   const numbering = ledger.definition.numbering;
   // A row given no ref is numbered by the ledger's 编号规则, when it has one.
   const numbered = numbering !== undefined && (value.ref === undefined || value.ref === '');
@@ -224,7 +205,7 @@ export async function addLedgerRow(
     for (let attempt = 1; ; attempt++) {
       if (numbered) value.ref = await nextNumber(tx, org.id, ledger, numbering);
       const checked = checkLedgerRow(ledger, value, { file: input.source, sections });
-      if (!checked.ok) throw new LedgerRowRejected(code, what, checked.problems);
+      if (!checked.ok) throw new LedgerRowRejected(ledger, what, checked.problems);
       try {
         return { row: await insertLedgerRow(tx, org.id, ledger, checked.row), warnings: checked.warnings };
       } catch (error) {
@@ -233,7 +214,7 @@ export async function addLedgerRow(
         if (numbered && attempt < NUMBERING_ATTEMPTS) continue;
         const { existing } = error;
         throw refuse('LEDGER_REF_EXISTS', {
-          ledger: code,
+          ledger: ledger.code,
           label: ledger.label,
           ref: existing.ref,
           version: existing.version,
@@ -266,39 +247,39 @@ async function nextNumber(q: Queryable, orgId: string, ledger: LedgerDef, patter
 export async function updateLedger(
   db: Database,
   org: OrganisationRow,
-  code: LedgerCode,
+  ledger: LedgerDef,
   ref: string,
   version: number,
   input: LedgerInput,
   actor: string,
   scope: string | null = null,
 ): Promise<LedgerWrite> {
-  const changes = parsed(code, input, ` ${ref} `);
+  const changes = parsed(ledger, input, ` ${ref} `);
   return db.transaction(actor, async (tx) => {
-    const current = await getLedgerRow(tx, org.id, LEDGERS[code], ref);
-    if (current === undefined || (scope !== null && current.section !== scope)) throw ledgerRowMissing(code, ref);
-    if (current.version !== version) throw new LedgerVersionConflict(code, version, current);
+    const current = await getLedgerRow(tx, org.id, ledger, ref);
+    if (current === undefined || (scope !== null && current.section !== scope)) throw ledgerRowMissing(ledger, ref);
+    if (current.version !== version) throw new LedgerVersionConflict(ledger, version, current);
     const merged = mergeLedgerChanges(current, changes, input.source);
-    if (!merged.ok) throw new LedgerRowRejected(code, ` ${ref} `, merged.problems);
+    if (!merged.ok) throw new LedgerRowRejected(ledger, ` ${ref} `, merged.problems);
     const sections = await listSections(tx, org.id);
-    const checked = checkLedgerRow(LEDGERS[code], merged.value, {
+    const checked = checkLedgerRow(ledger, merged.value, {
       file: input.source,
       sections: sections.map((s) => s.code),
     });
-    if (!checked.ok) throw new LedgerRowRejected(code, ` ${ref} `, checked.problems);
+    if (!checked.ok) throw new LedgerRowRejected(ledger, ` ${ref} `, checked.problems);
     if (scope !== null && checked.row.section !== scope) {
-      throw ledgerSectionForbidden(code, sections.find((s) => s.code === scope)?.name ?? scope);
+      throw ledgerSectionForbidden(ledger, sections.find((s) => s.code === scope)?.name ?? scope);
     }
     const fields: Record<string, LedgerValue> = { section: checked.row.section };
-    for (const column of LEDGERS[code].columns) fields[column.field] = checked.row[column.field] ?? null;
+    for (const column of ledger.columns) fields[column.field] = checked.row[column.field] ?? null;
     try {
       return {
-        row: await updateLedgerRow(tx, org.id, LEDGERS[code], ref, version, fields),
+        row: await updateLedgerRow(tx, org.id, ledger, ref, version, fields),
         warnings: checked.warnings,
       };
     } catch (error) {
       // Someone else's change committed between the read above and this write.
-      if (error instanceof StaleVersionError) throw new LedgerVersionConflict(code, version, error.current);
+      if (error instanceof StaleVersionError) throw new LedgerVersionConflict(ledger, version, error.current);
       throw error;
     }
   });

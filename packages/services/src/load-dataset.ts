@@ -1,15 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import {
-  type Dataset,
-  fileProblem,
-  formatProblem,
-  LEDGER_CODES,
-  LEDGERS,
-  type LedgerCode,
-  type Problem,
-  parseDataset,
-  toChinaInstant,
-} from '@taizhang/core';
+import { type Dataset, fileProblem, formatProblem, type Problem, parseDataset, toChinaInstant } from '@taizhang/core';
 import {
   type Database,
   type Queryable,
@@ -23,6 +13,8 @@ import {
   upsertTemplates,
   upsertValues,
 } from '@taizhang/db';
+import { orgLedgers } from './ledger-catalogue.js';
+import { storeLedgerTypes } from './ledger-types.js';
 import { UserError } from './user-error.js';
 
 /** A dataset file that cannot be loaded, with every problem found in it. */
@@ -49,9 +41,13 @@ export interface LoadSummary {
     values: UpsertCount;
     narratives: UpsertCount;
     templates: UpsertCount;
-    /** 台账 rows, per ledger */
-    ledgers: Record<LedgerCode, UpsertCount>;
+    /** the file's own ledger types (台账类型) */
+    ledgerTypes: UpsertCount;
+    /** 台账 rows, per ledger code */
+    ledgers: Record<string, UpsertCount>;
   };
+  /** each ledger's Chinese name, by code */
+  ledgerNames: Record<string, string>;
 }
 
 /** What `taizhang load` reports: the counts written, and the warnings the file deserves. */
@@ -97,15 +93,17 @@ export async function writeDatasetIn(tx: Queryable, dataset: Dataset): Promise<L
     values: new UpsertCount(),
     narratives: new UpsertCount(),
     templates: new UpsertCount(),
-    ledgers: Object.fromEntries(LEDGER_CODES.map((code) => [code, new UpsertCount()])) as Record<
-      LedgerCode,
-      UpsertCount
-    >,
+    ledgerTypes: new UpsertCount(),
+    ledgers: {} as Record<string, UpsertCount>,
   };
   const orgId = await upsertOrganisation(tx, dataset.organisation, counts.organisations);
   await upsertSections(tx, orgId, dataset.sections, counts.sections);
-  for (const code of LEDGER_CODES) {
-    await upsertLedgerRows(tx, orgId, LEDGERS[code], dataset.ledgers[code], counts.ledgers[code]);
+  await storeLedgerTypes(tx, orgId, dataset.ledgerTypes, counts.ledgerTypes);
+  const ledgers = await orgLedgers(tx, orgId);
+  for (const ledger of ledgers) {
+    const count = new UpsertCount();
+    counts.ledgers[ledger.code] = count;
+    await upsertLedgerRows(tx, orgId, ledger, dataset.ledgers[ledger.code] ?? [], count);
   }
   await upsertIndicators(tx, orgId, dataset.indicators, counts.indicators);
   await upsertTargets(tx, orgId, dataset.targets, counts.targets);
@@ -115,7 +113,11 @@ export async function writeDatasetIn(tx: Queryable, dataset: Dataset): Promise<L
   await upsertValues(tx, orgId, values, counts.values);
   await upsertNarratives(tx, orgId, dataset.narratives, counts.narratives);
   await upsertTemplates(tx, orgId, dataset.templates, counts.templates);
-  return { organisation: { id: orgId, code: dataset.organisation.code, name: dataset.organisation.name }, counts };
+  return {
+    organisation: { id: orgId, code: dataset.organisation.code, name: dataset.organisation.name },
+    counts,
+    ledgerNames: Object.fromEntries(ledgers.map((ledger) => [ledger.code, ledger.label])),
+  };
 }
 
 /** `taizhang load FILE`: validate the whole file, then write it all-or-nothing. */

@@ -1,3 +1,4 @@
+import { presetLedger } from '@taizhang/core';
 import { testEngines } from '@taizhang/db/testing';
 import { describe, expect, it } from 'vitest';
 import { fixed2, loadedDataset } from './dataset-fixture.test-helpers.js';
@@ -136,7 +137,7 @@ describe.each(testEngines())('the newer ledgers on $name', (engine) => {
     const rejected = await addLedgerRow(
       fixture.db,
       fixture.org,
-      'supervision',
+      presetLedger('supervision'),
       {
         text: JSON.stringify({
           ref: 'XF-9',
@@ -164,7 +165,7 @@ describe.each(testEngines())('the newer ledgers on $name', (engine) => {
     const refused = await updateLedger(
       fixture.db,
       fixture.org,
-      'seismic_retrofits',
+      presetLedger('seismic_retrofits'),
       'NF-1-3',
       1,
       { text: JSON.stringify({ status: '已完工' }), source: '--json' },
@@ -177,7 +178,7 @@ describe.each(testEngines())('the newer ledgers on $name', (engine) => {
     const { row: done } = await updateLedger(
       fixture.db,
       fixture.org,
-      'seismic_retrofits',
+      presetLedger('seismic_retrofits'),
       'NF-1-3',
       1,
       { text: JSON.stringify({ status: '已完工', completedAt: '2021-10-20' }), source: '--json' },
@@ -190,7 +191,7 @@ describe.each(testEngines())('the newer ledgers on $name', (engine) => {
     const { row, warnings } = await addLedgerRow(
       fixture.db,
       fixture.org,
-      'projects',
+      presetLedger('projects'),
       {
         text: JSON.stringify({
           ref: 'XM-EARLY',
@@ -218,7 +219,7 @@ describe.each(testEngines())('the newer ledgers on $name', (engine) => {
     const { warnings: after } = await updateLedger(
       fixture.db,
       fixture.org,
-      'projects',
+      presetLedger('projects'),
       'XM-EARLY',
       1,
       {

@@ -79,6 +79,20 @@ export const REFUSALS = {
     'forbidden',
     ({ ledger, section }) => `您只能在${ledger}中登记本股室（${section}）的记录`,
   ),
+  LEDGER_OWNED_ELSEWHERE: refusal<{ ledger: string; owner: string }>(
+    'forbidden',
+    ({ ledger, owner }) => `${ledger}由${owner}维护，其他股室不能新增或修改其中的记录`,
+  ),
+  LEDGER_TYPE_MISSING: refusal<{ type: string }>(
+    'not-found',
+    ({ type }) => `本单位没有代码为 ${type} 的自定义台账类型`,
+  ),
+  LEDGER_TYPE_BUILT_IN: refusal<{ type: string; name: string }>(
+    'forbidden',
+    ({ name }) => `“${name}”是内置台账，它的定义随系统提供，不能在台账设置中修改`,
+  ),
+  LEDGER_TYPE_STALE_VERSION: stale,
+  LEDGER_TYPE_INVALID: formRefused('台账类型未保存'),
   LEDGER_ROW_MISSING: refusal<{ ledger: string; label: string; ref: string }>(
     'not-found',
     ({ label, ref }) => `${label}中没有编号为 ${ref} 的记录`,
@@ -249,7 +263,8 @@ export type StaleCode =
   | 'TARGET_STALE_VERSION'
   | 'TEMPLATE_STALE_VERSION'
   | 'NARRATIVE_STALE_VERSION'
-  | 'USER_STALE_VERSION';
+  | 'USER_STALE_VERSION'
+  | 'LEDGER_TYPE_STALE_VERSION';
 
 /** 409 for a write at a version that no longer holds; `view` (the thing as it now is) travels with it. */
 export function refuseStale(

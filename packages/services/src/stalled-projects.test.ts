@@ -1,3 +1,4 @@
+import { presetLedger } from '@taizhang/core';
 import { testEngines } from '@taizhang/db/testing';
 import { describe, expect, it } from 'vitest';
 import { fixed2, loadedDataset } from './dataset-fixture.test-helpers.js';
@@ -60,7 +61,7 @@ describe.each(testEngines())('the stalled-project ledger on $name', (engine) => 
     await updateLedger(
       fixture.db,
       fixture.org,
-      'stalled_projects',
+      presetLedger('stalled_projects'),
       'FG-1',
       1,
       { text: JSON.stringify({ plannedCompletion: '2022-01-20' }), source: '--json' },
@@ -75,7 +76,7 @@ describe.each(testEngines())('the stalled-project ledger on $name', (engine) => 
       addLedgerRow(
         fixture.db,
         fixture.org,
-        'stalled_projects',
+        presetLedger('stalled_projects'),
         {
           text: JSON.stringify({
             ref: 'FG-9',

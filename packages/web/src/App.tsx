@@ -12,6 +12,7 @@ const TodoPage = lazy(() => import('./pages/todo/TodoPage.js'));
 const IndicatorsPage = lazy(() => import('./pages/indicators/IndicatorsPage.js'));
 const TargetsPage = lazy(() => import('./pages/targets/TargetsPage.js'));
 const LedgersPage = lazy(() => import('./pages/ledgers/LedgersPage.js'));
+const LedgerSettingsPage = lazy(() => import('./pages/ledger-settings/LedgerSettingsPage.js'));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage.js'));
 const ReportsPage = lazy(() => import('./pages/reports/ReportsPage.js'));
 const UsersPage = lazy(() => import('./pages/users/UsersPage.js'));
@@ -125,6 +126,14 @@ function AppRoutes() {
           element={
             <Guard page="ledgers">
               <LedgersPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="ledger-settings"
+          element={
+            <Guard page="ledgerSettings">
+              <LedgerSettingsPage />
             </Guard>
           }
         />

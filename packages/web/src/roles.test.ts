@@ -23,7 +23,7 @@ describe('roles', () => {
       '领导驾驶舱',
     ]);
     expect(pagesFor(user('leader')).map((p) => p.label)).toEqual(['领导驾驶舱', '台账', '工作总结']);
-    expect(pagesFor(user('admin')).map((p) => p.label)).toEqual(['用户管理']);
+    expect(pagesFor(user('admin')).map((p) => p.label)).toEqual(['用户管理', '台账设置']);
     expect(pagesFor(user('auditor')).map((p) => p.label)).toEqual(['审计日志']);
     expect(pagesFor(user('security')).map((p) => p.label)).toEqual(['账户审批']);
     expect(mayOpen(user('admin'), 'approvals')).toBe(false);
@@ -33,6 +33,7 @@ describe('roles', () => {
       '指标填报',
       '目标任务',
       '台账',
+      '台账设置',
       '领导驾驶舱',
       '工作总结',
     ]);
@@ -43,11 +44,22 @@ describe('roles', () => {
     expect(mayOpen(user('office'), 'audit')).toBe(false);
   });
 
+  it('opens 台账设置 to those who define ledger types: the office and the administrator', () => {
+    expect(mayOpen(user('office'), 'ledgerSettings')).toBe(true);
+    expect(mayOpen(user('admin'), 'ledgerSettings')).toBe(true);
+    for (const role of ['leader', 'auditor', 'security'] as const)
+      expect(mayOpen(user(role), 'ledgerSettings')).toBe(false);
+    expect(mayOpen(user('clerk', 'planfin'), 'ledgerSettings')).toBe(false);
+  });
+
   it('lands each role on its first page', () => {
     expect(homePath(user('leader'))).toBe('/dashboard');
     expect(homePath(user('clerk'))).toBe('/todo');
     expect(homePath(user('auditor'))).toBe('/audit');
     expect(homePath(user('security'))).toBe('/approvals');
+    // The administrator keeps 台账设置 too, and still starts at the user list.
+    expect(homePath(user('admin'))).toBe('/users');
+    expect(homePath(user('office'))).toBe('/todo');
   });
 
   it('lets a clerk write only their own section, the office every section, others none', () => {

@@ -11,6 +11,7 @@ export type PageKey =
   | 'indicators'
   | 'targets'
   | 'ledgers'
+  | 'ledgerSettings'
   | 'dashboard'
   | 'reports'
   | 'users'
@@ -29,6 +30,7 @@ export const PAGES: readonly PageInfo[] = [
   { key: 'indicators', path: '/indicators', label: '指标填报' },
   { key: 'targets', path: '/targets', label: '目标任务' },
   { key: 'ledgers', path: '/ledgers', label: '台账' },
+  { key: 'ledgerSettings', path: '/ledger-settings', label: '台账设置' },
   { key: 'dashboard', path: '/dashboard', label: '领导驾驶舱' },
   { key: 'reports', path: '/reports', label: '工作总结' },
   { key: 'users', path: '/users', label: '用户管理' },
@@ -48,6 +50,8 @@ const PAGE_NEEDS: Readonly<Record<PageKey, readonly Permission[]>> = {
   // 目标任务 only for those who set targets: clerks and leaders may read them, not set them.
   targets: ['targets:write'],
   ledgers: ['data:read'],
+  // 台账设置: the ledger types, defined by the office and the administrator.
+  ledgerSettings: ['ledgerTypes:write'],
   dashboard: ['data:read'],
   // 工作总结 for those who write or approve the report.
   reports: ['templates:write', 'reports:approve'],
@@ -56,8 +60,11 @@ const PAGE_NEEDS: Readonly<Record<PageKey, readonly Permission[]>> = {
   audit: ['audit:read'],
 };
 
-/** Where a user lands after signing in: their work list, else the overview, else their first page. */
-const LANDING: readonly PageKey[] = ['todo', 'dashboard'];
+/**
+ * Where a user lands after signing in: their work list, else the overview, else the user
+ * list (the administrator, who also keeps 台账设置), else their first page.
+ */
+const LANDING: readonly PageKey[] = ['todo', 'dashboard', 'users'];
 
 export function mayOpen(user: User, page: PageKey): boolean {
   return PAGE_NEEDS[page].some((permission) => granted(user.grants, permission));

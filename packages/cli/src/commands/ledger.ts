@@ -1,11 +1,11 @@
-import { LEDGER_CODES, LEDGERS } from '@taizhang/core';
+import { LEDGER_CODES, type LedgerDef, presetLedger } from '@taizhang/core';
 import type { Database, OrganisationRow } from '@taizhang/db';
 import {
   addLedgerRow,
   DEFAULT_LEDGER_LIMIT,
+  findLedger,
   type LedgerInput,
   LedgerVersionConflict,
-  ledgerCode,
   listLedger,
   readLedgerInputFile,
   resolveOrganisation,
@@ -56,7 +56,7 @@ function json(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
-const LEDGER_ARGUMENT = `台账代码：${LEDGER_CODES.map((code) => `${code}（${LEDGERS[code].label}）`).join('、')}`;
+const LEDGER_ARGUMENT = `台账代码：${LEDGER_CODES.map((code) => `${code}（${presetLedger(code).label}）`).join('、')}，以及本单位在台账设置中定义的台账`;
 
 /** `taizhang ledger list|show|add|update`: one ledger row at a time, as JSON. */
 export function addLedgerCommand(program: Command, shell: LedgerShell): void {
@@ -66,8 +66,16 @@ export function addLedgerCommand(program: Command, shell: LedgerShell): void {
     .helpOption('-h, --help', '显示帮助')
     .helpCommand('help [command]', '显示某个子命令的帮助');
 
-  const withOrganisation = <T>(options: DataOptions, work: (db: Database, org: OrganisationRow) => Promise<T>) =>
-    shell.withDatabase(options, async (db) => work(db, await resolveOrganisation(db, options.org)));
+  /** Runs `work` with the organisation and its ledger `code` names (refused when it has none). */
+  const withLedger = <T>(
+    code: string,
+    options: DataOptions,
+    work: (db: Database, org: OrganisationRow, ledger: LedgerDef) => Promise<T>,
+  ) =>
+    shell.withDatabase(options, async (db) => {
+      const org = await resolveOrganisation(db, options.org);
+      return work(db, org, await findLedger(db, org.id, code));
+    });
 
   shell
     .addDataOptions(ledger.command('list'))
@@ -79,9 +87,8 @@ export function addLedgerCommand(program: Command, shell: LedgerShell): void {
     .option('--offset <n>', '跳过前面的条数（分页）', integerIn(0, 1_000_000_000, '跳过的条数'))
     .option('--order-by <field>', '按此字段排序，如 receivedAt；字段前加 - 为倒序，如 -receivedAt')
     .action(async (code: string, options: ListOptions) => {
-      const ledgerCodeValue = ledgerCode(code);
-      await withOrganisation(options, async (db, org) => {
-        const rows = await listLedger(db, org, ledgerCodeValue, {
+      await withLedger(code, options, async (db, org, ledgerDef) => {
+        const rows = await listLedger(db, org, ledgerDef, {
           section: options.section,
           search: options.search,
           limit: options.limit,
@@ -98,9 +105,8 @@ export function addLedgerCommand(program: Command, shell: LedgerShell): void {
     .argument('<ledger>', LEDGER_ARGUMENT)
     .argument('<ref>', '记录编号')
     .action(async (code: string, ref: string, options: DataOptions) => {
-      const ledgerCodeValue = ledgerCode(code);
-      await withOrganisation(options, async (db, org) => {
-        shell.io.out(json(await showLedgerRow(db, org, ledgerCodeValue, ref)));
+      await withLedger(code, options, async (db, org, ledgerDef) => {
+        shell.io.out(json(await showLedgerRow(db, org, ledgerDef, ref)));
       });
     });
 
@@ -109,12 +115,11 @@ export function addLedgerCommand(program: Command, shell: LedgerShell): void {
     .argument('<ledger>', LEDGER_ARGUMENT)
     .argument('[stdin]', '写 - 表示从标准输入读取 JSON')
     .action(async (code: string, stdin: string | undefined, options: InputOptions) => {
-      const ledgerCodeValue = ledgerCode(code);
       const input = await readInput(shell.io, options, stdin);
-      await withOrganisation(options, async (db, org) => {
-        const { row, warnings } = await addLedgerRow(db, org, ledgerCodeValue, input, shell.actor());
+      await withLedger(code, options, async (db, org, ledgerDef) => {
+        const { row, warnings } = await addLedgerRow(db, org, ledgerDef, input, shell.actor());
         shell.io.out(json(row));
-        shell.io.err(`已新增${LEDGERS[ledgerCodeValue].rowTitle} ${row.ref}（第 ${row.version} 版）\n`);
+        shell.io.err(`已新增${ledgerDef.rowTitle} ${row.ref}（第 ${row.version} 版）\n`);
         shell.io.err(warningsText(warnings));
       });
     });
@@ -128,21 +133,20 @@ export function addLedgerCommand(program: Command, shell: LedgerShell): void {
     .argument('[stdin]', '写 - 表示从标准输入读取 JSON')
     .option('--version <n>', '所依据的版本号（ledger show 显示的 version）', integerIn(1, 2_147_483_647, '版本号'))
     .action(async (code: string, ref: string, stdin: string | undefined, options: UpdateOptions) => {
-      const ledgerCodeValue = ledgerCode(code);
       const { version } = options;
       if (version === undefined) {
         // Without it a change could silently overwrite someone else's: it is never guessed.
-        throw cliRefusal('LEDGER_VERSION_MISSING', { ledger: ledgerCodeValue, ref });
+        throw cliRefusal('LEDGER_VERSION_MISSING', { ledger: code, ref });
       }
       const input = await readInput(shell.io, options, stdin);
-      await withOrganisation(options, async (db, org) => {
+      await withLedger(code, options, async (db, org, ledgerDef) => {
         try {
-          const { row, warnings } = await updateLedger(db, org, ledgerCodeValue, ref, version, input, shell.actor());
+          const { row, warnings } = await updateLedger(db, org, ledgerDef, ref, version, input, shell.actor());
           shell.io.out(json(row));
           shell.io.err(
             row.version === version
-              ? `${LEDGERS[ledgerCodeValue].rowTitle} ${row.ref} 没有变化（仍为第 ${row.version} 版）\n`
-              : `已修改${LEDGERS[ledgerCodeValue].rowTitle} ${row.ref}（第 ${row.version} 版）\n`,
+              ? `${ledgerDef.rowTitle} ${row.ref} 没有变化（仍为第 ${row.version} 版）\n`
+              : `已修改${ledgerDef.rowTitle} ${row.ref}（第 ${row.version} 版）\n`,
           );
           shell.io.err(warningsText(warnings));
         } catch (error) {

@@ -1,7 +1,7 @@
 import { unitFactor } from '../arithmetic/units.js';
 import type { Findings } from '../format/findings.js';
 import { closestName } from '../format/suggest.js';
-import { isLedgerCode, LEDGER_CODES, LEDGERS, type LedgerColumn } from '../ledgers/index.js';
+import type { LedgerColumn, LedgerDef } from '../ledgers/index.js';
 
 type Fields = Readonly<Record<string, unknown>>;
 
@@ -39,19 +39,23 @@ export interface DerivedIndicator {
  * `field`; every filter names a field and gives a value, a non-empty list of values, or null.
  * The SQL that evaluates the spec is built from these names, so nothing unchecked reaches it.
  */
-export function checkDerive(findings: Findings, derive: Fields, path: string, of: DerivedIndicator): void {
+export function checkDerive(
+  findings: Findings,
+  derive: Fields,
+  path: string,
+  of: DerivedIndicator,
+  ledgers: readonly LedgerDef[],
+): void {
   const { indicator, kind } = of;
   const ledger = derive.ledger;
   if (typeof ledger !== 'string') return;
-  if (!isLedgerCode(ledger)) {
-    findings.at(`${path}/ledger`, 'unknownLedger', {
-      ledger,
-      suggestion: closestName(ledger, LEDGER_CODES),
-      known: LEDGER_CODES,
-    });
+  const def = ledgers.find((candidate) => candidate.code === ledger);
+  if (def === undefined) {
+    const known = ledgers.map((candidate) => candidate.code);
+    findings.at(`${path}/ledger`, 'unknownLedger', { ledger, suggestion: closestName(ledger, known), known });
     return;
   }
-  const columns = LEDGERS[ledger].columns;
+  const columns = def.columns;
   const fields = columns.map((c) => c.field);
   const field = (role: string, name: unknown, at: string) => {
     if (typeof name !== 'string') return undefined;

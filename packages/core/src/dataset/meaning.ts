@@ -3,6 +3,7 @@ import { type Findings, taintedPaths } from '../format/findings.js';
 import { labelAt, ownerAt } from '../format/schema.js';
 import type { SourceDocument } from '../format/source.js';
 import { closestName } from '../format/suggest.js';
+import type { LedgerDef } from '../ledgers/catalogue.js';
 import { checkDatasetLedgers } from '../ledgers/validate.js';
 import type { Frequency } from '../model.js';
 import { templateTextError } from '../report/engine.js';
@@ -35,7 +36,7 @@ type Fields = Readonly<Record<string, unknown>>;
  * run after the shape check on every record and field the shape check found sound, so one
  * bad field hides no other problem.
  */
-export function checkMeaning(doc: SourceDocument, findings: Findings): void {
+export function checkMeaning(doc: SourceDocument, findings: Findings, ledgers: readonly LedgerDef[]): void {
   const tainted = taintedPaths(findings.problems.map((problem) => problem.path));
   const read = new Reader(doc, tainted);
   const root = record(doc.value);
@@ -75,11 +76,17 @@ export function checkMeaning(doc: SourceDocument, findings: Findings): void {
     if (derive !== undefined && read.clean(`${path}/derive`)) {
       const kind = read.clean(`${path}/kind`) ? indicator.kind : undefined;
       const unit = read.clean(`${path}/unit`) ? indicator.unit : undefined;
-      checkDerive(findings, derive, `${path}/derive`, {
-        indicator: display,
-        kind: typeof kind === 'string' ? kind : undefined,
-        unit: typeof unit === 'string' ? unit : undefined,
-      });
+      checkDerive(
+        findings,
+        derive,
+        `${path}/derive`,
+        {
+          indicator: display,
+          kind: typeof kind === 'string' ? kind : undefined,
+          unit: typeof unit === 'string' ? unit : undefined,
+        },
+        ledgers,
+      );
     }
     const ytd = read.text(indicator, 'entry', path) === 'ytd';
     const kind = read.text(indicator, 'kind', path);
@@ -252,6 +259,7 @@ export function checkMeaning(doc: SourceDocument, findings: Findings): void {
   // 台账: each row's rules, refs unique per ledger, sections among `sections`.
   const listedSections = Array.isArray(root.sections) ? sectionCodes : undefined;
   checkDatasetLedgers(
+    ledgers,
     root.ledgers,
     listedSections,
     (path) => read.clean(path),

@@ -1,10 +1,10 @@
 import { schemaDefault } from '../format/schema.js';
 import type { SourceDocument } from '../format/source.js';
+import type { LedgerTypeDefinition } from '../ledgers/definition.js';
 import { datasetLedgers } from '../ledgers/validate.js';
 import type {
   IndicatorDef,
   IndicatorValue,
-  LedgerCode,
   LedgerRow,
   Narrative,
   Organisation,
@@ -13,6 +13,7 @@ import type {
   Target,
   TimeProgressMode,
 } from '../model.js';
+import type { FileLedgers } from './ledger-types.js';
 import { amountsFromYearToDate } from './year-to-date.js';
 
 /** A dataset in the model's types, ready for the database. */
@@ -24,8 +25,10 @@ export interface Dataset {
   values: IndicatorValue[];
   narratives: Narrative[];
   templates: ReportTemplate[];
-  /** 台账 rows by ledger code (docs/ledgers.md); every ledger is listed, empty when the file has none */
-  ledgers: Record<LedgerCode, LedgerRow[]>;
+  /** the organisation's own ledger types (docs/ledgers.md), in the file's order */
+  ledgerTypes: LedgerTypeDefinition[];
+  /** 台账 rows by ledger code; every ledger (the preset's and the file's) is listed, empty when the file has none */
+  ledgers: Record<string, LedgerRow[]>;
 }
 
 // The defaults are the schema's, so the documentation and the loader cannot disagree.
@@ -76,7 +79,7 @@ interface ValidFile {
  * (12.30 → "12.30", never through a float), month or quarter becomes `period`, and the
  * schema's defaults fill what was left out. Optional fields absent from the file stay absent.
  */
-export function toDataset(doc: SourceDocument): Dataset {
+export function toDataset(doc: SourceDocument, ledgers: Pick<FileLedgers, 'types' | 'defs'>): Dataset {
   const file = doc.value as ValidFile;
   const decimal = (value: Written, path: string): string =>
     typeof value === 'string' ? value : (doc.nodes.get(path)?.literal ?? String(value));
@@ -146,7 +149,12 @@ export function toDataset(doc: SourceDocument): Dataset {
       }),
     ),
     templates: (file.templates ?? []).map(({ code, name, text }) => ({ code, name, text })),
-    ledgers: datasetLedgers((doc.value as { ledgers?: unknown }).ledgers, (path) => doc.nodes.get(path)?.literal),
+    ledgerTypes: ledgers.types,
+    ledgers: datasetLedgers(
+      ledgers.defs,
+      (doc.value as { ledgers?: unknown }).ledgers,
+      (path) => doc.nodes.get(path)?.literal,
+    ),
   };
 }
 

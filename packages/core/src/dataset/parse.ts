@@ -1,10 +1,13 @@
 import { makeProblem, type Problem } from '../errors.js';
 import { Findings } from '../format/findings.js';
 import { readJson } from '../format/json-source.js';
+import { schemaFor } from '../format/schema.js';
 import { checkShape } from '../format/shape.js';
 import { flatten, LineIndex, type SourceNode } from '../format/source.js';
 import { decodeText } from '../format/text.js';
 import { readYaml } from '../format/yaml-source.js';
+import { SEED_PRESET } from '../ledgers/preset.js';
+import { readFileLedgerTypes, withoutBrokenLedgers } from './ledger-types.js';
 import { checkMeaning } from './meaning.js';
 import { type Dataset, toDataset } from './normalise.js';
 
@@ -44,12 +47,18 @@ export function parseDataset(bytes: Uint8Array, file: string): ParseResult {
     return { ok: false, problems: listed(findings.problems, file) };
   if (root === null) return { ok: false, problems: [makeProblem(wholeFile, 'empty', {})] };
 
-  const doc = flatten(root);
-  findings.adopt(doc);
-  checkShape(doc, findings);
-  checkMeaning(doc, findings);
+  const whole = flatten(root);
+  findings.adopt(whole);
+  // The file's own ledger types first: the rows of its ledgers are checked against them.
+  const ledgers = readFileLedgerTypes(whole, findings);
+  const doc = withoutBrokenLedgers(whole, ledgers.broken);
+  const schema = schemaFor(
+    ledgers.types.length === 0 ? SEED_PRESET.ledgerTypes : [...SEED_PRESET.ledgerTypes, ...ledgers.types],
+  );
+  checkShape(doc, findings, undefined, schema);
+  checkMeaning(doc, findings, ledgers.defs);
   if (findings.problems.length > 0) return { ok: false, problems: listed(findings.problems, file) };
-  return { ok: true, dataset: toDataset(doc), warnings: listed(findings.warnings, file) };
+  return { ok: true, dataset: toDataset(doc, ledgers), warnings: listed(findings.warnings, file) };
 }
 
 /**

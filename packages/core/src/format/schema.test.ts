@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { datasetOf, parseText } from '../dataset/dataset.test-helpers.js';
 import { PROBLEM_CODES } from '../errors.js';
 import { YEAR_MAX, YEAR_MIN } from '../period/report-period.js';
-import { datasetSchema, SCHEMA_FORMATS, type SchemaNode, schemaDefault, shapeErrors } from './schema.js';
+import { datasetSchema, PRESET_SCHEMA, SCHEMA_FORMATS, type SchemaNode, schemaDefault } from './schema.js';
+
+const shapeErrors = (value: unknown) => PRESET_SCHEMA.shapeErrors(value);
 
 const definitions = datasetSchema.$defs as unknown as Record<string, SchemaNode>;
 const objectDefinitions = Object.entries(definitions).filter(([, definition]) => definition.type === 'object');

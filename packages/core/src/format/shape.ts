@@ -1,17 +1,7 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { describeValue, fieldName } from '../errors.js';
 import type { Findings } from './findings.js';
-import {
-  allowedFields,
-  DECIMAL_DEFINITIONS,
-  fieldTitle,
-  labelAt,
-  ownerAt,
-  PLAIN_DECIMAL,
-  type SchemaNode,
-  shapeErrors,
-  siteAt,
-} from './schema.js';
+import { type DatasetSchema, DECIMAL_DEFINITIONS, PLAIN_DECIMAL, PRESET_SCHEMA, type SchemaNode } from './schema.js';
 import { pointerSegment, type SourceDocument } from './source.js';
 import { closestName } from './suggest.js';
 
@@ -37,10 +27,13 @@ const PATTERN_MESSAGES: Readonly<Record<string, 'codePattern' | 'dateTimePattern
 export function checkShape(
   doc: SourceDocument,
   findings: Findings,
-  schemaErrors: readonly ErrorObject[] = shapeErrors(doc.value),
+  schemaErrors?: readonly ErrorObject[],
+  schema: DatasetSchema = PRESET_SCHEMA,
 ): void {
-  const literalProblems = checkLiterals(doc, findings);
-  const errors = schemaErrors.filter((error) => !literalProblems.has(error.instancePath));
+  const literalProblems = checkLiterals(doc, findings, schema);
+  const errors = (schemaErrors ?? schema.shapeErrors(doc.value)).filter(
+    (error) => !literalProblems.has(error.instancePath),
+  );
   // Errors inside an anyOf/oneOf branch only explain why that branch did not fit. Such an
   // error is at the composite's node or below it, so only its ancestors need looking at.
   const composites = new Map<string, ErrorObject[]>();
@@ -56,10 +49,10 @@ export function checkShape(
     }
   };
   const remaining = errors.filter((error) => !explained(error));
-  const coveredByTypo = typoCoveredFields(remaining);
+  const coveredByTypo = typoCoveredFields(remaining, schema);
   for (const error of remaining) {
     if (error.keyword === 'required' && coveredByTypo.has(`${error.instancePath}/${missingProperty(error)}`)) continue;
-    translate(error, doc, findings);
+    translate(error, doc, findings, schema);
   }
 }
 
@@ -75,21 +68,22 @@ function unknownProperty(error: ErrorObject): string {
  * A required field that is "missing" only because it was mistyped (valeu for value) gets one
  * message, the unknown field's "did you mean value?", not a second one saying value is missing.
  */
-function typoCoveredFields(errors: readonly ErrorObject[]): Set<string> {
+function typoCoveredFields(errors: readonly ErrorObject[], schema: DatasetSchema): Set<string> {
   const missing = new Set(
     errors.filter((error) => error.keyword === 'required').map((e) => `${e.instancePath}/${missingProperty(e)}`),
   );
   const covered = new Set<string>();
   for (const error of errors) {
     if (error.keyword !== 'additionalProperties') continue;
-    const meant = closestName(unknownProperty(error), allowedFields(error.instancePath));
+    const meant = closestName(unknownProperty(error), schema.allowedFields(error.instancePath));
     const path = `${error.instancePath}/${meant}`;
     if (meant !== undefined && missing.has(path)) covered.add(path);
   }
   return covered;
 }
 
-function translate(error: ErrorObject, doc: SourceDocument, findings: Findings): void {
+function translate(error: ErrorObject, doc: SourceDocument, findings: Findings, schema: DatasetSchema): void {
+  const { labelAt, ownerAt, fieldTitle, allowedFields, siteAt } = bound(schema);
   const path = error.instancePath;
   const data: unknown = error.data;
   const parent = (error.parentSchema ?? {}) as SchemaNode;
@@ -178,7 +172,7 @@ function translate(error: ErrorObject, doc: SourceDocument, findings: Findings):
     }
     case 'anyOf':
     case 'oneOf':
-      translateComposite(error, doc, findings);
+      translateComposite(error, doc, findings, schema);
       return;
     default:
       findings.at(path, 'shapeOther', { label, detail: error.message ?? error.keyword });
@@ -186,7 +180,8 @@ function translate(error: ErrorObject, doc: SourceDocument, findings: Findings):
 }
 
 /** One message for a node that matched none (or, for oneOf, several) of its alternatives. */
-function translateComposite(error: ErrorObject, doc: SourceDocument, findings: Findings): void {
+function translateComposite(error: ErrorObject, doc: SourceDocument, findings: Findings, schema: DatasetSchema): void {
+  const { labelAt, ownerAt, fieldTitle, siteAt } = bound(schema);
   const path = error.instancePath;
   const data: unknown = error.data;
   const label = labelAt(path);
@@ -232,7 +227,8 @@ function translateComposite(error: ErrorObject, doc: SourceDocument, findings: F
  * reader of the ledger would not recognise), an integer without a decimal point. Returns the
  * paths reported, whose schema errors would only repeat the same problem.
  */
-function checkLiterals(doc: SourceDocument, findings: Findings): Set<string> {
+function checkLiterals(doc: SourceDocument, findings: Findings, schema: DatasetSchema): Set<string> {
+  const { labelAt, siteAt } = bound(schema);
   const reported = new Set<string>();
   const visit = (value: unknown, path: string): void => {
     const site = siteAt(path);
@@ -257,6 +253,17 @@ function checkLiterals(doc: SourceDocument, findings: Findings): Set<string> {
   };
   visit(doc.value, '');
   return reported;
+}
+
+/** The schema's lookups as plain functions, so the translations read as before. */
+function bound(schema: DatasetSchema) {
+  return {
+    labelAt: (pointer: string) => schema.labelAt(pointer),
+    ownerAt: (pointer: string, value: unknown) => schema.ownerAt(pointer, value),
+    fieldTitle: (pointer: string, field: string) => schema.fieldTitle(pointer, field),
+    allowedFields: (pointer: string) => schema.allowedFields(pointer),
+    siteAt: (pointer: string) => schema.siteAt(pointer),
+  };
 }
 
 function numberOrUndefined(value: unknown): number | undefined {

@@ -69,18 +69,19 @@ export function snakeCase(field: string): string {
 /** Field names become SQL identifiers: only these shapes are let through, whatever a definition says. */
 const FIELD_NAME = /^[a-z][A-Za-z0-9]{0,50}$/;
 
-function column(field: FieldDefinition, where: string): LedgerColumn {
+function column(field: FieldDefinition, where: string, name = snakeCase(field.code)): LedgerColumn {
   if (!FIELD_NAME.test(field.code) || RESERVED_FIELD_CODES.includes(field.code)) {
     throw new Error(`ledger field ${where}.${field.code} cannot name a column`);
   }
   const type = HELD_AS[field.type];
   return {
     field: field.code,
-    column: snakeCase(field.code),
+    column: name,
     title: field.title,
     type,
     sqlType: SQL_TYPES[type],
-    required: field.required === true,
+    // A retired field keeps its data but is no longer asked for.
+    required: field.required === true && field.retired !== true,
     values: field.type === 'choice' ? field.values : undefined,
     kind: field.type,
     definition: field,
@@ -89,10 +90,16 @@ function column(field: FieldDefinition, where: string): LedgerColumn {
 
 /**
  * The columns of a ledger type, one per field of its definition. `ref` and `section`, which
- * every row has, are not among them.
+ * every row has, are not among them. A column is named after its field (receivedAt is
+ * received_at) unless `names` gives the generated name it was stored under (c3).
  */
-export function ledgerColumns(type: LedgerTypeDefinition): LedgerColumn[] {
-  return type.fields.map((field) => column(field, type.code));
+export function ledgerColumns(type: LedgerTypeDefinition, names?: Readonly<Record<string, string>>): LedgerColumn[] {
+  return type.fields.map((field) => {
+    const name = names === undefined ? undefined : names[field.code];
+    if (names !== undefined && name === undefined)
+      throw new Error(`ledger field ${type.code}.${field.code} has no column`);
+    return column(field, type.code, name);
+  });
 }
 
 /** The parts of each item of a list of stages: 节点, 节点状态, 计划完成日期, 完成日期. */

@@ -1,6 +1,15 @@
 // Item ledgers (台账): docs/ledgers.md. Each is a ledger type, defined as data (definition.ts); the
 // built-in ones are the preset presets/seed-ledgers.json.
-export { isLedgerCode, LEDGER_CODES, LEDGERS, type LedgerDef, ledgerColumn } from './catalogue.js';
+export {
+  compileLedgerType,
+  isLedgerCode,
+  LEDGER_CODES,
+  LEDGERS,
+  type LedgerDef,
+  type LedgerStorage,
+  ledgerColumn,
+  presetLedger,
+} from './catalogue.js';
 export {
   type LedgerColumn,
   type LedgerFieldType,
@@ -28,6 +37,8 @@ export {
 export { formatRef, nextRef, refLikePattern } from './numbering.js';
 export { SEED_PRESET } from './preset.js';
 export type { LedgerRowCheck, LedgerRule, ProblemSink } from './rules.js';
+export { checkLedgerType, type TypeProblemSink } from './type-checks.js';
+export { checkLedgerTypeInput, type KnownLedger, type LedgerTypeInputResult, sameLedgerType } from './type-input.js';
 export {
   checkLedgerRow,
   LEDGER_BOOKKEEPING_FIELDS,

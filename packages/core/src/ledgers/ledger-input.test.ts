@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LEDGER_CODES, LEDGERS } from './catalogue.js';
+import { LEDGER_CODES, presetLedger } from './catalogue.js';
 import { ledgerInputOf, parseLedgerInput } from './validate.js';
 
 /**
@@ -10,7 +10,7 @@ import { ledgerInputOf, parseLedgerInput } from './validate.js';
  */
 describe('a row given as an object or as JSON text', () => {
   const rows = fc.constantFrom(...LEDGER_CODES).chain((code) => {
-    const fields = LEDGERS[code].columns.map((c) => c.field);
+    const fields = presetLedger(code).columns.map((c) => c.field);
     const value = fc.oneof(
       fc.double({ noNaN: true, noDefaultInfinity: true }),
       fc.integer(),
@@ -30,19 +30,19 @@ describe('a row given as an object or as JSON text', () => {
       fc.property(rows, ([code, row]) => {
         // What a form sends is JSON text, parsed by the server into the object the services get.
         const body = JSON.stringify(row);
-        const asText = parseLedgerInput(LEDGERS[code], body, 'row.json');
+        const asText = parseLedgerInput(presetLedger(code), body, 'row.json');
         expect(asText.ok).toBe(true);
-        if (asText.ok) expect(ledgerInputOf(LEDGERS[code], JSON.parse(body))).toEqual(asText.value);
+        if (asText.ok) expect(ledgerInputOf(presetLedger(code), JSON.parse(body))).toEqual(asText.value);
       }),
       { numRuns: 500 },
     );
   });
 
   it('keeps a decimal field’s number as text, so no digit is lost to a float', () => {
-    const code = LEDGER_CODES.find((c) => LEDGERS[c].columns.some((col) => col.type === 'decimal'));
+    const code = LEDGER_CODES.find((c) => presetLedger(c).columns.some((col) => col.type === 'decimal'));
     expect(code).toBeDefined();
     if (code === undefined) return;
-    const decimal = LEDGERS[code].columns.find((col) => col.type === 'decimal')?.field ?? '';
-    expect(ledgerInputOf(LEDGERS[code], { [decimal]: 1234.5 })[decimal]).toBe('1234.5');
+    const decimal = presetLedger(code).columns.find((col) => col.type === 'decimal')?.field ?? '';
+    expect(ledgerInputOf(presetLedger(code), { [decimal]: 1234.5 })[decimal]).toBe('1234.5');
   });
 });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makeProblem, type ProblemKey } from '../errors.js';
 import { datasetSchema, definitionShapeErrors } from '../format/schema.js';
-import { LEDGER_CODES, LEDGERS } from './catalogue.js';
+import { LEDGER_CODES, presetLedger } from './catalogue.js';
 import type { LedgerTypeDefinition } from './definition.js';
 import { formatRef, hasSequence, nextRef, sequenceOf } from './numbering.js';
 import { SEED_PRESET } from './preset.js';
@@ -53,16 +53,14 @@ describe('the preset of built-in ledgers', () => {
     const defs = datasetSchema.$defs as unknown as Record<string, unknown>;
     for (const type of SEED_PRESET.ledgerTypes) {
       expect(defs[rowSchemaName(type.code)]).toEqual(rowSchema(type));
-      expect(LEDGERS[type.code as keyof typeof LEDGERS].columns.map((c) => c.field)).toEqual(
-        type.fields.map((f) => f.code),
-      );
+      expect(presetLedger(type.code).columns.map((c) => c.field)).toEqual(type.fields.map((f) => f.code));
     }
   });
 
   it('turns rules written as data into the checks of every row', () => {
     // requires, with its reason said in the message
     expect(
-      validateLedgerRow(LEDGERS.complaints, {
+      validateLedgerRow(presetLedger('complaints'), {
         ref: 'C-1',
         section: 'office',
         channel: '来信',
@@ -74,7 +72,7 @@ describe('the preset of built-in ledgers', () => {
     ).toEqual([expect.stringContaining('：没有答复群众的投诉不能办结；请补填答复时间，或删去办结时间')]);
     // a decimal bound of the field's definition, compared exactly as written
     const progress = (value: string) =>
-      validateLedgerRow(LEDGERS.stalled_projects, {
+      validateLedgerRow(presetLedger('stalled_projects'), {
         ref: 'FG-1',
         section: 'build',
         name: '某小区',

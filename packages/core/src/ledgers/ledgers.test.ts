@@ -2,15 +2,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { datasetOf, lineOf, onlyProblem, parseText, problemsOf } from '../dataset/dataset.test-helpers.js';
 import { datasetSchema, type SchemaNode } from '../format/schema.js';
-import type { LedgerCode } from '../model.js';
 import {
   checkLedgerRow,
   isLedgerCode,
   LEDGER_CODES,
-  LEDGERS,
   ledgerColumn,
   mergeLedgerChanges,
   parseLedgerInput,
+  presetLedger,
   readMoment,
   snakeCase,
   validateLedgerRow,
@@ -55,20 +54,20 @@ describe('the ledger catalogue', () => {
   it('lists exactly the ledgers the schema lists under `ledgers`, each with its table and names', () => {
     const listed = Object.keys((datasetSchema.properties.ledgers as SchemaNode).properties as object);
     expect(LEDGER_CODES).toEqual(listed);
-    expect(LEDGERS.complaints).toMatchObject({
+    expect(presetLedger('complaints')).toMatchObject({
       code: 'complaints',
       table: 'ledger_complaints',
       label: '群众投诉台账',
       rowTitle: '群众投诉',
       schemaDef: 'ledger_complaints',
     });
-    expect(LEDGERS.commitments).toMatchObject({ table: 'ledger_commitments', label: '我为群众办实事台账' });
+    expect(presetLedger('commitments')).toMatchObject({ table: 'ledger_commitments', label: '我为群众办实事台账' });
     expect(isLedgerCode('complaints')).toBe(true);
     expect(isLedgerCode('toString')).toBe(false);
   });
 
   it('derives each column from the schema: name in snake_case, SQL type from type and format', () => {
-    const columns = (code: LedgerCode) => LEDGERS[code].columns.map((c) => [c.field, c.column, c.sqlType, c.required]);
+    const columns = (code: string) => presetLedger(code).columns.map((c) => [c.field, c.column, c.sqlType, c.required]);
     expect(columns('complaints')).toEqual([
       ['channel', 'channel', 'text', true],
       ['receivedAt', 'received_at', 'timestamptz', true],
@@ -86,7 +85,7 @@ describe('the ledger catalogue', () => {
       ['doneAt', 'done_at', 'date', false],
       ['evidence', 'evidence', 'text', false],
     ]);
-    expect(ledgerColumn('complaints', 'satisfaction')).toMatchObject({
+    expect(ledgerColumn(presetLedger('complaints'), 'satisfaction')).toMatchObject({
       title: '满意度',
       values: ['满意', '基本满意', '不满意'],
     });
@@ -95,9 +94,9 @@ describe('the ledger catalogue', () => {
 
   it('requires ref and section of every row, and titles every field in Chinese', () => {
     for (const code of LEDGER_CODES) {
-      const definition = (datasetSchema.$defs as unknown as Record<string, SchemaNode>)[LEDGERS[code].schemaDef];
+      const definition = (datasetSchema.$defs as unknown as Record<string, SchemaNode>)[presetLedger(code).schemaDef];
       expect(definition?.required).toEqual(expect.arrayContaining(['ref', 'section']));
-      for (const column of LEDGERS[code].columns) expect(column.title).toMatch(/[\u4e00-\u9fff]/);
+      for (const column of presetLedger(code).columns) expect(column.title).toMatch(/[\u4e00-\u9fff]/);
     }
   });
 
@@ -105,7 +104,8 @@ describe('the ledger catalogue', () => {
     const docs = readFileSync(new URL('../../../../docs/ledgers.md', import.meta.url), 'utf8');
     for (const code of LEDGER_CODES) {
       expect(docs).toContain(`### \`${code}\``);
-      for (const column of LEDGERS[code].columns) expect(docs).toContain(`| \`${column.field}\` | ${column.title} |`);
+      for (const column of presetLedger(code).columns)
+        expect(docs).toContain(`| \`${column.field}\` | ${column.title} |`);
     }
   });
 });
@@ -150,7 +150,7 @@ describe('ledgers in a dataset', () => {
         }),
       ),
     );
-    expect(dataset.ledgers.complaints[0]).toEqual({
+    expect(dataset.ledgers.complaints?.[0]).toEqual({
       ...COMPLAINT,
       receivedAt: '2021-03-02T09:12+08:00',
       repliedAt: '2021-03-03T00:00:00+08:00',
@@ -177,7 +177,7 @@ describe('ledgers in a dataset', () => {
   });
 
   /** [what, ledger, fields over the sound row, the problem's code (undefined: accepted), its field] */
-  const rules: [string, LedgerCode, Fields, string | undefined, string?][] = [
+  const rules: [string, string, Fields, string | undefined, string?][] = [
     ['due the day received', 'complaints', { dueDate: '2021-03-02' }, undefined],
     ['due the day before', 'complaints', { dueDate: '2021-03-01' }, 'LEDGER_DATE_ORDER', 'dueDate'],
     // 00:30 in Beijing is still the day before in UTC: the Beijing day counts.
@@ -252,7 +252,7 @@ describe('ledgers in a dataset', () => {
   it.each(rules)('%s: the same verdict in a file and for one row', (_, code, fields, problemCode, field) => {
     const row = { ...(code === 'complaints' ? COMPLAINT : COMMITMENT), ...fields };
     const text = withLedgers({ [code]: [row] });
-    const single = validateLedgerRow(LEDGERS[code], row, { sections: ['office', 'housing'] });
+    const single = validateLedgerRow(presetLedger(code), row, { sections: ['office', 'housing'] });
     if (problemCode === undefined) {
       datasetOf(parseText(text));
       expect(single).toEqual([]);
@@ -368,7 +368,7 @@ describe('ledgers in a dataset', () => {
 describe('one row on its own', () => {
   it('is checked against the sections given, and its paths are pointers into the row', () => {
     expect(
-      validateLedgerRow(LEDGERS.complaints, { ...COMPLAINT, section: 'nowhere' }, { sections: ['office'] }),
+      validateLedgerRow(presetLedger('complaints'), { ...COMPLAINT, section: 'nowhere' }, { sections: ['office'] }),
     ).toEqual([
       {
         file: '',
@@ -377,35 +377,35 @@ describe('one row on its own', () => {
         message: '群众投诉（C-1）的所属股室 nowhere 不在 sections 中；已有的股室编码：office',
       },
     ]);
-    expect(validateLedgerRow(LEDGERS.complaints, { ...COMPLAINT, section: 'nowhere' })).toEqual([]);
-    const [notObject] = validateLedgerRow(LEDGERS.commitments, 'BSS-1', { file: '--json' });
+    expect(validateLedgerRow(presetLedger('complaints'), { ...COMPLAINT, section: 'nowhere' })).toEqual([]);
+    const [notObject] = validateLedgerRow(presetLedger('commitments'), 'BSS-1', { file: '--json' });
     expect(notObject).toMatchObject({ file: '--json', path: '', code: 'DATASET_TYPE' });
   });
 
   it('comes back in the model form when sound', () => {
-    expect(checkLedgerRow(LEDGERS.complaints, { ...COMPLAINT, receivedAt: '2021-03-02 09:12' })).toEqual({
+    expect(checkLedgerRow(presetLedger('complaints'), { ...COMPLAINT, receivedAt: '2021-03-02 09:12' })).toEqual({
       ok: true,
       row: { ...COMPLAINT, receivedAt: '2021-03-02T09:12+08:00' },
       warnings: [],
     });
-    expect(checkLedgerRow(LEDGERS.commitments, { ...COMMITMENT, dueDate: '2021-01-01' }).ok).toBe(false);
+    expect(checkLedgerRow(presetLedger('commitments'), { ...COMMITMENT, dueDate: '2021-01-01' }).ok).toBe(false);
   });
 
   it('is read from JSON text keeping nulls, refusing a key written twice and anything but an object', () => {
-    expect(parseLedgerInput(LEDGERS.complaints, '{"ref": "C-1", "closedAt": null}', '--json')).toEqual({
+    expect(parseLedgerInput(presetLedger('complaints'), '{"ref": "C-1", "closedAt": null}', '--json')).toEqual({
       ok: true,
       value: { ref: 'C-1', closedAt: null },
     });
-    const twice = parseLedgerInput(LEDGERS.complaints, '{"ref": "C-1",\n "ref": "C-2"}', '--json');
+    const twice = parseLedgerInput(presetLedger('complaints'), '{"ref": "C-1",\n "ref": "C-2"}', '--json');
     expect(twice.ok ? [] : twice.problems).toMatchObject([{ code: 'DATASET_DUPLICATE_KEY', path: '/ref', line: 2 }]);
-    const syntax = parseLedgerInput(LEDGERS.complaints, '{"ref": "C-1",}', 'row.json');
+    const syntax = parseLedgerInput(presetLedger('complaints'), '{"ref": "C-1",}', 'row.json');
     expect(syntax.ok ? [] : syntax.problems).toMatchObject([{ code: 'DATASET_SYNTAX', file: 'row.json', line: 1 }]);
     for (const text of ['[1]', '"C-1"', '', 'null']) {
-      const read = parseLedgerInput(LEDGERS.complaints, text, '--json');
+      const read = parseLedgerInput(presetLedger('complaints'), text, '--json');
       expect(read.ok ? [] : read.problems.map((p) => p.code)).toEqual(['LEDGER_INPUT']);
     }
     const yaml = parseLedgerInput(
-      LEDGERS.commitments,
+      presetLedger('commitments'),
       new TextEncoder().encode('ref: BSS-1\ndoneAt: 2021-06-30\n'),
       'a.yaml',
     );
@@ -428,7 +428,7 @@ describe('warnings: rows written but flagged', () => {
   const early = { stage: '开工', status: '已完成', plannedAt: '2021-09-30', doneAt: '2021-09-18' };
 
   it('flag a milestone done before its planned day, on its own and in a dataset, without refusing it', () => {
-    const one = checkLedgerRow(LEDGERS.projects, {
+    const one = checkLedgerRow(presetLedger('projects'), {
       ref: 'XM-1',
       section: 'office',
       name: '龙海路',
@@ -472,7 +472,7 @@ describe('warnings: rows written but flagged', () => {
       { stage: '开工', status: '进行中', plannedAt: '2021-09-30' },
       { stage: '开工', status: '已完成', doneAt: '2021-09-18' },
     ]) {
-      const checked = checkLedgerRow(LEDGERS.projects, {
+      const checked = checkLedgerRow(presetLedger('projects'), {
         ref: 'XM-1',
         section: 'office',
         name: '龙海路',
@@ -485,7 +485,7 @@ describe('warnings: rows written but flagged', () => {
   });
 
   it('do not hide problems: a row with both is refused for its problems', () => {
-    const checked = checkLedgerRow(LEDGERS.projects, {
+    const checked = checkLedgerRow(presetLedger('projects'), {
       ref: 'XM-1',
       section: 'office',
       name: '龙海路',
@@ -529,7 +529,7 @@ describe('dates and date-times of ledger rows', () => {
 });
 
 /** A sound row of each newer ledger, which each case below changes. */
-const SOUND: Readonly<Partial<Record<LedgerCode, Fields>>> = {
+const SOUND: Readonly<Partial<Record<string, Fields>>> = {
   supervision: {
     ref: 'XF-1',
     section: 'office',
@@ -587,7 +587,7 @@ const SOUND: Readonly<Partial<Record<LedgerCode, Fields>>> = {
 
 describe('the rules of the newer ledgers', () => {
   /** [what, ledger, fields over the sound row (undefined removes one), the problem's code (undefined: accepted), its field] */
-  const cases: [string, LedgerCode, Fields, string | undefined, string?][] = [
+  const cases: [string, string, Fields, string | undefined, string?][] = [
     // 质量安全监督登记
     [
       'a fire acceptance inspected and given its opinion in order',
@@ -822,7 +822,7 @@ describe('the rules of the newer ledgers', () => {
       Object.entries({ ...SOUND[code], ...fields }).filter(([, value]) => value !== undefined),
     ) as Fields;
     const text = withLedgers({ [code]: [row] });
-    const single = validateLedgerRow(LEDGERS[code], row, { sections: ['office', 'housing'] });
+    const single = validateLedgerRow(presetLedger(code), row, { sections: ['office', 'housing'] });
     if (problemCode === undefined) {
       datasetOf(parseText(text));
       expect(single).toEqual([]);
@@ -832,13 +832,15 @@ describe('the rules of the newer ledgers', () => {
     expect(problem).toMatchObject({ code: problemCode, path: `/ledgers/${code}/0${field === '' ? '' : `/${field}`}` });
     // A number is quoted when it comes as text, as a row typed at the command line does.
     const quoted =
-      field !== undefined && typeof row[field] === 'number' && ledgerColumn(code, field)?.type === 'decimal';
+      field !== undefined &&
+      typeof row[field] === 'number' &&
+      ledgerColumn(presetLedger(code), field)?.type === 'decimal';
     const message = quoted ? problem.message.replace(/实际为 (-[0-9.]+)$/, '实际为 “$1”') : problem.message;
     expect(single).toEqual([{ file: '', path: field === '' ? '' : `/${field}`, code: problemCode, message }]);
   });
 
   it('words each new rule so that a clerk knows what to fix', () => {
-    const message = (code: LedgerCode, fields: Fields) =>
+    const message = (code: string, fields: Fields) =>
       onlyProblem(parseText(withLedgers({ [code]: [{ ...SOUND[code], ...fields }] }))).message;
     expect(message('supervision', { opinionIssuedAt: '2021-05-18' })).toBe(
       '受监登记（XF-1）填写了 opinionIssuedAt（意见书出具日期），却没有 acceptedAt（验收日期）：验收意见书只能在验收之后出具；请补填验收日期，或删去意见书出具日期',
@@ -881,7 +883,7 @@ describe('the rules of the newer ledgers', () => {
   });
 
   it('keeps areas and amounts exactly as written, and every rectification unit the one its item implies', () => {
-    const implied = LEDGERS.rectification.definition.rules?.find((rule) => rule.rule === 'impliedBy');
+    const implied = presetLedger('rectification').definition.rules?.find((rule) => rule.rule === 'impliedBy');
     const RECTIFICATION_UNITS = implied?.rule === 'impliedBy' ? implied.implies : {};
     const dataset = datasetOf(
       parseText(
@@ -890,14 +892,20 @@ describe('the rules of the newer ledgers', () => {
         }),
       ),
     );
-    expect(dataset.ledgers.rent_subsidies.map((row) => row.amount)).toEqual(['3.36', '2.1']);
-    expect(ledgerColumn('supervision', 'newStart')).toMatchObject({ type: 'boolean', sqlType: 'boolean' });
-    expect(ledgerColumn('seismic_retrofits', 'batch')).toMatchObject({ type: 'integer', sqlType: 'integer' });
-    expect(ledgerColumn('rectification', 'unit')?.values).toEqual(
+    expect(dataset.ledgers.rent_subsidies?.map((row) => row.amount)).toEqual(['3.36', '2.1']);
+    expect(ledgerColumn(presetLedger('supervision'), 'newStart')).toMatchObject({
+      type: 'boolean',
+      sqlType: 'boolean',
+    });
+    expect(ledgerColumn(presetLedger('seismic_retrofits'), 'batch')).toMatchObject({
+      type: 'integer',
+      sqlType: 'integer',
+    });
+    expect(ledgerColumn(presetLedger('rectification'), 'unit')?.values).toEqual(
       Object.values(RECTIFICATION_UNITS)
         .filter((u, i, all) => all.indexOf(u) === i)
         .sort((a, b) => ['栋', '亩', '米', '棵'].indexOf(a) - ['栋', '亩', '米', '棵'].indexOf(b)),
     );
-    expect(Object.keys(RECTIFICATION_UNITS)).toEqual(ledgerColumn('rectification', 'item')?.values);
+    expect(Object.keys(RECTIFICATION_UNITS)).toEqual(ledgerColumn(presetLedger('rectification'), 'item')?.values);
   });
 });

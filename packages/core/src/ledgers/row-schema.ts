@@ -98,7 +98,7 @@ export function rowSchema(type: LedgerTypeDefinition): Node {
       title: type.rowTitle,
       type: 'object',
       additionalProperties: false,
-      required: ['ref', 'section', ...type.fields.filter((f) => f.required).map((f) => f.code)],
+      required: ['ref', 'section', ...type.fields.filter((f) => f.required && f.retired !== true).map((f) => f.code)],
       properties,
     },
     type.description,

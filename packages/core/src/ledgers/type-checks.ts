@@ -215,3 +215,55 @@ export function checkLedgerType(type: LedgerTypeDefinition, path: string, sink: 
     sink.at(`${path}/numbering`, 'ledgerTypeNumbering', { type: type.code, numbering: type.numbering });
   }
 }
+
+/** A reference field names a ledger the organisation (or the file) has. */
+export function checkReferences(
+  type: LedgerTypeDefinition,
+  path: string,
+  known: readonly string[],
+  sink: TypeProblemSink,
+): boolean {
+  let sound = true;
+  type.fields.forEach((field, at) => {
+    if (field.type !== 'reference' || field.ledger === undefined || known.includes(field.ledger)) return;
+    sink.at(`${path}/fields/${at}/ledger`, 'ledgerTypeReference', {
+      type: type.code,
+      field: field.code,
+      ledger: field.ledger,
+      known,
+    });
+    sound = false;
+  });
+  return sound;
+}
+
+/**
+ * What a change of a stored type may not do: rename its code, drop a field or give a field
+ * another kind. A field's data is kept in a column of its kind for good; a field no longer
+ * wanted is retired instead, and a new kind is a new field.
+ */
+export function checkLedgerTypeChange(
+  before: LedgerTypeDefinition,
+  after: LedgerTypeDefinition,
+  path: string,
+  sink: TypeProblemSink,
+): void {
+  if (after.code !== before.code) {
+    sink.at(`${path}/code`, 'ledgerTypeCodeChanged', { type: before.code, actual: after.code });
+  }
+  for (const field of before.fields) {
+    const index = after.fields.findIndex((candidate) => candidate.code === field.code);
+    const kept = after.fields[index];
+    if (kept === undefined) {
+      sink.at(`${path}/fields`, 'ledgerTypeFieldRemoved', { type: before.code, field: field.code, title: field.title });
+    } else if (kept.type !== field.type) {
+      sink.at(`${path}/fields/${index}/type`, 'ledgerTypeFieldKind', {
+        type: before.code,
+        field: field.code,
+        title: field.title,
+        before: field.type,
+        after: kept.type,
+      });
+    }
+  }
+}

@@ -2,14 +2,13 @@ import { toChinaInstant } from '../china-time.js';
 import { describeValue, fieldName, makeProblem, type Problem } from '../errors.js';
 import { Findings, taintedPaths } from '../format/findings.js';
 import { readJson } from '../format/json-source.js';
-import { definitionShapeErrors, ownerAt } from '../format/schema.js';
 import { checkShape } from '../format/shape.js';
 import { flatten, LineIndex, pointerSegment, type SourceDocument, type SourceNode } from '../format/source.js';
 import { closestName } from '../format/suggest.js';
 import { decodeText } from '../format/text.js';
 import { readYaml } from '../format/yaml-source.js';
-import type { LedgerCode, LedgerRow, LedgerValue } from '../model.js';
-import { LEDGER_CODES, LEDGERS, type LedgerDef } from './catalogue.js';
+import type { LedgerRow, LedgerValue } from '../model.js';
+import type { LedgerDef } from './catalogue.js';
 import { readMoment } from './dates.js';
 import type { LedgerRowCheck, ProblemSink } from './rules.js';
 
@@ -60,7 +59,7 @@ function checkRow(
   const columnOf = (field: string) => def.columns.find((column) => column.field === field);
   const title = (field: string) => columnOf(field)?.title ?? field;
   const check: LedgerRowCheck = {
-    owner: ownerAt(path, fields),
+    owner: def.schema.ownerAt(path, fields),
     present: (field) => fields[field] !== undefined && fields[field] !== null,
     text: (field) => {
       const value = sound(field);
@@ -84,6 +83,7 @@ function checkRow(
 
 /** A row's section must be one the organisation has. */
 function checkSection(
+  def: LedgerDef,
   fields: Fields,
   path: string,
   section: unknown,
@@ -93,7 +93,7 @@ function checkSection(
   const known = [...sections];
   if (typeof section !== 'string' || known.includes(section)) return;
   sink.at(`${path}/section`, 'unknownSection', {
-    owner: ownerAt(path, fields),
+    owner: def.schema.ownerAt(path, fields),
     section,
     suggestion: closestName(section, known),
     known,
@@ -106,6 +106,7 @@ function checkSection(
  * not among the file's `sections` (`sections` undefined when the file's list is unusable).
  */
 export function checkDatasetLedgers(
+  defs: readonly LedgerDef[],
   ledgers: unknown,
   sections: ReadonlySet<string> | undefined,
   clean: (path: string) => boolean,
@@ -114,10 +115,10 @@ export function checkDatasetLedgers(
 ): void {
   const byCode = record(ledgers);
   if (byCode === undefined) return;
-  for (const code of LEDGER_CODES) {
+  for (const def of defs) {
+    const { code } = def;
     const rows = byCode[code];
     if (!Array.isArray(rows)) continue;
-    const def = LEDGERS[code];
     const firstRef = new Map<string, string>();
     rows.forEach((row, index) => {
       const fields = record(row);
@@ -136,7 +137,7 @@ export function checkDatasetLedgers(
           });
       }
       if (sections !== undefined && clean(`${path}/section`))
-        checkSection(fields, path, fields.section, sections, findings);
+        checkSection(def, fields, path, fields.section, sections, findings);
       checkRow(def, fields, path, clean, findings, literalAt);
     });
   }
@@ -170,13 +171,13 @@ function examineLedgerRow(
   // The row is checked where a dataset holds it, so that messages name its fields alike.
   const doc: SourceDocument = { value: { ledgers: { [code]: [row] } }, nodes: new Map(), duplicates: [] };
   const findings = new Findings(options.file ?? '', new LineIndex(''));
-  checkShape(doc, findings, definitionShapeErrors(def.schemaDef, row, base));
+  checkShape(doc, findings, def.schema.definitionShapeErrors(def.schemaDef, row, base), def.schema);
   const tainted = taintedPaths(findings.problems.map((problem) => problem.path));
   const clean = (path: string) => !tainted.has(path);
   const fields = record(row);
   if (fields !== undefined) {
     if (options.sections !== undefined && clean(`${base}/section`)) {
-      checkSection(fields, base, fields.section, options.sections, findings);
+      checkSection(def, fields, base, fields.section, options.sections, findings);
     }
     checkRow(def, fields, base, clean, findings);
   }
@@ -231,21 +232,21 @@ export function toLedgerRow(
   return row;
 }
 
-/** The ledgers of a dataset that passed every check, each ledger a list (empty when the file has none). */
+/** The ledgers of a dataset that passed every check, each ledger of `defs` a list (empty when the file has none). */
 export function datasetLedgers(
+  defs: readonly LedgerDef[],
   ledgers: unknown,
   literalAt: (path: string) => string | undefined,
-): Record<LedgerCode, LedgerRow[]> {
+): Record<string, LedgerRow[]> {
   const byCode = record(ledgers) ?? {};
-  const result = Object.fromEntries(LEDGER_CODES.map((code) => [code, [] as LedgerRow[]])) as Record<
-    LedgerCode,
-    LedgerRow[]
-  >;
-  for (const code of LEDGER_CODES) {
+  const result: Record<string, LedgerRow[]> = {};
+  for (const def of defs) {
+    const { code } = def;
     const rows = byCode[code];
+    result[code] = [];
     if (!Array.isArray(rows)) continue;
     result[code] = rows.map((row, index) =>
-      toLedgerRow(LEDGERS[code], row as Fields, (field) => {
+      toLedgerRow(def, row as Fields, (field) => {
         const value = (row as Fields)[field];
         return typeof value === 'string' ? value : literalAt(`${ledgerPath(code)}/${index}/${pointerSegment(field)}`);
       }),

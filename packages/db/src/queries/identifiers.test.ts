@@ -1,4 +1,10 @@
-import { LEDGERS, type LedgerColumn, type LedgerDef, type LedgerTypeDefinition, ledgerColumns } from '@taizhang/core';
+import {
+  type LedgerColumn,
+  type LedgerDef,
+  type LedgerTypeDefinition,
+  ledgerColumns,
+  presetLedger,
+} from '@taizhang/core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, Queryable } from '../database.js';
@@ -72,7 +78,7 @@ describe('identifiers in ledger SQL', () => {
   afterAll(() => db.close());
 
   it('are quoted wherever a ledger query names a table or a column', async () => {
-    const ledger = LEDGERS.complaints;
+    const ledger = presetLedger('complaints');
     const { q, sent } = recording(db);
     await everyQuery(q, orgId, ledger, SOUND);
     const source: DerivedSource = { table: ledger.table, dateColumn: 'received_at', dateType: 'timestamptz' };
@@ -94,10 +100,10 @@ describe('identifiers in ledger SQL', () => {
   it('refuse a hostile table or column name before the database sees a statement', async () => {
     const hostile = ['x"; drop table organisations; --', 'Received_At', '1col', 'a b', 'col"', ''];
     for (const name of hostile) {
-      const evilColumn: LedgerColumn = { ...(LEDGERS.complaints.columns[0] as LedgerColumn), column: name };
+      const evilColumn: LedgerColumn = { ...(presetLedger('complaints').columns[0] as LedgerColumn), column: name };
       const ledgers: LedgerDef[] = [
-        { ...LEDGERS.complaints, table: name as LedgerDef['table'] },
-        { ...LEDGERS.complaints, columns: [evilColumn, ...LEDGERS.complaints.columns.slice(1)] },
+        { ...presetLedger('complaints'), table: name as LedgerDef['table'] },
+        { ...presetLedger('complaints'), columns: [evilColumn, ...presetLedger('complaints').columns.slice(1)] },
       ];
       for (const ledger of ledgers) {
         const { q, sent } = recording(db);

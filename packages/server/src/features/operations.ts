@@ -11,6 +11,7 @@ import { auditOperations } from './audit/operations.js';
 import { contextOperations } from './context/operations.js';
 import { demoOperations } from './demo/operations.js';
 import { indicatorOperations } from './indicators/operations.js';
+import { ledgerTypeOperations } from './ledger-types/operations.js';
 import { ledgerOperations } from './ledgers/operations.js';
 import { reportOperations } from './reports/operations.js';
 import { sessionOperations } from './session/operations.js';
@@ -42,6 +43,7 @@ export const operations = assemble(
   indicatorOperations,
   targetOperations,
   ledgerOperations,
+  ledgerTypeOperations,
   workOperations,
   reportOperations,
   templateOperations,

@@ -11,6 +11,7 @@ import type { LoginThrottle } from '../http/login-throttle.js';
 import { auditRoutes } from './audit/routes.js';
 import { contextRoutes } from './context/routes.js';
 import { indicatorRoutes } from './indicators/routes.js';
+import { ledgerTypeRoutes } from './ledger-types/routes.js';
 import { ledgerRoutes } from './ledgers/routes.js';
 import { reportRoutes } from './reports/routes.js';
 import { sessionRoutes } from './session/routes.js';
@@ -34,6 +35,7 @@ const FEATURES: readonly FastifyPluginAsyncTypebox<FeatureDeps>[] = [
   indicatorRoutes,
   targetRoutes,
   ledgerRoutes,
+  ledgerTypeRoutes,
   workRoutes,
   reportRoutes,
   templateRoutes,

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inlineText, LEDGERS } from '@taizhang/core';
+import { inlineText, presetLedger } from '@taizhang/core';
 import { type Database, listLedgerRows, type OrganisationRow } from '@taizhang/db';
 import { testEngines } from '@taizhang/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,9 +81,13 @@ describe.each(testEngines())('key projects on $name', (engine) => {
   });
 
   it('keeps milestones and facts whole in jsonb, and a reload changes nothing', async () => {
-    const [stored] = await listLedgerRows(db, org.id, LEDGERS.projects, { limit: 10, offset: 0, orderBy: 'ref' });
+    const [stored] = await listLedgerRows(db, org.id, presetLedger('projects'), {
+      limit: 10,
+      offset: 0,
+      orderBy: 'ref',
+    });
     expect(stored).toMatchObject({ ref: 'XM-2020-01', milestones: null, facts: null });
-    const rows = await listLedgerRows(db, org.id, LEDGERS.projects, { limit: 10, offset: 0 });
+    const rows = await listLedgerRows(db, org.id, presetLedger('projects'), { limit: 10, offset: 0 });
     expect(rows[1]).toMatchObject({
       plannedInvestment: '86000.50',
       plannedYear: 2021,
@@ -95,7 +99,7 @@ describe.each(testEngines())('key projects on $name', (engine) => {
     });
     expect(rows[2]?.facts).toEqual({ length: 2.4 });
     await loadDatasetFile(db, file, '载入员');
-    const again = await listLedgerRows(db, org.id, LEDGERS.projects, { limit: 10, offset: 0 });
+    const again = await listLedgerRows(db, org.id, presetLedger('projects'), { limit: 10, offset: 0 });
     expect(again.map((row) => row.version)).toEqual([1, 1, 1, 1]);
   });
 

@@ -1,4 +1,10 @@
-import { LEDGERS, type LedgerRow, type ReportMilestone, type ReportPeriod, type ReportProject } from '@taizhang/core';
+import {
+  type LedgerRow,
+  presetLedger,
+  type ReportMilestone,
+  type ReportPeriod,
+  type ReportProject,
+} from '@taizhang/core';
 import { listLedgerRows, type Queryable } from '@taizhang/db';
 
 /** No organisation keeps more key projects than this in a year's plan. */
@@ -9,7 +15,7 @@ const MOST_PROJECTS = 10_000;
  * in ledger order, as `project_count` and `project_sentences` print them.
  */
 export async function periodProjects(q: Queryable, orgId: string, period: ReportPeriod): Promise<ReportProject[]> {
-  const rows = await listLedgerRows(q, orgId, LEDGERS.projects, { limit: MOST_PROJECTS, offset: 0 });
+  const rows = await listLedgerRows(q, orgId, presetLedger('projects'), { limit: MOST_PROJECTS, offset: 0 });
   return rows.filter((row) => Number(row.plannedYear) === period.year).map(reportProject);
 }
 

@@ -1,7 +1,6 @@
 import {
-  LEDGERS,
-  type LedgerCode,
   periodDates,
+  presetLedger,
   type ReportLatest,
   type ReportPeriod,
   type ReportRanking,
@@ -15,7 +14,7 @@ import { derivedQuery } from '../derived-values.js';
  * the date that places a row in the period: complaints by 问题类别 and by 来源渠道, counted
  * over those received in the period.
  */
-const RANKABLE: readonly { ledger: LedgerCode; field: string; date: string }[] = [
+const RANKABLE: readonly { ledger: string; field: string; date: string }[] = [
   { ledger: 'complaints', field: 'category', date: 'receivedAt' },
   { ledger: 'complaints', field: 'channel', date: 'receivedAt' },
 ];
@@ -25,9 +24,9 @@ export async function periodRankings(q: Queryable, orgId: string, period: Report
   const range = periodDates(period);
   return Promise.all(
     RANKABLE.map(async ({ ledger, field, date }) => {
-      const definition = LEDGERS[ledger];
+      const definition = presetLedger(ledger);
       const column = definition.columns.find((c) => c.field === field);
-      const source = derivedQuery({ ledger, aggregate: 'count', date });
+      const source = derivedQuery({ ledger, aggregate: 'count', date }, definition);
       return {
         ledger,
         ledgerName: definition.label,
@@ -43,7 +42,7 @@ export async function periodRankings(q: Queryable, orgId: string, period: Report
  * The dates a report may give of a ledger's open rows (`{{ 'commitments' | latest: 'dueDate' }}`):
  * the latest 承诺办结日期 of the commitments announced and not yet done by the period's end.
  */
-const LATEST_OPEN: readonly { ledger: LedgerCode; field: string; open: string; date: string }[] = [
+const LATEST_OPEN: readonly { ledger: string; field: string; open: string; date: string }[] = [
   { ledger: 'commitments', field: 'dueDate', open: 'doneAt', date: 'announcedAt' },
 ];
 
@@ -52,9 +51,9 @@ export async function periodLatest(q: Queryable, orgId: string, period: ReportPe
   const { before } = periodDates(period);
   return Promise.all(
     LATEST_OPEN.map(async ({ ledger, field, open, date }) => {
-      const definition = LEDGERS[ledger];
+      const definition = presetLedger(ledger);
       const column = definition.columns.find((c) => c.field === field);
-      const source = derivedQuery({ ledger, aggregate: 'count', date });
+      const source = derivedQuery({ ledger, aggregate: 'count', date }, definition);
       const found = await latestOpen(q, orgId, source, snakeCase(field), snakeCase(open), before);
       return { ledger, ledgerName: definition.label, field, fieldTitle: column?.title ?? field, ...found };
     }),

@@ -2,8 +2,8 @@ import type { Database } from '@taizhang/db';
 import {
   changeLedgerRow,
   createLedgerRow,
+  findLedger,
   ledgerCatalogue,
-  ledgerCode,
   ledgerPage,
   ledgerRowHistory,
   ledgerRowOf,
@@ -13,7 +13,7 @@ import { type OnBehalf, organisationOf } from '../on-behalf.js';
 
 /** 台账: the catalogue, a page of rows, one row and its history, adding and changing a row. */
 export const ledgerOperations = {
-  ledgers: async () => ledgerCatalogue(),
+  ledgers: (db: Database, args: OnBehalf) => ledgerCatalogue(db, args.caller.orgId),
   async ledgerRows(
     db: Database,
     args: OnBehalf & {
@@ -25,15 +25,19 @@ export const ledgerOperations = {
       limit: number;
     },
   ) {
-    return ledgerPage(db, await organisationOf(db, args.caller), ledgerCode(args.ledger), args);
+    const ledger = await findLedger(db, args.caller.orgId, args.ledger);
+    return ledgerPage(db, await organisationOf(db, args.caller), ledger, args);
   },
-  ledgerRow: (db: Database, args: OnBehalf & { ledger: string; ref: string }) =>
-    ledgerRowOf(db, args.caller.orgId, ledgerCode(args.ledger), args.ref),
-  ledgerHistory: (db: Database, args: OnBehalf & { ledger: string; ref: string }) =>
-    ledgerRowHistory(db, args.caller, ledgerCode(args.ledger), args.ref),
+  async ledgerRow(db: Database, args: OnBehalf & { ledger: string; ref: string }) {
+    return ledgerRowOf(db, args.caller.orgId, await findLedger(db, args.caller.orgId, args.ledger), args.ref);
+  },
+  async ledgerHistory(db: Database, args: OnBehalf & { ledger: string; ref: string }) {
+    return ledgerRowHistory(db, args.caller, await findLedger(db, args.caller.orgId, args.ledger), args.ref);
+  },
   async createLedgerRow(db: Database, args: OnBehalf & { ledger: string; input: NewLedgerRow; scope: string | null }) {
     const org = await organisationOf(db, args.caller);
-    return createLedgerRow(db, args.caller, org, ledgerCode(args.ledger), args.input, args.scope);
+    const ledger = await findLedger(db, org.id, args.ledger);
+    return createLedgerRow(db, args.caller, org, ledger, args.input, args.scope);
   },
   async changeLedgerRow(
     db: Database,
@@ -46,6 +50,7 @@ export const ledgerOperations = {
     },
   ) {
     const org = await organisationOf(db, args.caller);
-    return changeLedgerRow(db, args.caller, org, ledgerCode(args.ledger), args.ref, args, args.scope);
+    const ledger = await findLedger(db, org.id, args.ledger);
+    return changeLedgerRow(db, args.caller, org, ledger, args.ref, args, args.scope);
   },
 };

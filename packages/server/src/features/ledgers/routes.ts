@@ -11,7 +11,7 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox<{ backend: Backend }> = asy
   app.route({
     ...routes.ledgers,
     config: { permission: 'data:read' },
-    handler: async () => backend.call('ledgers', undefined),
+    handler: async (request) => backend.call('ledgers', { caller: callerOf(request) }),
   });
 
   app.route({

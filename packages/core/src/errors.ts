@@ -608,6 +608,10 @@ export const PROBLEM_MESSAGES = {
     (a: { actual: string }) =>
       `台账行应为一个 JSON 对象（一组“字段: 值”，如 {"ref": "12345-2021-000118", "section": "office", …}），实际为 ${a.actual}`,
   ),
+  ledgerFieldRetired: entry(
+    'LEDGER_INPUT',
+    (a: { label: string }) => `字段 ${a.label} 已停用：原有数据保留、只能查看，不能再填写或修改`,
+  ),
   ledgerRefChanged: entry(
     'LEDGER_INPUT',
     (a: { ref: string; actual: string }) =>

@@ -2,6 +2,7 @@ import type * as Api from '@taizhang/contract';
 import {
   checkLedgerRow,
   checkLedgerTypeInput,
+  compileLedgerType,
   type DeriveSpec,
   type FieldDefinition,
   type LedgerDef,
@@ -104,9 +105,8 @@ async function checked(
   const result = checkLedgerTypeInput(given, ledgers, before?.definition);
   if (!result.ok) throw invalid(result.problems);
   if (before !== undefined) {
-    const def = storedLedgerDef({ ...before, definition: result.definition });
     const problems = [
-      ...(await rowProblems(q, orgId, def)),
+      ...(await rowProblems(q, orgId, storedLedgerDef(before), compileLedgerType(result.definition))),
       ...(await dependentProblems(q, orgId, before.definition, result.definition)),
     ];
     if (problems.length > 0) throw invalid(problems);
@@ -114,17 +114,20 @@ async function checked(
   return result.definition;
 }
 
-/** The kept rows the changed type `def` would refuse, each named by its ref with its first reason. */
-async function rowProblems(q: Queryable, orgId: string, def: LedgerDef): Promise<Problem[]> {
+/**
+ * The rows kept under `stored` that the changed type `after` would refuse, each named by its
+ * ref with its first reason. They are read by the stored type: a new field has no column yet.
+ */
+async function rowProblems(q: Queryable, orgId: string, stored: LedgerDef, after: LedgerDef): Promise<Problem[]> {
   const problems: Problem[] = [];
   for (let offset = 0; problems.length < ROWS_NAMED; offset += ROW_PAGE) {
-    const rows = await listLedgerRows(q, orgId, def, { limit: ROW_PAGE, offset });
+    const rows = await listLedgerRows(q, orgId, stored, { limit: ROW_PAGE, offset });
     for (const row of rows) {
-      const result = checkLedgerRow(def, ledgerRowInput(row));
+      const result = checkLedgerRow(after, ledgerRowInput(row));
       if (result.ok || problems.length >= ROWS_NAMED) continue;
       const reason = result.problems[0]?.message ?? '';
       problems.push(
-        makeProblem({ file: '', path: '' }, 'ledgerTypeRowsViolate', { type: def.code, ref: row.ref, reason }),
+        makeProblem({ file: '', path: '' }, 'ledgerTypeRowsViolate', { type: after.code, ref: row.ref, reason }),
       );
     }
     if (rows.length < ROW_PAGE) break;

@@ -12,6 +12,7 @@ import {
   type Problem,
   parseLedgerInput,
   refLikePattern,
+  retiredFieldProblems,
 } from '@taizhang/core';
 import {
   type Database,
@@ -196,6 +197,8 @@ export async function addLedgerRow(
   actor: string,
 ): Promise<LedgerWrite> {
   const value = ledgerRowInput(parsed(ledger, input, ''));
+  const retired = retiredFieldProblems(ledger, value, undefined, input.source);
+  if (retired.length > 0) throw new LedgerRowRejected(ledger, '', retired);
   const numbering = ledger.definition.numbering;
   // A row given no ref is numbered by the ledger's 编号规则, when it has one.
   const numbered = numbering !== undefined && (value.ref === undefined || value.ref === '');
@@ -259,6 +262,8 @@ export async function updateLedger(
     const current = await getLedgerRow(tx, org.id, ledger, ref);
     if (current === undefined || (scope !== null && current.section !== scope)) throw ledgerRowMissing(ledger, ref);
     if (current.version !== version) throw new LedgerVersionConflict(ledger, version, current);
+    const retired = retiredFieldProblems(ledger, changes, current, input.source);
+    if (retired.length > 0) throw new LedgerRowRejected(ledger, ` ${ref} `, retired);
     const merged = mergeLedgerChanges(current, changes, input.source);
     if (!merged.ok) throw new LedgerRowRejected(ledger, ` ${ref} `, merged.problems);
     const sections = await listSections(tx, org.id);

@@ -95,6 +95,16 @@ export function mayWrite(
 }
 
 /**
+ * Whether the user may write rows of `ledger` (in `section`, when given). A ledger owned by one
+ * section is written by that section's clerks and by those who write every section's rows.
+ */
+export function mayWriteLedger(user: User, ledger: { section?: string | undefined }, section?: string): boolean {
+  if (!mayWrite(user, 'ledgers:write', section)) return false;
+  const scope = writeScope(user, 'ledgers:write');
+  return ledger.section === undefined || scope === null || scope === ledger.section;
+}
+
+/**
  * The one section the user's `permission` is confined to ('' for a clerk the database left
  * without one), null when it reaches every section, undefined when the user lacks it.
  */

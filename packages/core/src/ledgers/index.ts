@@ -49,6 +49,7 @@ export {
   ledgerRowInput,
   mergeLedgerChanges,
   parseLedgerInput,
+  retiredFieldProblems,
   toLedgerRow,
   validateLedgerRow,
 } from './validate.js';

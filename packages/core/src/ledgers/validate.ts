@@ -359,3 +359,24 @@ export function mergeLedgerChanges(
   }
   return { ok: true, value: ledgerRowInput({ ...current, ...changes }) };
 }
+
+/**
+ * A retired field (停用) keeps its data and is no longer written: a row added or changed on its
+ * own may not give it a value other than the one it holds (`current`, absent for a new row).
+ * A dataset's rows may, since loading a file again restores what it kept.
+ */
+export function retiredFieldProblems(
+  ledger: LedgerDef,
+  given: Readonly<Record<string, unknown>>,
+  current?: LedgerRow,
+  file = '',
+): Problem[] {
+  return ledger.columns
+    .filter((column) => column.definition.retired === true && given[column.field] !== undefined)
+    .filter((column) => JSON.stringify(given[column.field]) !== JSON.stringify(current?.[column.field] ?? null))
+    .map((column) =>
+      makeProblem({ file, path: `/${column.field}` }, 'ledgerFieldRetired', {
+        label: fieldName(column.field, column.title),
+      }),
+    );
+}

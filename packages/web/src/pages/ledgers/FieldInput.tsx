@@ -98,8 +98,16 @@ export function FieldInput({
   kind: EditorKind;
   disabled?: boolean;
 }) {
-  if (kind === 'milestones') return <MilestoneList field={field} disabled={disabled} />;
-  const extra = kind === 'json' ? 'JSON 格式' : kind === 'datetime' ? '北京时间' : undefined;
+  // A retired field (停用) keeps its data, shown as it is and no longer written.
+  const locked = disabled || field.retired === true;
+  if (kind === 'milestones') return <MilestoneList field={field} disabled={locked} />;
+  const extra = field.retired
+    ? '已停用：保留原有数据，不再填写'
+    : kind === 'json'
+      ? 'JSON 格式'
+      : kind === 'datetime'
+        ? '北京时间'
+        : undefined;
   return (
     <Form.Item
       name={field.name}
@@ -109,7 +117,7 @@ export function FieldInput({
       {...(kind === 'boolean' ? { valuePropName: 'checked' } : {})}
       {...(kind === 'date' || kind === 'datetime' ? dateProps(kind) : {})}
     >
-      {control(field, kind, disabled)}
+      {control(field, kind, locked)}
     </Form.Item>
   );
 }

@@ -19,7 +19,7 @@ import { useOrg } from '../../components/org.js';
 import { EmptyState, ErrorAlert, Loading, PageTitle } from '../../components/states.js';
 import { useApi } from '../../components/useApi.js';
 import { displayValue, formatDateTime } from '../../format.js';
-import { mayWrite, writeScope } from '../../roles.js';
+import { mayWriteLedger, writeScope } from '../../roles.js';
 import { useUser } from '../../session.js';
 import { tableFields } from './fields.js';
 import { type DrawerTarget, RowDrawer } from './RowDrawer.js';
@@ -144,7 +144,7 @@ function LedgerTable({ ledger }: { ledger: LedgerInfo }) {
       render: (_, row) => (
         <Space size={4}>
           <Typography.Link onClick={() => setTarget({ mode: 'row', ref: row.ref })}>查看</Typography.Link>
-          {mayWrite(user, 'ledgers:write', row.section.code) ? (
+          {mayWriteLedger(user, ledger, row.section.code) ? (
             <Typography.Link
               onClick={() => setTarget({ mode: 'row', ref: row.ref, tab: 'edit' })}
               data-testid={`ledger-edit-${row.ref}`}
@@ -198,7 +198,7 @@ function LedgerTable({ ledger }: { ledger: LedgerInfo }) {
           data-testid="ledger-section"
           aria-label="股室"
         />
-        {mayWrite(user, 'ledgers:write') ? (
+        {mayWriteLedger(user, ledger) ? (
           <Button
             type="primary"
             icon={<PlusOutlined />}

@@ -5,7 +5,7 @@ import { api } from '../../api/endpoints.js';
 import { ErrorAlert, Loading } from '../../components/states.js';
 import { useApi } from '../../components/useApi.js';
 import { displayValue, formatDateTime } from '../../format.js';
-import { mayWrite } from '../../roles.js';
+import { mayWriteLedger } from '../../roles.js';
 import { useUser } from '../../session.js';
 import { describeMilestones, editorKind } from './fields.js';
 import { RowForm } from './RowForm.js';
@@ -78,7 +78,7 @@ function ExistingRow(props: {
   if (loaded.error) return <ErrorAlert error={loaded.error} onRetry={loaded.reload} />;
   const row = loaded.data;
   if (!row) return <Loading />;
-  const editable = mayWrite(user, 'ledgers:write', row.section.code);
+  const editable = mayWriteLedger(user, ledger, row.section.code);
   return (
     <Tabs
       activeKey={tab}

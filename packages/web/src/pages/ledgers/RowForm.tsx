@@ -78,8 +78,9 @@ export function RowForm({ ledger, row, sections, onSaved, onCancel }: Props) {
     return stored;
   };
 
-  // A clerk's rows stay in their own section: the form opens in it and cannot leave it.
-  const ownSection = writeScope(user, 'ledgers:write') ?? undefined;
+  // A clerk's rows stay in their own section, and a ledger owned by one section keeps its rows
+  // there: the form opens in it and cannot leave it.
+  const ownSection = writeScope(user, 'ledgers:write') ?? ledger.section;
   // The values the form opens with: the row as opened, or a new row in the clerk's own section.
   const [initial] = useState<FormValues>(() =>
     row ? formValuesOf(editableValues(row), row.ref) : { ...formValuesOf({}, undefined), section: ownSection },
@@ -215,9 +216,12 @@ export function RowForm({ ledger, row, sections, onSaved, onCancel }: Props) {
           placeholder="请选择股室"
         />
       </Form.Item>
-      {ledger.fields.map((field) => (
-        <FieldInput key={field.name} field={field} kind={kinds[field.name] ?? 'text'} />
-      ))}
+      {ledger.fields
+        // A new row has nothing to show of a retired field.
+        .filter((field) => base !== undefined || !field.retired)
+        .map((field) => (
+          <FieldInput key={field.name} field={field} kind={kinds[field.name] ?? 'text'} />
+        ))}
       <Space>
         <Button
           type="primary"

@@ -39,6 +39,9 @@ declare
   type_id bigint;
   type_columns jsonb;
   held text;
+  -- Schema-qualified: a name left bare would also find a temporary table of the caller's
+  -- session (pg_temp is on the search path), and the real table would never be made.
+  qualified text;
   col record;
 begin
   select t.id, t.columns into type_id, type_columns from ledger_types t where t.org_id = org and t.code = type_code;
@@ -46,8 +49,9 @@ begin
     raise exception 'no ledger type % in organisation %', type_code, org using errcode = 'no_data_found';
   end if;
   held := 'ledger_t' || type_id;
-  if to_regclass(held) is null then
-    execute format($ddl$create table %I (
+  qualified := format('%I.%I', current_schema(), held);
+  if to_regclass(qualified) is null then
+    execute format($ddl$create table %s (
         org_id bigint not null references organisations (id) on delete cascade,
         id bigint generated always as identity,
         ref text not null check (ref <> '' and ref = btrim(ref)),
@@ -60,12 +64,12 @@ begin
         primary key (org_id, id),
         unique (org_id, ref),
         foreign key (org_id, section_id) references sections (org_id, id)
-      )$ddl$, held);
-    execute format('create index %I on %I (org_id, section_id)', held || '_by_section', held);
-    perform audit_table(held::regclass);
+      )$ddl$, qualified);
+    execute format('create index %I on %s (org_id, section_id)', held || '_by_section', qualified);
+    perform audit_table(qualified::regclass);
     -- The runtime role writes rows as it does in every other table (migrate.ts, grantRuntime).
     if session_user <> current_user then
-      execute format('grant select, insert, update, delete on table %I to %I', held, session_user);
+      execute format('grant select, insert, update, delete on table %s to %I', qualified, session_user);
     end if;
   end if;
   for col in
@@ -79,18 +83,18 @@ begin
       raise exception 'ledger type %: % is not a column type', type_code, col.sql_type;
     end if;
     if not exists (
-      select 1 from pg_attribute a where a.attrelid = held::regclass and a.attname = col.name and not a.attisdropped
+      select 1 from pg_attribute a where a.attrelid = qualified::regclass and a.attname = col.name and not a.attisdropped
     ) then
-      execute format('alter table %I add column %I %s', held, col.name, col.sql_type);
-      if col.indexed then
-        execute format('create index %I on %I (org_id, %I)', held || '_' || col.name, held, col.name);
-      end if;
+      execute format('alter table %s add column %I %s', qualified, col.name, col.sql_type);
     elsif not exists (
       select 1 from pg_attribute a
-      where a.attrelid = held::regclass and a.attname = col.name and format_type(a.atttypid, null) = case col.sql_type
+      where a.attrelid = qualified::regclass and a.attname = col.name and format_type(a.atttypid, null) = case col.sql_type
         when 'timestamptz' then 'timestamp with time zone' else col.sql_type end
     ) then
       raise exception 'ledger type %: column % cannot change its type', type_code, col.name;
+    end if;
+    if col.indexed then
+      execute format('create index if not exists %I on %s (org_id, %I)', held || '_' || col.name, qualified, col.name);
     end if;
   end loop;
   return held;

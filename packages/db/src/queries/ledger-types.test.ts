@@ -1,4 +1,4 @@
-import type { LedgerRow, LedgerTypeDefinition } from '@taizhang/core';
+import type { FieldDefinition, LedgerRow, LedgerTypeDefinition } from '@taizhang/core';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../database.js';
@@ -32,51 +32,39 @@ import { UpsertCount } from './upsert-count.js';
 const adminUrl = process.env.DATABASE_URL;
 if (!adminUrl && postgresRequired()) throw new Error('DATABASE_URL is required here but is not set');
 
-/** One field of every kind, so that each SQL type and each indexed kind gets a column. */
+/** One field of every kind, each with the type PostgreSQL prints for its column c1…c11. */
+const FIELDS: [FieldDefinition, string][] = [
+  [{ code: 'name', title: '停车场名称', type: 'text', required: true }, 'text'],
+  [{ code: 'spaces', title: '泊位数', type: 'integer', min: 0 }, 'integer'],
+  [{ code: 'investment', title: '投资（万元）', type: 'decimal', decimals: 2 }, 'numeric'],
+  [{ code: 'startedAt', title: '开工日期', type: 'date' }, 'date'],
+  [{ code: 'checkedAt', title: '检查时间', type: 'dateTime' }, 'timestamp with time zone'],
+  [{ code: 'charging', title: '有充电桩', type: 'boolean' }, 'boolean'],
+  [{ code: 'status', title: '建设状态', type: 'choice', values: ['在建', '已建成'] }, 'text'],
+  [{ code: 'keeper', title: '管理股室', type: 'section' }, 'text'],
+  [{ code: 'project', title: '所属项目', type: 'reference', ledger: 'projects' }, 'text'],
+  [{ code: 'milestones', title: '节点', type: 'stages', stages: ['开工', '竣工'] }, 'jsonb'],
+  [{ code: 'extras', title: '其他情况', type: 'facts' }, 'jsonb'],
+];
 const PARKING: LedgerTypeDefinition = {
   code: 'parking',
   name: '公共停车场台账',
   rowTitle: '停车场',
-  fields: [
-    { code: 'name', title: '停车场名称', type: 'text', required: true },
-    { code: 'spaces', title: '泊位数', type: 'integer', min: 0 },
-    { code: 'investment', title: '投资（万元）', type: 'decimal', decimals: 2 },
-    { code: 'startedAt', title: '开工日期', type: 'date' },
-    { code: 'checkedAt', title: '检查时间', type: 'dateTime' },
-    { code: 'charging', title: '有充电桩', type: 'boolean' },
-    { code: 'status', title: '建设状态', type: 'choice', values: ['在建', '已建成'] },
-    { code: 'keeper', title: '管理股室', type: 'section' },
-    { code: 'project', title: '所属项目', type: 'reference', ledger: 'projects' },
-    { code: 'milestones', title: '节点', type: 'stages', stages: ['开工', '竣工'] },
-    { code: 'extras', title: '其他情况', type: 'facts' },
-  ],
+  fields: FIELDS.map(([field]) => field),
 };
-
-/** c1…c11 as PostgreSQL prints their types, and the columns of the kinds a figure filters by. */
-const FIELD_TYPES = [
-  'text',
-  'integer',
-  'numeric',
-  'date',
-  'timestamp with time zone',
-  'boolean',
-  'text',
-  'text',
-  'text',
-  'jsonb',
-  'jsonb',
-];
+const GENERATED = FIELDS.map(([, type], i) => `c${i + 1} ${type}`);
+/** The kinds a derived figure filters, places or groups by: integer, date, dateTime, choice, section, reference. */
 const INDEXED = ['c2', 'c4', 'c5', 'c7', 'c8', 'c9'];
 const BASE = [
-  ['org_id', 'bigint'],
-  ['id', 'bigint'],
-  ['ref', 'text'],
-  ['section_id', 'bigint'],
-  ['version', 'integer'],
-  ['created_by', 'text'],
-  ['created_at', 'timestamp with time zone'],
-  ['updated_by', 'text'],
-  ['updated_at', 'timestamp with time zone'],
+  'org_id bigint',
+  'id bigint',
+  'ref text',
+  'section_id bigint',
+  'version integer',
+  'created_by text',
+  'created_at timestamp with time zone',
+  'updated_by text',
+  'updated_at timestamp with time zone',
 ];
 
 const LOT: LedgerRow = {
@@ -99,7 +87,7 @@ const LOT: LedgerRow = {
  * Each column of a table with its type as PostgreSQL prints it: the bookkeeping in table order,
  * then c1, c2, … by number (they are added in the catalogue's jsonb key order, which means nothing).
  */
-async function columnsOf(db: Pick<Database, 'query'>, table: string): Promise<string[][]> {
+async function columnsOf(db: Pick<Database, 'query'>, table: string): Promise<string[]> {
   const rows = await db.query<{ name: string; type: string }>(
     `select a.attname as name, format_type(a.atttypid, a.atttypmod) as type from pg_attribute a
      where a.attrelid = to_regclass($1) and a.attnum > 0 and not a.attisdropped order by a.attnum`,
@@ -109,7 +97,7 @@ async function columnsOf(db: Pick<Database, 'query'>, table: string): Promise<st
   const fields = rows
     .filter((r) => generated(r.name))
     .sort((a, b) => Number(a.name.slice(1)) - Number(b.name.slice(1)));
-  return [...rows.filter((r) => !generated(r.name)), ...fields].map((r) => [r.name, r.type]);
+  return [...rows.filter((r) => !generated(r.name)), ...fields].map((r) => `${r.name} ${r.type}`);
 }
 
 describe.each(testEngines())('ledger types on $name', (engine) => {
@@ -134,7 +122,7 @@ describe.each(testEngines())('ledger types on $name', (engine) => {
     expect(parking).toMatchObject({ code: 'parking', definition: PARKING, version: 1, updatedBy: '张三' });
     expect(parking.table).toMatch(/^ledger_t\d+$/);
     expect(parking.columns).toEqual(Object.fromEntries(PARKING.fields.map((f, i) => [f.code, `c${i + 1}`])));
-    expect(await columnsOf(db, parking.table)).toEqual([...BASE, ...FIELD_TYPES.map((type, i) => [`c${i + 1}`, type])]);
+    expect(await columnsOf(db, parking.table)).toEqual([...BASE, ...GENERATED]);
     const indexes = await db.query<{ name: string }>('select indexname as name from pg_indexes where tablename = $1', [
       parking.table,
     ]);
@@ -175,10 +163,7 @@ describe.each(testEngines())('ledger types on $name', (engine) => {
     const updated = await db.transaction('李四', (tx) => updateLedgerType(tx, orgId, 1, grown));
     expect(updated).toMatchObject({ version: 2, updatedBy: '李四', table: parking.table, definition: grown });
     expect(updated.columns).toEqual({ ...parking.columns, operator: 'c12' });
-    expect((await columnsOf(db, parking.table)).slice(BASE.length)).toEqual([
-      ...FIELD_TYPES.map((type, i) => [`c${i + 1}`, type]),
-      ['c12', 'text'],
-    ]);
+    expect((await columnsOf(db, parking.table)).slice(BASE.length)).toEqual([...GENERATED, 'c12 text']);
     // The row stored before is still read whole, the new field empty.
     expect(await getLedgerRow(db, orgId, storedLedgerDef(updated), LOT.ref)).toMatchObject({
       investment: '1234.50',
@@ -206,7 +191,7 @@ describe.each(testEngines())('ledger types on $name', (engine) => {
       /spaces cannot change from integer to text/,
     );
     expect(await findLedgerType(db, orgId, 'parking')).toEqual(before);
-    expect((await columnsOf(db, parking.table))[BASE.length + 1]).toEqual(['c2', 'integer']);
+    expect((await columnsOf(db, parking.table))[BASE.length + 1]).toBe('c2 integer');
   });
 
   it('audits the generated table and the catalogue with their actors, and no write that changed nothing', async () => {
@@ -278,6 +263,14 @@ describe.each(testEngines())('ledger types on $name', (engine) => {
   });
 });
 
+/** The SQLSTATE a statement fails with, or 'ok'. */
+function outcome(client: pg.Client, sql: string): Promise<string | undefined> {
+  return client.query(sql).then(
+    () => 'ok',
+    (error: { code?: string }) => error.code,
+  );
+}
+
 async function asRole<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -309,12 +302,7 @@ describe.skipIf(!adminUrl)('ledger types under two PostgreSQL roles', () => {
 
   it('the runtime role creates no table itself, yet gets a generated one it may write but not alter', async () => {
     const live = db as Database;
-    const denied = await asRole(roles.runtimeUrl, (c) =>
-      c.query('create table probe (x integer)').then(
-        () => 'ok',
-        (error: { code?: string }) => error.code,
-      ),
-    );
+    const denied = await asRole(roles.runtimeUrl, (c) => outcome(c, 'create table probe (x integer)'));
     // 42501 insufficient_privilege: CREATE on the schema was taken from PUBLIC
     expect(denied).toBe('42501');
 
@@ -336,13 +324,10 @@ describe.skipIf(!adminUrl)('ledger types under two PostgreSQL roles', () => {
     );
     expect(trail).toEqual([{ actor: '王五', role: roles.runtime }]);
 
-    const altered = await asRole(roles.runtimeUrl, (c) =>
-      c.query(`alter table ${type.table} add column c99 text`).then(
-        () => 'ok',
-        (error: { code?: string }) => error.code,
-      ),
-    );
-    expect(altered).toBe('42501');
+    // It owns none of it, so it can neither change the table's shape nor drop it.
+    for (const sql of [`alter table ${type.table} add column c99 text`, `drop table ${type.table}`]) {
+      expect([sql, await asRole(roles.runtimeUrl, (c) => outcome(c, sql))]).toEqual([sql, '42501']);
+    }
   });
 
   it('a temporary table of the runtime role does not stand in for the generated table', async () => {

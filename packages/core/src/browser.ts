@@ -7,6 +7,12 @@
  */
 export * from './access/index.js';
 export { parseDecimal, toFixedHalfUp } from './arithmetic/decimal.js';
+export {
+  type FieldDefinition,
+  type FieldKind,
+  type LedgerTypeDefinition,
+  RESERVED_FIELD_CODES,
+} from './ledgers/definition.js';
 export { formatRef } from './ledgers/numbering.js';
 export * from './period/index.js';
 export { growthPhrase, timeProgressPhrase } from './report/phrases.js';

@@ -591,17 +591,17 @@ export const PROBLEM_MESSAGES = {
   ledgerTypeRowsViolate: entry(
     'LEDGER_TYPE_CHANGE',
     (a: { type: string; ref: string; reason: string }) =>
-      `台账类型 ${a.type} 修改后，已有记录 ${a.ref} 将不合规：${a.reason}`,
+      `“${a.type}”按修改后的定义，已有记录 ${a.ref} 将不合规：${a.reason}`,
   ),
   ledgerTypeUsedByIndicator: entry(
     'LEDGER_TYPE_CHANGE',
     (a: { type: string; field: string; indicator: string; name: string; reason: string }) =>
-      `台账类型 ${a.type} 的字段 ${a.field} ${a.reason}，但派生指标 ${a.indicator}（${a.name}）要用它；请先修改该指标`,
+      `字段“${a.field}”${a.reason}，但派生指标“${a.name}”（${a.indicator}）要用它；请先修改该指标`,
   ),
   ledgerTypeUsedByTemplate: entry(
     'LEDGER_TYPE_CHANGE',
     (a: { type: string; field: string; template: string; reason: string }) =>
-      `台账类型 ${a.type} 的字段 ${a.field} ${a.reason}，但报告模板“${a.template}”要用它；请先修改该模板`,
+      `字段“${a.field}”${a.reason}，但报告模板“${a.template}”要用它；请先修改该模板`,
   ),
   ledgerInputNotObject: entry(
     'LEDGER_INPUT',

@@ -86,6 +86,35 @@ const CASES: Record<string, WriteCase> = {
     status: 200,
     table: 'ledger_complaints',
   },
+  'POST /api/ledger-types': {
+    user: 'office',
+    url: '/api/ledger-types',
+    body: () => ({
+      definition: {
+        code: 'walk_parking',
+        name: '公共停车场台账',
+        rowTitle: '停车场',
+        fields: [{ code: 'lotName', title: '停车场名称', type: 'text', required: true }],
+      },
+    }),
+    status: 201,
+    table: 'ledger_types',
+  },
+  'PUT /api/ledger-types/:code': {
+    user: 'office',
+    url: '/api/ledger-types/walk_parking',
+    body: async (browser) => {
+      const types = (await browser.get('/api/ledger-types')).json() as {
+        code: string;
+        version: number;
+        definition: Record<string, unknown>;
+      }[];
+      const type = types.find((t) => t.code === 'walk_parking');
+      return { version: type?.version, definition: { ...type?.definition, name: '城区公共停车场台账' } };
+    },
+    status: 200,
+    table: 'ledger_types',
+  },
   'POST /api/reports/approvals': {
     user: 'leader',
     url: '/api/reports/approvals',

@@ -192,7 +192,9 @@ describe.each(testEngines())('台账设置: ledger types kept and changed, on $n
         },
       }),
     );
-    expect(dropped.problems.map((p) => p.message)).toEqual([expect.stringContaining('已有记录 TCC-2 将不合规')]);
+    expect(dropped.problems.map((p) => p.message)).toEqual([
+      expect.stringContaining('“公共停车场台账”按修改后的定义，已有记录 TCC-2 将不合规'),
+    ]);
     expect((await parkingNow()).version).toBe(version);
   });
 
@@ -207,8 +209,8 @@ describe.each(testEngines())('台账设置: ledger types kept and changed, on $n
       }),
     );
     expect(used.problems.map((p) => p.message)).toEqual([
-      expect.stringContaining('派生指标 lots_built（建成停车场）要用它'),
-      expect.stringContaining('报告模板“年度工作总结”要用它'),
+      expect.stringContaining('字段“建设状态”将被停用，但派生指标“建成停车场”（lots_built）要用它'),
+      expect.stringContaining('字段“建设状态”将被停用，但报告模板“年度工作总结”要用它'),
     ]);
     const retired = await changeLedgerType(fixture.db, as('office'), 'parking', {
       version,

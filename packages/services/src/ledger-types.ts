@@ -127,7 +127,7 @@ async function rowProblems(q: Queryable, orgId: string, stored: LedgerDef, after
       if (result.ok || problems.length >= ROWS_NAMED) continue;
       const reason = result.problems[0]?.message ?? '';
       problems.push(
-        makeProblem({ file: '', path: '' }, 'ledgerTypeRowsViolate', { type: after.code, ref: row.ref, reason }),
+        makeProblem({ file: '', path: '' }, 'ledgerTypeRowsViolate', { type: after.label, ref: row.ref, reason }),
       );
     }
     if (rows.length < ROW_PAGE) break;
@@ -170,6 +170,7 @@ async function dependentProblems(
     // Only what the change itself does counts: a field retired before stays as it was.
     return old?.retired === true ? undefined : now;
   };
+  const titleOf = (code: string) => after.fields.find((f) => f.code === code)?.title ?? code;
   for (const indicator of await listIndicators(q, orgId)) {
     if (indicator.derive?.ledger !== after.code) continue;
     for (const [code, filter] of derivedFields(indicator.derive)) {
@@ -177,8 +178,8 @@ async function dependentProblems(
       if (reason === undefined) continue;
       problems.push(
         makeProblem(place, 'ledgerTypeUsedByIndicator', {
-          type: after.code,
-          field: code,
+          type: after.name,
+          field: titleOf(code),
           indicator: indicator.code,
           name: indicator.name,
           reason,
@@ -193,8 +194,8 @@ async function dependentProblems(
       if (reason === undefined || !template.text.includes(`'${field.code}'`)) continue;
       problems.push(
         makeProblem(place, 'ledgerTypeUsedByTemplate', {
-          type: after.code,
-          field: field.code,
+          type: after.name,
+          field: field.title,
           template: template.name,
           reason,
         }),

@@ -1,5 +1,5 @@
 import type { LedgerType, Named } from '@taizhang/contract';
-import type { FieldDefinition } from '@taizhang/core';
+import type { FieldDefinition } from '@taizhang/core/browser';
 import { Alert, Descriptions, Table, Tag, Typography } from 'antd';
 import { formatDateTime } from '../../format.js';
 import { definitionOfType, describeField, sectionLabel } from './definition-form.js';

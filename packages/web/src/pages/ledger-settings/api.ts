@@ -1,5 +1,5 @@
 import type { LedgerType, LedgerTypeList } from '@taizhang/contract';
-import type { LedgerTypeDefinition } from '@taizhang/core';
+import type { LedgerTypeDefinition } from '@taizhang/core/browser';
 import { request } from '../../api/client.js';
 
 /** 台账设置's endpoints (@taizhang/contract's ledgerTypes routes), as api/endpoints.ts writes the others. */

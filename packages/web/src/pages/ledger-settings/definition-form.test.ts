@@ -1,5 +1,5 @@
 import type { LedgerType } from '@taizhang/contract';
-import { RESERVED_FIELD_CODES as CORE_RESERVED, type LedgerTypeDefinition } from '@taizhang/core';
+import type { LedgerTypeDefinition } from '@taizhang/core';
 import { describe, expect, it } from 'vitest';
 import {
   changed,
@@ -17,7 +17,6 @@ import {
   newField,
   noProblems,
   numberingProblem,
-  RESERVED_FIELD_CODES,
   refusalLines,
   removeField,
   sectionLabel,
@@ -247,10 +246,6 @@ describe('the ledger type form', () => {
     expect(problems.code).toBeUndefined();
     expect(problems.field.x?.code).toBe('与第 2 个字段的代码重复');
     expect(Object.entries(problems.field).filter(([key, p]) => key !== 'x' && p.code !== undefined)).toEqual([]);
-  });
-
-  it('keeps its list of bookkeeping names as core has it', () => {
-    expect(RESERVED_FIELD_CODES).toEqual(CORE_RESERVED);
   });
 
   it('reads the definition of a LedgerType from the API and counts and describes its fields', () => {

@@ -1,5 +1,10 @@
 import type { LedgerType, Named } from '@taizhang/contract';
-import type { FieldDefinition, FieldKind, LedgerTypeDefinition } from '@taizhang/core';
+import {
+  type FieldDefinition,
+  type FieldKind,
+  type LedgerTypeDefinition,
+  RESERVED_FIELD_CODES,
+} from '@taizhang/core/browser';
 import type { ApiProblem } from '../../api/client.js';
 
 /**
@@ -39,19 +44,6 @@ export const FIELD_KIND_NAMES: Readonly<Record<FieldKind, string>> = {
 };
 
 export const FIELD_KIND_OPTIONS = NEW_FIELD_KINDS.map((kind) => ({ value: kind, label: FIELD_KIND_NAMES[kind] }));
-
-/** What every row has besides its fields (core's RESERVED_FIELD_CODES; a test holds the two together). */
-export const RESERVED_FIELD_CODES: readonly string[] = [
-  'ref',
-  'section',
-  'id',
-  'orgId',
-  'version',
-  'createdBy',
-  'createdAt',
-  'updatedBy',
-  'updatedAt',
-];
 
 /** The dataset schema's patterns and bounds (core's dataset.schema.json, `$defs/ledgerType`). */
 const TYPE_CODE = /^[a-z][a-z0-9_]{0,39}$/;
@@ -439,7 +431,8 @@ export function refusalLines(
     const field = index === undefined ? undefined : draft.fields[Number(index)];
     const title = field?.title.trim();
     const line = title ? `字段“${title}”：${problem.message}` : problem.message;
-    if (line !== '' && !lines.includes(line)) lines.push(line);
+    // The message already says the first problem (台账类型未保存：…): it is not said twice.
+    if (line !== '' && !lines.includes(line) && !error.message.endsWith(line)) lines.push(line);
   }
   for (const detail of error.details) if (!lines.includes(detail)) lines.push(detail);
   return lines;

@@ -87,6 +87,11 @@ export async function signIn(page: Page, app: App, username: string, password = 
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   // A drawer or a message still sliding in would be caught half-way: wait for them to settle.
-  await page.waitForFunction("document.getAnimations().every((a) => a.playState !== 'running')");
+  // (A function, not a string: the app's CSP forbids eval. e2e is compiled without the DOM's types.)
+  await page.waitForFunction(() =>
+    (globalThis as unknown as { document: { getAnimations(): { playState: string }[] } }).document
+      .getAnimations()
+      .every((a) => a.playState !== 'running'),
+  );
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }

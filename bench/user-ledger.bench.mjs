@@ -27,7 +27,14 @@ const PARKING = {
   fields: [
     { code: 'lotName', title: '停车场名称', type: 'text', required: true },
     { code: 'spaces', title: '泊位数', type: 'integer', unit: '个', min: 0, required: true },
-    { code: 'status', title: '建设状态', type: 'choice', values: ['在建', '已建成'], required: true, datedBy: { 已建成: 'completedAt' } },
+    {
+      code: 'status',
+      title: '建设状态',
+      type: 'choice',
+      values: ['在建', '已建成'],
+      required: true,
+      datedBy: { 已建成: 'completedAt' },
+    },
     { code: 'completedAt', title: '建成日期', type: 'date' },
     { code: 'district', title: '片区', type: 'choice', values: DISTRICTS },
   ],
@@ -54,7 +61,10 @@ function dataset() {
     indicator('lots_building', '在建公共停车场', 'level', { aggregate: 'count', where: { status: '在建' } }),
   ];
   const text = `# 基准报告\n${indicators
-    .map((i) => `${i.name}{{ period }}{{ '${i.code}' | ytd }}个${i.kind === 'flow' ? `，同比{{ '${i.code}' | growth_phrase }}` : ''}。`)
+    .map(
+      (i) =>
+        `${i.name}{{ period }}{{ '${i.code}' | ytd }}个${i.kind === 'flow' ? `，同比{{ '${i.code}' | growth_phrase }}` : ''}。`,
+    )
     .join('\n')}`;
   return {
     organisation: { code: 'bench-user-ledger', name: '基准区住房和城乡建设局', level: 'district' },
@@ -124,7 +134,13 @@ async function bench(engine, db) {
   );
   const report = await p50(async () => renderMarkdown(await generateReport(db, org, PERIOD)), 10, 2);
   rows.push([engine, `fill ${ROWS.toLocaleString('en')} lots by SQL (once, not compared)`, filled, '—', Number.NaN]);
-  rows.push([engine, 'report: 3 indicators derived from the user-defined ledger, Markdown', report, 'raw aggregate queries', raw]);
+  rows.push([
+    engine,
+    'report: 3 indicators derived from the user-defined ledger, Markdown',
+    report,
+    'raw aggregate queries',
+    raw,
+  ]);
 }
 
 if (process.env.DATABASE_URL === undefined) {

@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { grantsFor, type LedgerTypeDefinition, type Role } from '@taizhang/core';
 import { testEngines } from '@taizhang/db/testing';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +10,7 @@ import { loadedDataset } from './dataset-fixture.test-helpers.js';
 import { findLedger, ledgerCatalogue } from './ledger-catalogue.js';
 import { changeLedgerRow, createLedgerRow } from './ledger-entry.js';
 import { changeLedgerType, createLedgerType, ledgerTypeList } from './ledger-types.js';
+import { DatasetRejected, loadDatasetFile } from './load-dataset.js';
 import { ServiceError } from './service-error.js';
 
 const DATASET = `format: taizhang-dataset/1
@@ -231,6 +235,28 @@ describe.each(testEngines())('台账设置: ledger types kept and changed, on $n
     );
     expect(stale).toMatchObject({ kind: 'conflict', code: 'LEDGER_TYPE_STALE_VERSION' });
     expect(stale.current).toMatchObject({ code: 'parking', version: now.version });
+  });
+
+  it('refuses a dataset that drops a field of a stored type, as the file’s problem, writing nothing', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'taizhang-types-'));
+    try {
+      const file = join(dir, 'again.yaml');
+      await writeFile(file, DATASET.replace(/^ {6}- \{ code: operator.*$\n/m, ''));
+      const before = await parkingNow();
+      const error = await loadDatasetFile(fixture.db, file, '载入员').then(
+        () => expect.fail('the load should have been refused'),
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(DatasetRejected);
+      // The file also lacks 充电桩数, added in 台账设置 since: both are kept, both named.
+      expect((error as DatasetRejected).problems.map((p) => [p.path, p.code, p.message])).toEqual([
+        ['/ledgerTypes/0/fields', 'LEDGER_TYPE_CHANGE', expect.stringContaining('operator（管理单位） 不能删除')],
+        ['/ledgerTypes/0/fields', 'LEDGER_TYPE_CHANGE', expect.stringContaining('charging（充电桩数） 不能删除')],
+      ]);
+      expect(await parkingNow()).toEqual(before);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a built-in ledger’s change and an unknown code', async () => {

@@ -32,6 +32,7 @@ import { actorOf, type Caller } from './accounts/caller.js';
 import { orgLedgers } from './ledger-catalogue.js';
 import { beijingTime } from './ledgers.js';
 import { refuse, refuseForm, refuseStale } from './refusals.js';
+import { UserError } from './user-error.js';
 
 /**
  * 台账设置: the ledger types an organisation defines, created and changed by the office and the
@@ -92,26 +93,45 @@ function invalid(problems: readonly Problem[]) {
 
 /**
  * The definition checked on its own and against the organisation's ledgers; for a change,
- * also against the rows, derived indicators and templates that depend on the type. Throws the
- * refusal naming every problem.
+ * also against the rows, derived indicators and templates that depend on the type.
  */
+async function examined(
+  q: Queryable,
+  orgId: string,
+  given: unknown,
+  before?: StoredLedgerType,
+): Promise<{ ok: true; definition: LedgerTypeDefinition } | { ok: false; problems: Problem[] }> {
+  const ledgers = (await orgLedgers(q, orgId)).map((l) => ({ code: l.code, label: l.label, builtIn: l.builtIn }));
+  const result = checkLedgerTypeInput(given, ledgers, before?.definition);
+  if (!result.ok || before === undefined) return result;
+  const problems = [
+    ...(await rowProblems(q, orgId, storedLedgerDef(before), compileLedgerType(result.definition))),
+    ...(await dependentProblems(q, orgId, before.definition, result.definition)),
+  ];
+  return problems.length > 0 ? { ok: false, problems } : result;
+}
+
+/** `examined`, refused as a form (台账设置) naming every problem. */
 async function checked(
   q: Queryable,
   orgId: string,
   given: unknown,
   before?: StoredLedgerType,
 ): Promise<LedgerTypeDefinition> {
-  const ledgers = (await orgLedgers(q, orgId)).map((l) => ({ code: l.code, label: l.label, builtIn: l.builtIn }));
-  const result = checkLedgerTypeInput(given, ledgers, before?.definition);
+  const result = await examined(q, orgId, given, before);
   if (!result.ok) throw invalid(result.problems);
-  if (before !== undefined) {
-    const problems = [
-      ...(await rowProblems(q, orgId, storedLedgerDef(before), compileLedgerType(result.definition))),
-      ...(await dependentProblems(q, orgId, before.definition, result.definition)),
-    ];
-    if (problems.length > 0) throw invalid(problems);
-  }
   return result.definition;
+}
+
+/** A dataset's ledger types that cannot be stored: the problems, placed under `/ledgerTypes/<index>`. */
+export class LedgerTypesRejected extends UserError {
+  constructor(readonly problems: readonly Problem[]) {
+    super(
+      'LEDGER_TYPE_INVALID',
+      `台账类型未保存：发现 ${problems.length} 处问题`,
+      problems.map((p) => p.message),
+    );
+  }
 }
 
 /**
@@ -265,16 +285,18 @@ export async function storeLedgerTypes(
   types: readonly LedgerTypeDefinition[],
   count: UpsertCount,
 ): Promise<void> {
-  for (const type of types) {
+  for (const [index, type] of types.entries()) {
     const stored = await findLedgerType(tx, orgId, type.code);
-    if (stored === undefined) {
-      await insertLedgerType(tx, orgId, await checked(tx, orgId, type));
-      count.record('inserted');
-    } else if (sameLedgerType(stored.definition, type)) {
+    if (stored !== undefined && sameLedgerType(stored.definition, type)) {
       count.record('unchanged');
-    } else {
-      await updateLedgerType(tx, orgId, stored.version, await checked(tx, orgId, type, stored));
-      count.record('updated');
+      continue;
     }
+    const result = await examined(tx, orgId, type, stored);
+    if (!result.ok) {
+      throw new LedgerTypesRejected(result.problems.map((p) => ({ ...p, path: `/ledgerTypes/${index}${p.path}` })));
+    }
+    if (stored === undefined) await insertLedgerType(tx, orgId, result.definition);
+    else await updateLedgerType(tx, orgId, stored.version, result.definition);
+    count.record(stored === undefined ? 'inserted' : 'updated');
   }
 }

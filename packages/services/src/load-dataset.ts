@@ -14,7 +14,7 @@ import {
   upsertValues,
 } from '@taizhang/db';
 import { orgLedgers } from './ledger-catalogue.js';
-import { storeLedgerTypes } from './ledger-types.js';
+import { LedgerTypesRejected, storeLedgerTypes } from './ledger-types.js';
 import { UserError } from './user-error.js';
 
 /** A dataset file that cannot be loaded, with every problem found in it. */
@@ -123,5 +123,11 @@ export async function writeDatasetIn(tx: Queryable, dataset: Dataset): Promise<L
 /** `taizhang load FILE`: validate the whole file, then write it all-or-nothing. */
 export async function loadDatasetFile(db: Database, file: string, actor: string): Promise<LoadReport> {
   const { dataset, warnings } = await readCheckedDataset(file);
-  return { ...(await writeDataset(db, dataset, actor)), warnings };
+  try {
+    return { ...(await writeDataset(db, dataset, actor)), warnings };
+  } catch (error) {
+    // A type the file changes against what the database keeps: refused as the file's problem.
+    if (error instanceof LedgerTypesRejected) throw new DatasetRejected(file, error.problems);
+    throw error;
+  }
 }

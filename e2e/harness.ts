@@ -86,12 +86,17 @@ export async function signIn(page: Page, app: App, username: string, password = 
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
-  // A drawer or a message still sliding in would be caught half-way: wait for them to settle.
-  // (A function, not a string: the app's CSP forbids eval. e2e is compiled without the DOM's types.)
+  // A drawer or a message still sliding in would be caught half-way: wait for them to settle
+  // (a spinner's endless turn is no reason to wait). A function, not a string: the app's CSP
+  // forbids eval; e2e is compiled without the DOM's types.
+  interface Running {
+    playState: string;
+    effect: { getComputedTiming(): { iterations?: number } } | null;
+  }
   await page.waitForFunction(() =>
-    (globalThis as unknown as { document: { getAnimations(): { playState: string }[] } }).document
+    (globalThis as unknown as { document: { getAnimations(): Running[] } }).document
       .getAnimations()
-      .every((a) => a.playState !== 'running'),
+      .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Number.POSITIVE_INFINITY),
   );
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }

@@ -249,6 +249,17 @@ describe('台账设置 in Chromium', () => {
     expect(create.status()).toBe(403);
   });
 
+  it('flags a deadline passed for a row not yet done, and none for a row done', async () => {
+    // Commitments' 承诺办结日期 is a deadline done by 办结日期 (the preset's `due`): BSS-2021-07 is open
+    // and due 2021-12-15, long past; BSS-2021-01 is done.
+    await office.goto(`${app.url}/ledgers/commitments`);
+    await office.getByTestId('ledger-table').waitFor();
+    const flag = office.getByTestId('due-BSS-2021-07');
+    await expect.poll(() => flag.textContent()).toMatch(/^逾期 \d+ 天$/);
+    expect(await office.getByTestId('due-BSS-2021-01').count()).toBe(0);
+    await screenshot(office, 'ledger-due-1366');
+  });
+
   it('is usable on a phone: the list and the field editor fit its width', async () => {
     await office.setViewportSize({ width: 375, height: 812 });
     await office.goto(`${app.url}/ledger-settings`);

@@ -143,6 +143,8 @@ const ledgerFieldProperties = {
   options: Type.Optional(Type.Array(Type.Object({ value: str, label: str }))),
   /** 停用: its data is kept and shown, not written any more */
   retired: Type.Optional(bool),
+  /** a date that is a deadline (期限): overdue once past while `doneBy` is empty, due soon within `warnDays` days */
+  due: Type.Optional(Type.Object({ doneBy: Type.Optional(str), warnDays: int })),
 };
 
 /** One field of a list's items (a milestone's 节点, 节点状态 and dates). */

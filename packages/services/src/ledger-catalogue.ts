@@ -2,6 +2,7 @@ import type { LedgerField, LedgerInfo } from '@taizhang/contract';
 import {
   closestName,
   DEFAULT_REF_TITLE,
+  DEFAULT_WARN_DAYS,
   LEDGER_CODES,
   LEDGERS,
   type LedgerColumn,
@@ -42,6 +43,14 @@ function fieldInfo(column: LedgerColumn): LedgerField {
     label: column.title,
     required: column.required,
     ...(column.definition.retired === true ? { retired: true } : {}),
+    ...(column.definition.due === undefined
+      ? {}
+      : {
+          due: {
+            ...(column.definition.due.doneBy === undefined ? {} : { doneBy: column.definition.due.doneBy }),
+            warnDays: column.definition.due.warnDays ?? DEFAULT_WARN_DAYS,
+          },
+        }),
   };
   if (column.values !== undefined) {
     return { ...base, type: 'enum', options: column.values.map((value) => ({ value, label: value })) };

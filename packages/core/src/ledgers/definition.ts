@@ -57,6 +57,16 @@ export interface FieldDefinition {
   template?: boolean | undefined;
   /** kept with its data, shown read-only, no longer written */
   retired?: boolean | undefined;
+  /** date: a deadline, overdue once past while `doneBy` is not set, due soon within `warnDays` days */
+  due?: DueDefinition | undefined;
+}
+
+/** What makes a date field a deadline (期限). */
+export interface DueDefinition {
+  /** the date or date-time field whose value means the row is done */
+  doneBy?: string | undefined;
+  /** days before the deadline a row is flagged as due soon (DEFAULT_WARN_DAYS) */
+  warnDays?: number | undefined;
 }
 
 /** A rule across the fields of one row, as data. */
@@ -97,6 +107,8 @@ export interface LedgerTypePreset {
 export const DEFAULT_MAX_LENGTH = 200;
 export const DEFAULT_MAX_STAGES = 50;
 export const DEFAULT_REF_TITLE = '编号';
+/** Days before a deadline a row is flagged as due soon, unless its field says otherwise. */
+export const DEFAULT_WARN_DAYS = 7;
 export const DEFAULT_SECTION_TITLE = '责任股室';
 
 /** The statuses of a stage in a stage list, in order. */

@@ -23,6 +23,8 @@ export { isBefore, type Moment, readMoment } from './dates.js';
 export {
   DEFAULT_MAX_LENGTH,
   DEFAULT_REF_TITLE,
+  DEFAULT_WARN_DAYS,
+  type DueDefinition,
   type FieldDefinition,
   type FieldKind,
   type LedgerTypeDefinition,

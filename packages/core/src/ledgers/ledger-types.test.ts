@@ -162,6 +162,18 @@ describe('the checks of a ledger type', () => {
     ]);
   });
 
+  it('refuse a deadline done by a field there is not or that is no date, and one on a field that is no date', () => {
+    const withDue = (code: string, doneBy: string) =>
+      typeProblems({
+        ...PARKING,
+        fields: PARKING.fields.map((f) => (f.code === code ? { ...f, due: { doneBy, warnDays: 3 } } : f)),
+      }).map((p) => [p.path, p.key]);
+    expect(withDue('startedAt', 'completedAt')).toEqual([]);
+    expect(withDue('startedAt', 'completeAt')).toEqual([['/ledgerTypes/0/fields/3/due/doneBy', 'ledgerTypeRuleField']]);
+    expect(withDue('startedAt', 'name')).toEqual([['/ledgerTypes/0/fields/3/due/doneBy', 'ledgerTypeRuleFieldType']]);
+    expect(withDue('name', 'completedAt')).toEqual([['/ledgerTypes/0/fields/0/due', 'ledgerTypeOption']]);
+  });
+
   it('refuse a numbering without exactly one sequence', () => {
     expect(typeProblems({ ...PARKING, numbering: 'TCC-{year}' }).map((p) => p.key)).toEqual(['ledgerTypeNumbering']);
     expect(typeProblems({ ...PARKING, numbering: '{seq}-{seq:2}' }).map((p) => p.key)).toEqual(['ledgerTypeNumbering']);

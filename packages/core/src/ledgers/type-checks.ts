@@ -20,6 +20,7 @@ const OPTION_KINDS: Readonly<Record<string, readonly FieldKind[]>> = {
   decimals: ['decimal'],
   maxLength: ['text'],
   template: ['text'],
+  due: ['date'],
   values: ['choice'],
   datedBy: ['choice'],
   ledger: ['reference'],
@@ -138,6 +139,32 @@ function checkRule(
   }
 }
 
+/** A deadline's `doneBy` names a date or date-time field of the type. */
+function checkDue(
+  type: string,
+  field: FieldDefinition,
+  path: string,
+  fields: ReadonlyMap<string, FieldDefinition>,
+  sink: TypeProblemSink,
+): void {
+  const doneBy = field.due?.doneBy;
+  if (field.type !== 'date' || doneBy === undefined) return;
+  const done = fields.get(doneBy);
+  const at = `${path}/due/doneBy`;
+  if (done === undefined) {
+    const known = [...fields.keys()];
+    sink.at(at, 'ledgerTypeRuleField', {
+      type,
+      rule: 'due',
+      field: doneBy,
+      suggestion: closestName(doneBy, known),
+      known,
+    });
+  } else if (!DATES.includes(done.type)) {
+    sink.at(at, 'ledgerTypeRuleFieldType', { type, rule: 'due', field: doneBy, expected: '日期或时间' });
+  }
+}
+
 /**
  * A choice's `datedBy` names values of the choice and date fields of the type, and leaves its
  * first value undated: a row held it before any of its days.
@@ -207,6 +234,7 @@ export function checkLedgerType(type: LedgerTypeDefinition, path: string, sink: 
   });
   type.fields.forEach((field, index) => {
     checkDatedBy(type.code, field, `${path}/fields/${index}`, fields, sink);
+    checkDue(type.code, field, `${path}/fields/${index}`, fields, sink);
   });
   (type.rules ?? []).forEach((rule, index) => {
     checkRule(type.code, rule, `${path}/rules/${index}`, fields, sink);

@@ -9,6 +9,7 @@ import {
   type TableColumnsType,
   type TablePaginationConfig,
   type TableProps,
+  Tag,
   Tooltip,
   Typography,
 } from 'antd';
@@ -18,10 +19,10 @@ import { api } from '../../api/endpoints.js';
 import { useOrg } from '../../components/org.js';
 import { EmptyState, ErrorAlert, Loading, PageTitle } from '../../components/states.js';
 import { useApi } from '../../components/useApi.js';
-import { displayValue, formatDateTime } from '../../format.js';
+import { beijingDate, displayValue, formatDateTime } from '../../format.js';
 import { mayWriteLedger, writeScope } from '../../roles.js';
 import { useUser } from '../../session.js';
-import { tableFields } from './fields.js';
+import { dueFlag, dueText, tableFields } from './fields.js';
 import { type DrawerTarget, RowDrawer } from './RowDrawer.js';
 
 const PAGE_SIZES = [10, 20, 50, 100];
@@ -55,10 +56,22 @@ function useListState() {
   return { state, update };
 }
 
-function cell(field: LedgerField, value: unknown) {
+function cell(field: LedgerField, row: LedgerRow, today: string) {
+  const value = row.fields[field.name];
   const text =
     field.type === 'datetime' ? formatDateTime(typeof value === 'string' ? value : null) : displayValue(value);
-  return field.type === 'decimal' || field.type === 'integer' ? <span className="tz-number">{text}</span> : text;
+  if (field.type === 'decimal' || field.type === 'integer') return <span className="tz-number">{text}</span>;
+  // A deadline past or near, for a row not yet done, is flagged beside its date.
+  const flag = dueFlag(field, row.fields, today);
+  if (flag === undefined) return text;
+  return (
+    <Space size={4} wrap>
+      {text}
+      <Tag color={flag.state === 'overdue' ? 'red' : 'orange'} data-testid={`due-${row.ref}`}>
+        {dueText(flag)}
+      </Tag>
+    </Space>
+  );
 }
 
 function LedgerTable({ ledger }: { ledger: LedgerInfo }) {
@@ -67,6 +80,8 @@ function LedgerTable({ ledger }: { ledger: LedgerInfo }) {
   const { state, update } = useListState();
   const [target, setTarget] = useState<DrawerTarget | undefined>(undefined);
   const [searchText, setSearchText] = useState(state.search);
+  // Deadlines are judged against the Beijing day the page was opened on.
+  const [today] = useState(() => beijingDate(new Date()));
 
   const rows = useApi(
     (signal) =>
@@ -115,7 +130,7 @@ function LedgerTable({ ledger }: { ledger: LedgerInfo }) {
       sorter: true,
       sortOrder: sortOrder(field.name),
       ellipsis: field.type === 'text',
-      render: (_: unknown, row: LedgerRow) => cell(field, row.fields[field.name]),
+      render: (_: unknown, row: LedgerRow) => cell(field, row, today),
     })),
     {
       title: '提示',

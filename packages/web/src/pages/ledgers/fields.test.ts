@@ -4,6 +4,8 @@ import {
   changedFields,
   describeMilestones,
   diffImages,
+  dueFlag,
+  dueText,
   editorKind,
   fieldLabel,
   formValueProblem,
@@ -157,5 +159,39 @@ describe('describeMilestones', () => {
       ]),
     ).toBe('开工：已完成（2021-09-18，计划 2021-09-30）\n主体完工：计划（计划 2022-10-31）\n招商：计划');
     expect(describeMilestones(null)).toBe('');
+  });
+});
+
+describe('a deadline in a list', () => {
+  const due: LedgerField = {
+    name: 'dueDate',
+    label: '办理时限',
+    type: 'date',
+    required: false,
+    due: { doneBy: 'closedAt', warnDays: 3 },
+  };
+  const flag = (fields: Record<string, unknown>, today = '2021-03-10') => dueFlag(due, fields, today);
+
+  it('flags a deadline past, or within its days, for a row not done', () => {
+    expect(flag({ dueDate: '2021-03-07' })).toEqual({ state: 'overdue', days: 3 });
+    expect(flag({ dueDate: '2021-03-10' })).toEqual({ state: 'soon', days: 0 });
+    expect(flag({ dueDate: '2021-03-13' })).toEqual({ state: 'soon', days: 3 });
+    expect(flag({ dueDate: '2021-03-14' })).toBeUndefined();
+    // across a month and a leap day: days are calendar days
+    expect(dueFlag(due, { dueDate: '2024-03-01' }, '2024-02-28')).toEqual({ state: 'soon', days: 2 });
+  });
+
+  it('flags nothing for a row done, a row without the date, a retired field or a field that is no deadline', () => {
+    expect(flag({ dueDate: '2021-03-07', closedAt: '2021-03-06T10:00:00Z' })).toBeUndefined();
+    expect(flag({ dueDate: null })).toBeUndefined();
+    expect(dueFlag({ ...due, retired: true }, { dueDate: '2021-03-07' }, '2021-03-10')).toBeUndefined();
+    const { due: _none, ...plain } = due;
+    expect(dueFlag(plain, { dueDate: '2021-03-07' }, '2021-03-10')).toBeUndefined();
+  });
+
+  it('says it as staff read it', () => {
+    expect(dueText({ state: 'overdue', days: 3 })).toBe('逾期 3 天');
+    expect(dueText({ state: 'soon', days: 0 })).toBe('今天到期');
+    expect(dueText({ state: 'soon', days: 2 })).toBe('2 天后到期');
   });
 });

@@ -347,3 +347,38 @@ export function rebase(
   }
   return merged;
 }
+
+/** A row's deadline as a list flags it: past (已逾期) or near (即将到期), with the days between. */
+export interface DueFlag {
+  state: 'overdue' | 'soon';
+  days: number;
+}
+
+/**
+ * Whether a row's deadline `field` has passed or is near on `today` (Beijing, YYYY-MM-DD):
+ * nothing for a field that is no deadline or is retired, a row without the date, a row done
+ * (its `doneBy` set), or a deadline further off than the field's `warnDays`.
+ */
+export function dueFlag(
+  field: LedgerField,
+  fields: Readonly<Record<string, unknown>>,
+  today: string,
+): DueFlag | undefined {
+  const { due } = field;
+  const day = fields[field.name];
+  if (due === undefined || field.retired || typeof day !== 'string' || day === '') return undefined;
+  const done = due.doneBy === undefined ? undefined : fields[due.doneBy];
+  if (done !== undefined && done !== null && done !== '') return undefined;
+  const days = Math.round(
+    (Date.parse(`${day.slice(0, 10)}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000,
+  );
+  if (Number.isNaN(days)) return undefined;
+  if (days < 0) return { state: 'overdue', days: -days };
+  return days <= due.warnDays ? { state: 'soon', days } : undefined;
+}
+
+/** How a flagged deadline is said beside its date: 逾期 3 天, 今天到期, 2 天后到期. */
+export function dueText(flag: DueFlag): string {
+  if (flag.state === 'overdue') return `逾期 ${flag.days} 天`;
+  return flag.days === 0 ? '今天到期' : `${flag.days} 天后到期`;
+}

@@ -139,6 +139,24 @@ function checkRule(
   }
 }
 
+/** `name`, given at `at` by option `rule`, is a date or date-time field of the type. */
+function checkDateField(
+  type: string,
+  rule: string,
+  name: string,
+  at: string,
+  fields: ReadonlyMap<string, FieldDefinition>,
+  sink: TypeProblemSink,
+): void {
+  const named = fields.get(name);
+  if (named === undefined) {
+    const known = [...fields.keys()];
+    sink.at(at, 'ledgerTypeRuleField', { type, rule, field: name, suggestion: closestName(name, known), known });
+  } else if (!DATES.includes(named.type)) {
+    sink.at(at, 'ledgerTypeRuleFieldType', { type, rule, field: name, expected: '日期或时间' });
+  }
+}
+
 /** A deadline's `doneBy` names a date or date-time field of the type. */
 function checkDue(
   type: string,
@@ -148,21 +166,8 @@ function checkDue(
   sink: TypeProblemSink,
 ): void {
   const doneBy = field.due?.doneBy;
-  if (field.type !== 'date' || doneBy === undefined) return;
-  const done = fields.get(doneBy);
-  const at = `${path}/due/doneBy`;
-  if (done === undefined) {
-    const known = [...fields.keys()];
-    sink.at(at, 'ledgerTypeRuleField', {
-      type,
-      rule: 'due',
-      field: doneBy,
-      suggestion: closestName(doneBy, known),
-      known,
-    });
-  } else if (!DATES.includes(done.type)) {
-    sink.at(at, 'ledgerTypeRuleFieldType', { type, rule: 'due', field: doneBy, expected: '日期或时间' });
-  }
+  if (field.type === 'date' && doneBy !== undefined)
+    checkDateField(type, 'due', doneBy, `${path}/due/doneBy`, fields, sink);
 }
 
 /**
@@ -184,19 +189,7 @@ function checkDatedBy(
       sink.at(at, 'ledgerTypeRuleValue', { type, rule: 'datedBy', field: field.code, value, allowed: values });
       continue;
     }
-    const dated = fields.get(dateField);
-    if (dated === undefined) {
-      const known = [...fields.keys()];
-      sink.at(at, 'ledgerTypeRuleField', {
-        type,
-        rule: 'datedBy',
-        field: dateField,
-        suggestion: closestName(dateField, known),
-        known,
-      });
-    } else if (!DATES.includes(dated.type)) {
-      sink.at(at, 'ledgerTypeRuleFieldType', { type, rule: 'datedBy', field: dateField, expected: '日期或时间' });
-    }
+    checkDateField(type, 'datedBy', dateField, at, fields, sink);
   }
   if (values[0] !== undefined && Object.hasOwn(field.datedBy, values[0])) {
     sink.at(`${path}/datedBy/${pointerSegment(values[0])}`, 'ledgerTypeFirstDated', {

@@ -84,6 +84,11 @@ export interface LedgerTypeDefinition {
   /** what one row is called: 停车场 */
   rowTitle: string;
   description?: string | undefined;
+  /**
+   * the date or date-time field that counts a row in a period (receivedAt): what a report's
+   * `top` and `latest` read a ledger by; absent, the report reads neither of this ledger
+   */
+  placedBy?: string | undefined;
   /** the owning section's code; absent: any section keeps rows in it */
   section?: string | undefined;
   /** the title of `ref`: 停车场编号 (default 编号) */

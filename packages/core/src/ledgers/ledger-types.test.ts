@@ -174,6 +174,14 @@ describe('the checks of a ledger type', () => {
     expect(withDue('name', 'completedAt')).toEqual([['/ledgerTypes/0/fields/0/due', 'ledgerTypeOption']]);
   });
 
+  it('refuse a placing date that is no date field of the type', () => {
+    expect(typeProblems({ ...PARKING, placedBy: 'completedAt' })).toEqual([]);
+    expect(typeProblems({ ...PARKING, placedBy: 'name' }).map((p) => [p.path, p.key])).toEqual([
+      ['/ledgerTypes/0/placedBy', 'ledgerTypeRuleFieldType'],
+    ]);
+    expect(typeProblems({ ...PARKING, placedBy: 'builtAt' }).map((p) => p.key)).toEqual(['ledgerTypeRuleField']);
+  });
+
   it('refuse a numbering without exactly one sequence', () => {
     expect(typeProblems({ ...PARKING, numbering: 'TCC-{year}' }).map((p) => p.key)).toEqual(['ledgerTypeNumbering']);
     expect(typeProblems({ ...PARKING, numbering: '{seq}-{seq:2}' }).map((p) => p.key)).toEqual(['ledgerTypeNumbering']);

@@ -229,6 +229,8 @@ export function checkLedgerType(type: LedgerTypeDefinition, path: string, sink: 
     checkDatedBy(type.code, field, `${path}/fields/${index}`, fields, sink);
     checkDue(type.code, field, `${path}/fields/${index}`, fields, sink);
   });
+  if (type.placedBy !== undefined)
+    checkDateField(type.code, 'placedBy', type.placedBy, `${path}/placedBy`, fields, sink);
   (type.rules ?? []).forEach((rule, index) => {
     checkRule(type.code, rule, `${path}/rules/${index}`, fields, sink);
   });

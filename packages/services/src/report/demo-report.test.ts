@@ -215,14 +215,22 @@ describe.each(testEngines())('the demo report on $name', (engine) => {
   });
 
   it('ranks complaint categories from the rows of the period', async () => {
-    const [categories] = await periodRankings(db, org.id, { year: 2021, through: 10 });
+    const text = "{{ 'complaints' | top: 'category' }}";
+    const [categories] = await periodRankings(db, org.id, { year: 2021, through: 10 }, text);
     expect(categories?.entries.slice(0, 3)).toEqual([
       { value: '物业管理', count: 121 },
       { value: '供水保障', count: 72 },
       { value: '拖欠民工工资', count: 56 },
     ]);
     expect(categories?.entries.reduce((sum, e) => sum + e.count, 0)).toBe(347);
-    const [january] = await periodRankings(db, org.id, { year: 2021, through: 1 });
+    const [january] = await periodRankings(db, org.id, { year: 2021, through: 1 }, text);
+    // A ledger read by no date, or a field it lacks, is not ranked: the template's filter says so.
+    expect(await periodRankings(db, org.id, { year: 2021, through: 10 }, "{{ 'projects' | top: 'category' }}")).toEqual(
+      [],
+    );
+    expect(
+      await periodRankings(db, org.id, { year: 2021, through: 10 }, "{{ 'complaints' | top: 'nothing' }}"),
+    ).toEqual([]);
     expect(january?.entries.reduce((sum, e) => sum + e.count, 0)).toBe(22);
   });
 

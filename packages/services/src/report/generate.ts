@@ -66,14 +66,20 @@ export async function generateReport(
   period: ReportPeriod,
   options: ReportOptions = {},
 ): Promise<ReportDocument> {
-  const [template, indicators, narratives, sections, rankings, latest, projects] = await Promise.all([
+  // The texts first: the ledger facts they name (top, latest) are the ones read.
+  const [template, narratives, projects] = await Promise.all([
     chooseTemplate(db, org.id, options),
-    evaluateIndicators(db, org.id, period, { earlier: true }),
     listNarratives(db, org.id, period.year),
-    listSections(db, org.id),
-    periodRankings(db, org.id, period),
-    periodLatest(db, org.id, period),
     periodProjects(db, org.id, period),
+  ]);
+  const texts = [template.text, ...narratives.map((n) => n.text), ...projects.map((p) => p.progressText ?? '')].join(
+    '\n',
+  );
+  const [indicators, sections, rankings, latest] = await Promise.all([
+    evaluateIndicators(db, org.id, period, { earlier: true }),
+    listSections(db, org.id),
+    periodRankings(db, org.id, period, texts),
+    periodLatest(db, org.id, period, texts),
   ]);
   const sectionNames = new Map(sections.map((s) => [s.code, s.name]));
   const reportNarratives: ReportNarrative[] = narratives.map((n) => ({

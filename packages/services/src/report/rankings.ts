@@ -1,61 +1,90 @@
 import {
+  type LedgerDef,
+  ledgerColumn,
   periodDates,
-  presetLedger,
   type ReportLatest,
   type ReportPeriod,
   type ReportRanking,
-  snakeCase,
 } from '@taizhang/core';
 import { latestOpen, ledgerRanking, type Queryable } from '@taizhang/db';
 import { derivedQuery } from '../derived-values.js';
+import { orgLedgers } from '../ledger-catalogue.js';
 
 /**
- * The ledger fields a report may rank (`{{ 'complaints' | top: 'category' }}`), each with
- * the date that places a row in the period: complaints by 问题类别 and by 来源渠道, counted
- * over those received in the period.
+ * The ledger facts a template asks for by name: `{{ 'complaints' | top: 'category' }}` (a
+ * field's values by row count) and `{{ 'commitments' | latest: 'dueDate' }}` (the latest
+ * deadline of the rows still open). Any ledger may be read so whose type says which date
+ * counts a row in a period (`placedBy`); `latest` reads a deadline field (`due`), open while
+ * its `doneBy` is not set. Nothing here names a ledger: the template and the types do.
  */
-const RANKABLE: readonly { ledger: string; field: string; date: string }[] = [
-  { ledger: 'complaints', field: 'category', date: 'receivedAt' },
-  { ledger: 'complaints', field: 'channel', date: 'receivedAt' },
-];
 
-/** Every rankable field's values by row count for 1－through月 of the year, one grouped query each. */
-export async function periodRankings(q: Queryable, orgId: string, period: ReportPeriod): Promise<ReportRanking[]> {
-  const range = periodDates(period);
-  return Promise.all(
-    RANKABLE.map(async ({ ledger, field, date }) => {
-      const definition = presetLedger(ledger);
-      const column = definition.columns.find((c) => c.field === field);
-      const source = derivedQuery({ ledger, aggregate: 'count', date }, definition);
-      return {
-        ledger,
-        ledgerName: definition.label,
-        field,
-        fieldTitle: column?.title ?? field,
-        entries: await ledgerRanking(q, orgId, source, column?.column ?? field, range),
-      };
-    }),
-  );
+/** The ledger and field of every `'ledger' | filter: 'field'` in the text, once each. */
+function named(text: string, filter: 'top' | 'latest'): { ledger: string; field: string }[] {
+  const pattern = new RegExp(`'([a-z][a-z0-9_]{0,39})'\\s*\\|\\s*${filter}\\s*:\\s*'([A-Za-z][A-Za-z0-9]{0,39})'`, 'g');
+  const pairs = new Map<string, { ledger: string; field: string }>();
+  for (const [, ledger = '', field = ''] of text.matchAll(pattern)) pairs.set(`${ledger}.${field}`, { ledger, field });
+  return [...pairs.values()];
+}
+
+/** The named pairs whose ledger the organisation has, placed by a date, with the field. */
+async function readable(q: Queryable, orgId: string, text: string, filter: 'top' | 'latest') {
+  const pairs = named(text, filter);
+  if (pairs.length === 0) return [];
+  const ledgers = new Map((await orgLedgers(q, orgId)).map((ledger) => [ledger.code, ledger]));
+  return pairs.flatMap(({ ledger: code, field }) => {
+    const ledger = ledgers.get(code);
+    const placedBy = ledger?.definition.placedBy;
+    const column = ledger === undefined ? undefined : ledgerColumn(ledger, field);
+    return ledger && placedBy && column ? [{ ledger, placedBy, column }] : [];
+  });
+}
+
+function placed(ledger: LedgerDef, placedBy: string) {
+  return derivedQuery({ ledger: ledger.code, aggregate: 'count', date: placedBy }, ledger);
 }
 
 /**
- * The dates a report may give of a ledger's open rows (`{{ 'commitments' | latest: 'dueDate' }}`):
- * the latest 承诺办结日期 of the commitments announced and not yet done by the period's end.
+ * The rankings the template names, for 1－through月 of the year, one grouped query each. A name
+ * that cannot be ranked is left out, and the `top` filter says which can.
  */
-const LATEST_OPEN: readonly { ledger: string; field: string; open: string; date: string }[] = [
-  { ledger: 'commitments', field: 'dueDate', open: 'doneAt', date: 'announcedAt' },
-];
-
-/** Every such date for 1－through月 of the year, one query each. */
-export async function periodLatest(q: Queryable, orgId: string, period: ReportPeriod): Promise<ReportLatest[]> {
-  const { before } = periodDates(period);
+export async function periodRankings(
+  q: Queryable,
+  orgId: string,
+  period: ReportPeriod,
+  templateText: string,
+): Promise<ReportRanking[]> {
+  const range = periodDates(period);
   return Promise.all(
-    LATEST_OPEN.map(async ({ ledger, field, open, date }) => {
-      const definition = presetLedger(ledger);
-      const column = definition.columns.find((c) => c.field === field);
-      const source = derivedQuery({ ledger, aggregate: 'count', date }, definition);
-      const found = await latestOpen(q, orgId, source, snakeCase(field), snakeCase(open), before);
-      return { ledger, ledgerName: definition.label, field, fieldTitle: column?.title ?? field, ...found };
-    }),
+    (await readable(q, orgId, templateText, 'top')).map(async ({ ledger, placedBy, column }) => ({
+      ledger: ledger.code,
+      ledgerName: ledger.label,
+      field: column.field,
+      fieldTitle: column.title,
+      entries: await ledgerRanking(q, orgId, placed(ledger, placedBy), column.column, range),
+    })),
+  );
+}
+
+/** The latest open deadlines the template names, as of the period's end, one query each. */
+export async function periodLatest(
+  q: Queryable,
+  orgId: string,
+  period: ReportPeriod,
+  templateText: string,
+): Promise<ReportLatest[]> {
+  const { before } = periodDates(period);
+  const deadlines = (await readable(q, orgId, templateText, 'latest')).flatMap((found) => {
+    const doneBy = found.column.definition.due?.doneBy;
+    const done = doneBy === undefined ? undefined : ledgerColumn(found.ledger, doneBy);
+    return done ? [{ ...found, done }] : [];
+  });
+  return Promise.all(
+    deadlines.map(async ({ ledger, placedBy, column, done }) => ({
+      ledger: ledger.code,
+      ledgerName: ledger.label,
+      field: column.field,
+      fieldTitle: column.title,
+      ...(await latestOpen(q, orgId, placed(ledger, placedBy), column.column, done.column, before)),
+    })),
   );
 }

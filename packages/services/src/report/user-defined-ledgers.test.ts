@@ -24,11 +24,11 @@ const PROJECTS = [
 
 /** ref, spaces, status, completion day: TCC-2022-004 was built in September, TCC-2021-009 the year before. */
 const LOTS = [
-  ['TCC-2022-001', 320, '已建成', '2022-03-20'],
-  ['TCC-2022-002', 145, '已建成', '2022-05-31'],
-  ['TCC-2022-003', 80, '在建', undefined],
-  ['TCC-2022-004', 260, '已建成', '2022-09-30'],
-  ['TCC-2021-009', 500, '已建成', '2021-11-02'],
+  ['TCC-2022-001', 320, '已建成', '2022-03-20', '城西'],
+  ['TCC-2022-002', 145, '已建成', '2022-05-31', '城东'],
+  ['TCC-2022-003', 80, '在建', undefined, '城东'],
+  ['TCC-2022-004', 260, '已建成', '2022-09-30', '城东'],
+  ['TCC-2021-009', 500, '已建成', '2021-11-02', '城西'],
 ] as const;
 
 const DATASET = `format: taizhang-dataset/1
@@ -42,11 +42,13 @@ ledgerTypes:
     rowTitle: 停车场
     section: traffic
     numbering: TCC-{year}-{seq:3}
+    placedBy: completedAt
     fields:
       - { code: lotName, title: 停车场名称, type: text, required: true }
       - { code: spaces, title: 泊位数, type: integer, unit: 个, min: 0, required: true }
       - { code: status, title: 建设状态, type: choice, values: [在建, 已建成], required: true, datedBy: { 已建成: completedAt } }
       - { code: completedAt, title: 建成日期, type: date }
+      - { code: district, title: 片区, type: choice, values: [城东, 城西] }
     rules:
       - { rule: requiredWhen, field: completedAt, when: status, in: [已建成] }
   - code: key_projects
@@ -70,12 +72,12 @@ templates:
     text: |
       全区实施重点项目中，新建{{ 'projects_new' | ytd }}个、续建{{ 'projects_continuing' | ytd }}个、停车场{{ 'projects_parking' | ytd }}个，计划总投资{{ 'projects_investment' | ytd }}亿元。
 
-      建成公共停车场{{ 'lots_built' | ytd }}个，新增停车泊位{{ 'spaces_added' | ytd }}个，在建{{ 'lots_building' | ytd }}个。
+      建成公共停车场{{ 'lots_built' | ytd }}个，新增停车泊位{{ 'spaces_added' | ytd }}个，在建{{ 'lots_building' | ytd }}个；建成最多的片区依次为{{ 'parking' | top: 'district' }}。
 ledgers:
   key_projects:
 ${PROJECTS.map(([ref, category, investment]) => `    - { ref: ${ref}, section: build, projectName: 项目${ref}, category: ${category}, investment: ${investment} }`).join('\n')}
   parking:
-${LOTS.map(([ref, spaces, status, done]) => `    - { ref: ${ref}, section: traffic, lotName: 停车场${ref}, spaces: ${spaces}, status: ${status}${done ? `, completedAt: ${done}` : ''} }`).join('\n')}
+${LOTS.map(([ref, spaces, status, done, district]) => `    - { ref: ${ref}, section: traffic, lotName: 停车场${ref}, spaces: ${spaces}, status: ${status}, district: ${district}${done ? `, completedAt: ${done}` : ''} }`).join('\n')}
 `;
 
 describe.each(testEngines())('a report derived from ledger types the dataset defines, on $name', (engine) => {
@@ -105,11 +107,18 @@ describe.each(testEngines())('a report derived from ledger types the dataset def
 
   it('counts the lots built and sums the spaces added in the year, by completion day', () => {
     // 2022: TCC-2022-001, -002 and -004 (320 + 145 + 260); TCC-2021-009 was built the year before.
-    expect(year).toContain('建成公共停车场3个，新增停车泊位725个，在建1个。');
+    expect(year).toContain('建成公共停车场3个，新增停车泊位725个，在建1个；');
+  });
+
+  it('ranks a field of the ledger over the rows its placing date puts in the period', () => {
+    // Built in 2022: 城东 -002 and -004, 城西 -001; -009 was built in 2021, -003 not at all.
+    expect(year).toContain('建成最多的片区依次为城东、城西。');
+    // By June: -001 (城西) and -002 (城东), one each: equal counts in the order of the values' text.
+    expect(june).toMatch(/建成最多的片区依次为(城东、城西|城西、城东)。/);
   });
 
   it('reads a lot built in September as 在建 at the end of June', () => {
     // By June: -001 and -002 built (465 spaces); -004 is counted with -003 as 在建 then.
-    expect(june).toContain('建成公共停车场2个，新增停车泊位465个，在建2个。');
+    expect(june).toContain('建成公共停车场2个，新增停车泊位465个，在建2个；');
   });
 });

@@ -56,16 +56,29 @@ describe('台账设置 in Chromium', () => {
   /**
    * Picks `label` in the antd select `testId`: the option of that select's own list (a list
    * closed a moment ago may still be fading out), typed first when the select is searchable
-   * (a long list renders only the options in view).
+   * (a long list renders only the options in view). A pick the page lost — the row re-rendered
+   * under the open list as another input settled — is made again, up to three times.
    */
   async function choose(page: Page, testId: string, label: string, search = false): Promise<void> {
     const select = page.getByTestId(testId);
-    await select.click();
-    const input = select.locator('input[role="combobox"][aria-expanded="true"]');
-    const list = await input.getAttribute('aria-controls');
-    if (search) await input.fill(label);
-    await page.locator(`.ant-select-dropdown:has([id="${list}"]) .ant-select-item-option[title="${label}"]`).click();
-    await expect.poll(() => select.textContent()).toContain(label);
+    for (let attempt = 1; ; attempt += 1) {
+      // Opened unless it still is (a click on an open select would close it).
+      if ((await select.locator('input[role="combobox"]').getAttribute('aria-expanded')) !== 'true')
+        await select.click();
+      const input = select.locator('input[role="combobox"][aria-expanded="true"]');
+      const list = await input.getAttribute('aria-controls');
+      if (search) await input.fill(label);
+      await page.locator(`.ant-select-dropdown:has([id="${list}"]) .ant-select-item-option[title="${label}"]`).click();
+      const picked = await expect
+        .poll(() => select.textContent(), { timeout: 3_000 })
+        .toContain(label)
+        .then(
+          () => true,
+          () => false,
+        );
+      if (picked) return;
+      if (attempt === 3) throw new Error(`${testId}: ${label} was not picked after three tries`);
+    }
   }
 
   async function csrfToken(page: Page): Promise<string> {

@@ -4,10 +4,10 @@ import {
   DEFAULT_REF_TITLE,
   DEFAULT_WARN_DAYS,
   LEDGER_CODES,
-  LEDGERS,
   type LedgerColumn,
   type LedgerDef,
   makeProblem,
+  presetLedger,
   stageItemColumns,
 } from '@taizhang/core';
 import { listLedgerTypes, type Queryable, storedLedgerDef } from '@taizhang/db';
@@ -20,7 +20,7 @@ import { refuseProblem } from './refusals.js';
  */
 export async function orgLedgers(q: Queryable, orgId: string): Promise<LedgerDef[]> {
   const own = await listLedgerTypes(q, orgId);
-  return [...LEDGER_CODES.map((code) => LEDGERS[code] as LedgerDef), ...own.map(storedLedgerDef)];
+  return [...LEDGER_CODES.map(presetLedger), ...own.map(storedLedgerDef)];
 }
 
 /** The organisation's ledger a command or a route names, or a refusal listing the ones it has. */

@@ -11,7 +11,7 @@ import { findLedger, ledgerCatalogue } from './ledger-catalogue.js';
 import { changeLedgerRow, createLedgerRow } from './ledger-entry.js';
 import { changeLedgerType, createLedgerType, ledgerTypeList } from './ledger-types.js';
 import { DatasetRejected, loadDatasetFile } from './load-dataset.js';
-import { ServiceError } from './service-error.js';
+import { refusal } from './refusal.test-helpers.js';
 
 const DATASET = `format: taizhang-dataset/1
 organisation: { code: types-district, name: 类型区住房和城乡建设局 }
@@ -53,15 +53,6 @@ const GAS: LedgerTypeDefinition = {
   ],
   rules: [{ rule: 'notBefore', field: 'fixed', earlier: 'found' }],
 };
-
-async function refusal(work: Promise<unknown>): Promise<ServiceError> {
-  const error = await work.then(
-    () => expect.fail('the call should have been refused'),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ServiceError);
-  return error as ServiceError;
-}
 
 describe.each(testEngines())('台账设置: ledger types kept and changed, on $name', (engine) => {
   const fixture = loadedDataset(engine, DATASET, 'types-district');

@@ -5,11 +5,13 @@ import {
   compileLedgerType,
   type DeriveSpec,
   type FieldDefinition,
+  LEDGER_CODES,
   type LedgerDef,
   type LedgerTypeDefinition,
   ledgerRowInput,
   makeProblem,
   type Problem,
+  presetLedger,
   sameLedgerType,
 } from '@taizhang/core';
 import {
@@ -20,6 +22,7 @@ import {
   insertLedgerType,
   listIndicators,
   listLedgerRows,
+  listLedgerTypes,
   listTemplates,
   type Queryable,
   StaleLedgerTypeError,
@@ -71,15 +74,12 @@ async function storedView(q: Queryable, orgId: string, stored: StoredLedgerType)
 
 /** Every ledger type of the organisation: the preset's (read-only, version 0), then its own. */
 export async function ledgerTypeList(db: Database, orgId: string): Promise<Api.LedgerType[]> {
-  const ledgers = await orgLedgers(db, orgId);
-  return Promise.all(
-    ledgers.map(async (def) => {
-      const rows = await countLedgerRows(db, orgId, def, {});
-      if (def.builtIn) return typeView(def, rows);
-      const stored = await findLedgerType(db, orgId, def.code);
-      return typeView(def, rows, stored);
-    }),
-  );
+  const preset = LEDGER_CODES.map(presetLedger);
+  const own = await listLedgerTypes(db, orgId);
+  return Promise.all([
+    ...preset.map(async (def) => typeView(def, await countLedgerRows(db, orgId, def, {}))),
+    ...own.map((stored) => storedView(db, orgId, stored)),
+  ]);
 }
 
 /** Problems of a definition as a form names them: the field at the top of its path. */

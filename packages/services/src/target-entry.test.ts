@@ -5,7 +5,7 @@ import type { Caller } from './accounts/caller.js';
 import { auditPage } from './audit.js';
 import { loadedDataset } from './dataset-fixture.test-helpers.js';
 import { evaluateIndicators } from './indicator-figures.js';
-import { ServiceError } from './service-error.js';
+import { refusal } from './refusal.test-helpers.js';
 import { saveTarget, targetList } from './target-entry.js';
 
 const DATASET = `format: taizhang-dataset/1
@@ -26,16 +26,6 @@ values:
 `;
 
 const CURVE = ['5', '10', '18', '26', '35', '50', '58', '66', '75', '84', '92', '100'];
-
-/** The error a call rejects with. */
-async function refusal(work: Promise<unknown>): Promise<ServiceError> {
-  const error = await work.then(
-    () => expect.fail('the call should have been refused'),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ServiceError);
-  return error as ServiceError;
-}
 
 describe.each(testEngines())('目标任务 set from a form, on $name', (engine) => {
   const fixture = loadedDataset(engine, DATASET, 'target-district');

@@ -178,7 +178,7 @@ export const LedgerType = Type.Object(
     name: str,
     /** a built-in ledger of the preset: shown, not changed */
     builtIn: bool,
-    /** 1 when created, one more on every change; 0 for a built-in ledger */
+    /** 1 when created (a built-in ledger when installed), one more on every change */
     version: int,
     /** the definition (docs/ledgers.md), as the dataset's ledgerTypes writes it */
     definition: AnyObject,

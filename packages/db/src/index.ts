@@ -38,7 +38,7 @@ export {
   type AuditFault,
   checkAuditChains,
 } from './queries/audit-chain.js';
-export { complaintsByMonth, projectsByStage } from './queries/dashboard.js';
+export { type ArrivalsSource, arrivalsByMonth, rowsByStage, type StagesSource } from './queries/dashboard.js';
 export { dataVersion } from './queries/data-versions.js';
 export {
   type DatedState,
@@ -58,6 +58,7 @@ export { type IndicatorRow, listIndicators, upsertIndicators } from './queries/i
 export {
   findLedgerType,
   insertLedgerType,
+  installLedgerPreset,
   LedgerTypeExistsError,
   listLedgerTypes,
   StaleLedgerTypeError,

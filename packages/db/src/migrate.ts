@@ -39,8 +39,8 @@ export interface MigrateOptions {
   grantTo?: string | undefined;
 }
 
-/** Tables the runtime role may read but never write: the trail is written by the audit triggers alone (0012). */
-export const READ_ONLY_TABLES = ['audit_log', 'audit_chain', 'schema_migrations'] as const;
+/** Tables the runtime role may read but never write: the trail is written by the audit triggers alone (0012), the preset by migrations (0015). */
+export const READ_ONLY_TABLES = ['audit_log', 'audit_chain', 'schema_migrations', 'ledger_presets'] as const;
 
 /**
  * Applies the migrations not yet applied, all in one transaction, so a database is never

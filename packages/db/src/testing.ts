@@ -5,9 +5,15 @@
  * rather than silently testing one engine.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { type LedgerDef, snakeCase } from '@taizhang/core';
 import pg from 'pg';
 import type { Database, Queryable } from './database.js';
 import { openDatabase } from './open.js';
+import { installLedgerPreset, listLedgerTypes, storedLedgerDef } from './queries/ledger-types.js';
 import { upsertOrganisation } from './queries/organisations.js';
 import { upsertSections } from './queries/sections.js';
 import { UpsertCount } from './queries/upsert-count.js';
@@ -124,33 +130,28 @@ const SNAPSHOT_TABLES = [
   'indicator_values',
   'narratives',
   'report_templates',
-  'ledger_complaints',
-  'ledger_commitments',
-  'ledger_supervision',
-  'ledger_renovations',
-  'ledger_rent_subsidies',
-  'ledger_seismic_retrofits',
-  'ledger_campaign_works',
-  'ledger_infrastructure',
-  'ledger_rectification',
-  'ledger_projects',
-  'ledger_stalled_projects',
+  'ledger_types',
   'audit_log',
   'audit_chain',
   'schema_migrations',
 ] as const;
 
-/** Every row of every table, as text, in a stable order: two equal snapshots mean nothing changed. */
+/** Every row of every table, the generated ledger tables too, as text, in a stable order: two equal snapshots mean nothing changed. */
 export async function snapshot(db: Database): Promise<Record<string, string[]>> {
+  const generated = await db.query<{ name: string }>(
+    `select c.relname as name from pg_class c
+     where c.relnamespace = current_schema()::regnamespace and c.relkind = 'r' and c.relname ~ '^ledger_t[0-9]+$'
+     order by c.relname`,
+  );
   const result: Record<string, string[]> = {};
-  for (const table of SNAPSHOT_TABLES) {
+  for (const table of [...SNAPSHOT_TABLES, ...generated.map((g) => g.name)]) {
     const rows = await db.query<{ row: string }>(`select t::text as row from ${table} t order by 1`);
     result[table] = rows.map((r) => r.row);
   }
   return result;
 }
 
-/** A district and its sections, written in the caller's transaction: what a query test starts from. */
+/** A district, its sections and the preset's ledgers, written in the caller's transaction: what a query test starts from. */
 export async function seedDistrict(
   q: Queryable,
   district: { code: string; name: string },
@@ -158,5 +159,92 @@ export async function seedDistrict(
 ): Promise<string> {
   const id = await upsertOrganisation(q, { ...district, level: 'district' }, new UpsertCount());
   await upsertSections(q, id, sections, new UpsertCount());
+  await installLedgerPreset(q, id);
   return id;
+}
+
+/**
+ * The organisation's ledgers as its catalogue keeps them (the preset's among them), by code:
+ * what a query test reads and writes rows through. An unknown code is a mistake in the test.
+ */
+export async function orgLedgerLookup(q: Queryable, orgId: string): Promise<(code: string) => LedgerDef> {
+  const ledgers = new Map((await listLedgerTypes(q, orgId)).map((type) => [type.code, storedLedgerDef(type)]));
+  return (code) => {
+    const ledger = ledgers.get(code);
+    if (ledger === undefined) throw new Error(`organisation ${orgId} has no ledger ${code}`);
+    return ledger;
+  };
+}
+
+/**
+ * SQL a test writes in a ledger's field names, snake case (received_at), put in the columns
+ * the catalogue gave them ("c2"): how a test reaches past the services to the table itself.
+ */
+export function inColumns(ledger: LedgerDef, sql: string): string {
+  const columns = new Map(ledger.columns.map((c) => [snakeCase(c.field), `"${c.column}"`]));
+  // a word after `as` names an output column, and stays as written
+  return sql.replace(/(?<!\bas )\b[a-z][a-z_]*\b/g, (word) => columns.get(word) ?? word);
+}
+
+/**
+ * Databases restored from a plain SQL dump (`pg_dump --inserts`) of an earlier release, then
+ * opened as the app opens one, and so migrated: how a test proves an upgrade in place. Closing
+ * one removes it.
+ */
+export function restoredEngines(dump: string, env: NodeJS.ProcessEnv = process.env): TestEngine[] {
+  const engines: TestEngine[] = [
+    {
+      name: 'pglite',
+      async open() {
+        const dir = await mkdtemp(join(tmpdir(), 'taizhang-restored-'));
+        const raw = new PGlite(dir);
+        await raw.exec(dump);
+        await raw.close();
+        const db = await openDatabase({ dataDir: dir });
+        return {
+          ...db,
+          async close() {
+            await db.close();
+            await rm(dir, { recursive: true, force: true });
+          },
+        };
+      },
+    },
+  ];
+  const url = env.DATABASE_URL;
+  if (url) {
+    engines.push({
+      name: 'postgres',
+      async open() {
+        const scratch = await createScratchPostgres(url);
+        await withAdmin(scratch.url, (client) => client.query(dump));
+        const db = await openDatabase({ url: scratch.url });
+        return {
+          ...db,
+          async close() {
+            await db.close();
+            await scratch.drop();
+          },
+        };
+      },
+    });
+  } else if (postgresRequired(env)) {
+    throw new Error('DATABASE_URL is required here (CI=true or TAIZHANG_REQUIRE_POSTGRES=1) but is not set');
+  }
+  return engines;
+}
+
+/**
+ * SQL a test writes in the preset's old table and column names (`update ledger_complaints set
+ * closed_at = …`), put in the generated names the organisation's catalogue gave them.
+ */
+export function inGenerated(ledgerOf: (code: string) => LedgerDef, sql: string): string {
+  const codes = new Set([...sql.matchAll(/\bledger_([a-z_]+)\b/g)].map((m) => m[1] as string));
+  let result = sql;
+  for (const code of codes) {
+    if (code === 'types' || code === 'presets') continue;
+    const ledger = ledgerOf(code);
+    result = inColumns(ledger, result.replace(new RegExp(`\\bledger_${code}\\b`, 'g'), ledger.table));
+  }
+  return result;
 }

@@ -257,7 +257,7 @@ async function demoHints(app: FastifyInstance, sessions: Sessions): Promise<Hint
         case 'version':
           return [1, 2];
         case 'table':
-          return ['ledger_complaints', 'users', 'indicator_values'];
+          return ['complaints', 'ledger_t1', 'users', 'indicator_values'];
         case 'actor':
           return ['office', 'planfin'];
         case 'value':

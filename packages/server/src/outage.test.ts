@@ -393,13 +393,21 @@ describe.each(testEngines().filter((e) => e.name === 'postgres'))('the change li
     // Another process changes the row while nobody listens: the next read must see it.
     await admin.query('select pg_terminate_backend($1)', [first]);
     await sleep(100);
-    await admin.query('update ledger_complaints set summary = $1 where ref = $2', ['监听中断时的修改', ref]);
+    // the demo's complaints are kept in their generated table, ledger_t<id>, summary in its column
+    const [kept] = (
+      await admin.query(
+        `select 'ledger_t' || t.id as table, t.columns -> 'summary' ->> 'column' as summary
+         from ledger_types t join organisations o on o.id = t.org_id where o.code = 'shifanqu' and t.code = 'complaints'`,
+      )
+    ).rows as { table: string; summary: string }[];
+    const edit = `update "${kept?.table}" set "${kept?.summary}" = $1 where ref = $2`;
+    await admin.query(edit, ['监听中断时的修改', ref]);
     expect(await summaryOf(ref)).toBe('监听中断时的修改');
 
     // Listening again, on one connection, and a change is seen through its notice.
     const second = await untilListening(first);
     expect(await listeners()).toEqual([second]);
-    await admin.query('update ledger_complaints set summary = $1 where ref = $2', ['恢复监听后的修改', ref]);
+    await admin.query(edit, ['恢复监听后的修改', ref]);
     let seen: string | undefined;
     for (let i = 0; i < 40 && seen !== '恢复监听后的修改'; i++) {
       seen = await summaryOf(ref);

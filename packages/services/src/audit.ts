@@ -1,5 +1,5 @@
 import type * as Api from '@taizhang/contract';
-import { can, LEDGERS, type LedgerDef } from '@taizhang/core';
+import { can, type LedgerDef, SEED_PRESET, snakeCase } from '@taizhang/core';
 import {
   type AuditBreak,
   type AuditFilter,
@@ -34,13 +34,14 @@ const TABLE_NAMES: Readonly<Record<string, string>> = {
   ledger_types: '台账类型',
 };
 
+/** The hand-written tables the preset's rows were kept in before migration 0015, as older records name them. */
 const PRESET_TABLES: ReadonlyMap<string, string> = new Map(
-  Object.values(LEDGERS).map((ledger) => [ledger.table, ledger.label]),
+  SEED_PRESET.ledgerTypes.map((type) => [`ledger_${type.code}`, type.name]),
 );
 
 /**
  * A table's Chinese name, for the audit page's filter and rows; `own` names the tables of the
- * organisation's own ledger types (ledger_t12 → 公共停车场台账).
+ * organisation's ledger types (ledger_t12 → 公共停车场台账).
  */
 export function auditTableName(table: string, own?: ReadonlyMap<string, string>): string {
   const ledger = own?.get(table) ?? PRESET_TABLES.get(table);
@@ -49,9 +50,14 @@ export function auditTableName(table: string, own?: ReadonlyMap<string, string>)
   return TABLE_NAMES[table] ?? table;
 }
 
-/** The organisation's ledger tables by their names. */
+/** The organisation's ledger tables by their names, with the tables the preset's rows were kept in before. */
 async function ledgerTables(db: Database, orgId: string): Promise<Map<string, string>> {
-  return new Map((await orgLedgers(db, orgId)).map((ledger) => [ledger.table, ledger.label]));
+  return new Map(
+    (await orgLedgers(db, orgId)).flatMap((ledger) => [
+      [ledger.table, ledger.label] as const,
+      ...(ledger.legacyTable === undefined ? [] : [[ledger.legacyTable, ledger.label] as const]),
+    ]),
+  );
 }
 
 function view(row: AuditRow, own: ReadonlyMap<string, string>): Api.AuditRow {
@@ -60,6 +66,7 @@ function view(row: AuditRow, own: ReadonlyMap<string, string>): Api.AuditRow {
 }
 
 export interface AuditQuery {
+  /** a table, or a ledger's code: the tables its rows are and were kept in */
   table?: string | undefined;
   actor?: string | undefined;
   /** YYYY-MM-DD, Beijing days, both inclusive */
@@ -73,10 +80,18 @@ function nextDay(day: string): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** The tables a filter names: a ledger by its code is its table and the table it was kept in before 0015. */
+async function filteredTables(db: Database, orgId: string, table: string | undefined): Promise<string[] | undefined> {
+  if (table === undefined) return undefined;
+  const ledger = (await orgLedgers(db, orgId)).find((l) => l.code === table);
+  if (ledger === undefined) return [table];
+  return ledger.legacyTable === undefined ? [ledger.table] : [ledger.table, ledger.legacyTable];
+}
+
 /** The query's days as instants: a Beijing day runs from its midnight (UTC+8) to the next. */
-function filterOf(query: AuditQuery): AuditFilter {
+async function filterOf(db: Database, orgId: string, query: AuditQuery): Promise<AuditFilter> {
   return {
-    table: query.table,
+    tables: await filteredTables(db, orgId, query.table),
     actor: query.actor,
     from: query.from === undefined ? undefined : `${query.from}T00:00:00+08:00`,
     before: query.to === undefined ? undefined : `${nextDay(query.to)}T00:00:00+08:00`,
@@ -88,7 +103,7 @@ export async function auditPage(
   orgId: string,
   query: AuditQuery & { offset: number; limit: number },
 ): Promise<{ total: number; rows: Api.AuditRow[] }> {
-  const page = await listAudit(db, orgId, filterOf(query), query);
+  const page = await listAudit(db, orgId, await filterOf(db, orgId, query), query);
   const own = await ledgerTables(db, orgId);
   return { total: page.total, rows: page.rows.map((row) => view(row, own)) };
 }
@@ -109,7 +124,7 @@ function cell(value: unknown): string {
  * oldest first, read in batches; refused above AUDIT_EXPORT_LIMIT records.
  */
 export async function auditCsv(db: Database, orgId: string, query: AuditQuery): Promise<string> {
-  const filter = filterOf(query);
+  const filter = await filterOf(db, orgId, query);
   const { total } = await listAudit(db, orgId, filter, { limit: 0, offset: 0 });
   if (total > AUDIT_EXPORT_LIMIT) {
     throw refuse('AUDIT_EXPORT_TOO_LARGE', { total, limit: AUDIT_EXPORT_LIMIT });
@@ -169,9 +184,12 @@ export async function ledgerRowHistory(
   const { orgId } = caller;
   const withAddress = can({ role: caller.user.role, section: caller.user.section?.code ?? null }, 'audit:read');
   const sections = new Map((await listSections(db, orgId)).map((s) => [s.id, s.code]));
-  const fields = new Map(ledger.columns.map((c) => [c.column, c.field]));
-  const named = (data: Record<string, unknown> | null) => {
+  const current = new Map(ledger.columns.map((c) => [c.column, c.field]));
+  // Records written before the preset moved (0015) name its fields' old columns: receivedAt was received_at.
+  const legacyFields = new Map(ledger.columns.map((c) => [snakeCase(c.field), c.field]));
+  const named = (table: string, data: Record<string, unknown> | null) => {
     if (data === null) return null;
+    const fields = table === ledger.legacyTable ? legacyFields : current;
     const result: Record<string, unknown> = { ref: data.ref, section: sections.get(String(data.section_id)) ?? null };
     for (const [column, value] of Object.entries(data)) {
       const field = fields.get(column);
@@ -180,14 +198,15 @@ export async function ledgerRowHistory(
     result.version = data.version;
     return result;
   };
-  const rows = await rowHistory(db, orgId, ledger.table, ref);
+  const tables = ledger.legacyTable === undefined ? [ledger.table] : [ledger.legacyTable, ledger.table];
+  const rows = await rowHistory(db, orgId, tables, ref);
   return rows.map((row) => ({
     at: row.at,
     actor: row.actor,
     ...(withAddress ? { address: row.address } : {}),
     action: row.action,
-    before: named(row.before),
-    after: named(row.after),
+    before: named(row.table, row.before),
+    after: named(row.table, row.after),
   }));
 }
 
@@ -256,6 +275,12 @@ export async function verifyAuditTrail(db: Database, orgId?: string): Promise<Au
   const check = await checkAuditChains(db, orgId);
   const names = new Map((await listOrganisations(db)).map((o) => [o.id, `${o.name}（${o.code}）`]));
   const organisation = (id: string) => names.get(id) ?? `已删除的单位（编号 ${id}）`;
+  // each broken chain's ledger tables, named by its organisation's catalogue
+  const tables = new Map(
+    await Promise.all(
+      [...new Set(check.breaks.map((b) => b.orgId))].map(async (id) => [id, await ledgerTables(db, id)] as const),
+    ),
+  );
   return {
     intact: check.breaks.length === 0,
     total: check.total,
@@ -272,7 +297,7 @@ export async function verifyAuditTrail(db: Database, orgId?: string): Promise<Au
       seq: b.seq,
       at: b.at === null ? null : beijingTime(b.at),
       table: b.table,
-      tableName: b.table === null ? null : auditTableName(b.table),
+      tableName: b.table === null ? null : auditTableName(b.table, tables.get(b.orgId)),
       reason: breakReason(b),
     })),
   };

@@ -8,13 +8,14 @@ import {
   type ReportPeriod,
   toFixedHalfUp,
 } from '@taizhang/core';
-import { complaintsByMonth, type Database, type OrganisationRow, projectsByStage } from '@taizhang/db';
+import { arrivalsByMonth, type Database, type OrganisationRow, rowsByStage } from '@taizhang/db';
 import { derivedSeries } from './derived-values.js';
 import { figuresView } from './figures-view.js';
 import { type EvaluatedIndicator, evaluateIndicators } from './indicator-figures.js';
+import { orgLedgers } from './ledger-catalogue.js';
+import { arrivalsLedger, stagedLedger, stagesSource } from './ledger-roles.js';
 import { periodView } from './period-view.js';
 
-const PROJECT_CATEGORIES = ['续建', '新建', '前期'];
 const NO_STAGE = '尚无完成节点';
 
 /** Entries of this year and last year for the month-by-month series: entered values, or a derived indicator's. */
@@ -46,10 +47,13 @@ function amount(figure: Figure, decimals: number): string | null {
 }
 
 export async function dashboard(db: Database, org: OrganisationRow, period: ReportPeriod): Promise<Dashboard> {
+  const ledgers = await orgLedgers(db, org.id);
+  const staged = stagedLedger(ledgers);
+  const arrivals = arrivalsLedger(ledgers);
   const [figures, stages, complaints] = await Promise.all([
     evaluateIndicators(db, org.id, period),
-    projectsByStage(db, org.id, period.year, periodDates(period).before),
-    complaintsByMonth(db, org.id, period),
+    staged === undefined ? [] : rowsByStage(db, org.id, stagesSource(staged), period.year, periodDates(period).before),
+    arrivals === undefined ? [] : arrivalsByMonth(db, org.id, arrivals, period),
   ]);
   const targeted = figures.filter((f) => f.target !== undefined);
   const cards = targeted.length > 0 ? targeted : figures;
@@ -89,7 +93,8 @@ export async function dashboard(db: Database, org: OrganisationRow, period: Repo
         ]
       : [],
   );
-  const categories = [...new Set([...PROJECT_CATEGORIES, ...stages.map((s) => s.category)])];
+  // the categories in the order the ledger lists them, then any a row holds beside them
+  const categories = [...new Set([...(staged?.category.values ?? []), ...stages.map((s) => s.category)])];
   const projects = categories
     .map((category) => {
       const byStage = stages

@@ -3,24 +3,21 @@ import {
   closestName,
   DEFAULT_REF_TITLE,
   DEFAULT_WARN_DAYS,
-  LEDGER_CODES,
   type LedgerColumn,
   type LedgerDef,
   makeProblem,
-  presetLedger,
   stageItemColumns,
 } from '@taizhang/core';
 import { listLedgerTypes, type Queryable, storedLedgerDef } from '@taizhang/db';
 import { refuseProblem } from './refusals.js';
 
 /**
- * An organisation's ledgers (台账): the preset's, then the types it defined itself (台账设置
- * or a dataset's ledgerTypes), each compiled from its stored definition. Every service that
- * reads or writes rows by a ledger's code resolves it here.
+ * An organisation's ledgers (台账): the preset's, installed with the organisation, then the
+ * types it defined itself (台账设置 or a dataset's ledgerTypes), each compiled from its stored
+ * definition. Every service that reads or writes rows by a ledger's code resolves it here.
  */
 export async function orgLedgers(q: Queryable, orgId: string): Promise<LedgerDef[]> {
-  const own = await listLedgerTypes(q, orgId);
-  return [...LEDGER_CODES.map(presetLedger), ...own.map(storedLedgerDef)];
+  return (await listLedgerTypes(q, orgId)).map(storedLedgerDef);
 }
 
 /** The organisation's ledger a command or a route names, or a refusal listing the ones it has. */

@@ -78,7 +78,7 @@ describe.each(testEngines())('台账设置: ledger types kept and changed, on $n
 
   it('lists the preset read-only and the dataset’s own type with its rows and version', async () => {
     const list = await ledgerTypeList(fixture.db, fixture.org.id);
-    expect(list.filter((t) => t.builtIn).map((t) => t.version)).toEqual(Array(11).fill(0));
+    expect(list.filter((t) => t.builtIn).map((t) => t.version)).toEqual(Array(11).fill(1));
     expect(await parkingNow()).toMatchObject({ name: '公共停车场台账', builtIn: false, version: 1, rows: 2 });
   });
 

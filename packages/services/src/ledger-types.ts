@@ -5,13 +5,11 @@ import {
   compileLedgerType,
   type DeriveSpec,
   type FieldDefinition,
-  LEDGER_CODES,
   type LedgerDef,
   type LedgerTypeDefinition,
   ledgerRowInput,
   makeProblem,
   type Problem,
-  presetLedger,
   sameLedgerType,
 } from '@taizhang/core';
 import {
@@ -53,17 +51,17 @@ const ROW_PAGE = 1_000;
 function typeView(
   def: LedgerDef,
   rows: number,
-  stored?: Pick<StoredLedgerType, 'version' | 'updatedBy' | 'updatedAt'>,
+  stored: Pick<StoredLedgerType, 'version' | 'updatedBy' | 'updatedAt'>,
 ): Api.LedgerType {
   return {
     code: def.code,
     name: def.label,
     builtIn: def.builtIn,
-    version: stored?.version ?? 0,
+    version: stored.version,
     definition: def.definition as unknown as Record<string, unknown>,
     rows,
-    updatedBy: stored?.updatedBy ?? null,
-    updatedAt: stored?.updatedAt ?? null,
+    updatedBy: stored.updatedBy,
+    updatedAt: stored.updatedAt,
   };
 }
 
@@ -72,14 +70,10 @@ async function storedView(q: Queryable, orgId: string, stored: StoredLedgerType)
   return typeView(def, await countLedgerRows(q, orgId, def, {}), stored);
 }
 
-/** Every ledger type of the organisation: the preset's (read-only, version 0), then its own. */
+/** Every ledger type of the organisation: the preset's (read-only), then its own. */
 export async function ledgerTypeList(db: Database, orgId: string): Promise<Api.LedgerType[]> {
-  const preset = LEDGER_CODES.map(presetLedger);
-  const own = await listLedgerTypes(db, orgId);
-  return Promise.all([
-    ...preset.map(async (def) => typeView(def, await countLedgerRows(db, orgId, def, {}))),
-    ...own.map((stored) => storedView(db, orgId, stored)),
-  ]);
+  const types = await listLedgerTypes(db, orgId);
+  return Promise.all(types.map((stored) => storedView(db, orgId, stored)));
 }
 
 /** Problems of a definition as a form names them: the field at the top of its path. */
@@ -247,11 +241,8 @@ export async function changeLedgerType(
   const { orgId } = caller;
   return actingAs(db, actorOf(caller)).transaction(caller.user.username, async (tx) => {
     const stored = await findLedgerType(tx, orgId, code);
-    if (stored === undefined) {
-      const builtIn = (await orgLedgers(tx, orgId)).find((l) => l.code === code && l.builtIn);
-      if (builtIn !== undefined) throw refuse('LEDGER_TYPE_BUILT_IN', { type: code, name: builtIn.label });
-      throw refuse('LEDGER_TYPE_MISSING', { type: code });
-    }
+    if (stored === undefined) throw refuse('LEDGER_TYPE_MISSING', { type: code });
+    if (stored.preset) throw refuse('LEDGER_TYPE_BUILT_IN', { type: code, name: stored.definition.name });
     const stale = async (current: StoredLedgerType) =>
       refuseStale(
         'LEDGER_TYPE_STALE_VERSION',

@@ -1,9 +1,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { presetLedger } from '@taizhang/core';
+import type { LedgerDef } from '@taizhang/core';
 import type { Database, OrganisationRow } from '@taizhang/db';
-import { snapshot, testEngines } from '@taizhang/db/testing';
+import { orgLedgerLookup, snapshot, testEngines } from '@taizhang/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findLedger } from './ledger-catalogue.js';
 import {
@@ -58,6 +58,7 @@ async function failure(work: Promise<unknown>): Promise<unknown> {
 }
 
 describe.each(testEngines())('ledger services on $name', (engine) => {
+  let ledgerOf: (code: string) => LedgerDef;
   let db: Database;
   let org: OrganisationRow;
   beforeAll(async () => {
@@ -72,6 +73,7 @@ describe.each(testEngines())('ledger services on $name', (engine) => {
     expect(first.counts.ledgers.complaints).toMatchObject({ inserted: 3, updated: 0, unchanged: 0 });
     expect(first.counts.ledgers.commitments).toMatchObject({ inserted: 1, updated: 0, unchanged: 0 });
     org = await resolveOrganisation(db, 'ledger-district');
+    ledgerOf = await orgLedgerLookup(db, org.id);
 
     const before = await snapshot(db);
     const second = await loadDatasetFile(db, file, '载入员');
@@ -89,17 +91,17 @@ describe.each(testEngines())('ledger services on $name', (engine) => {
     await writeFile(edited, text);
     const summary = await loadDatasetFile(db, edited, '载入员乙');
     expect(summary.counts.ledgers.complaints).toMatchObject({ inserted: 0, updated: 1, unchanged: 1 });
-    expect(await showLedgerRow(db, org, presetLedger('complaints'), '12345-2021-000310')).toMatchObject({
+    expect(await showLedgerRow(db, org, ledgerOf('complaints'), '12345-2021-000310')).toMatchObject({
       summary: '小区停水两天',
       version: 2,
       createdBy: '载入员',
       updatedBy: '载入员乙',
     });
-    expect((await showLedgerRow(db, org, presetLedger('complaints'), '12345-2021-000203')).version).toBe(1);
+    expect((await showLedgerRow(db, org, ledgerOf('complaints'), '12345-2021-000203')).version).toBe(1);
   });
 
   it('lists rows by section, search, page and order, as the dataset writes them', async () => {
-    const all = await listLedger(db, org, presetLedger('complaints'));
+    const all = await listLedger(db, org, ledgerOf('complaints'));
     expect(all.map((row) => row.ref)).toEqual(['12345-2021-000118', '12345-2021-000203', '12345-2021-000310']);
     expect(all[1]).toMatchObject({
       section: 'housing',
@@ -108,22 +110,22 @@ describe.each(testEngines())('ledger services on $name', (engine) => {
       satisfaction: null,
       version: 1,
     });
-    expect((await listLedger(db, org, presetLedger('complaints'), { section: 'housing' })).map((r) => r.ref)).toEqual([
+    expect((await listLedger(db, org, ledgerOf('complaints'), { section: 'housing' })).map((r) => r.ref)).toEqual([
       '12345-2021-000203',
     ]);
-    expect((await listLedger(db, org, presetLedger('complaints'), { search: '停水' })).map((r) => r.ref)).toEqual([
+    expect((await listLedger(db, org, ledgerOf('complaints'), { search: '停水' })).map((r) => r.ref)).toEqual([
       '12345-2021-000310',
     ]);
-    expect((await listLedger(db, org, presetLedger('complaints'), { limit: 1, offset: 1 })).map((r) => r.ref)).toEqual([
+    expect((await listLedger(db, org, ledgerOf('complaints'), { limit: 1, offset: 1 })).map((r) => r.ref)).toEqual([
       '12345-2021-000203',
     ]);
     expect(
-      (await listLedger(db, org, presetLedger('complaints'), { orderBy: '-receivedAt', limit: 1 })).map((r) => r.ref),
+      (await listLedger(db, org, ledgerOf('complaints'), { orderBy: '-receivedAt', limit: 1 })).map((r) => r.ref),
     ).toEqual(['12345-2021-000310']);
-    const badOrder = await failure(listLedger(db, org, presetLedger('complaints'), { orderBy: 'receivedOn' }));
+    const badOrder = await failure(listLedger(db, org, ledgerOf('complaints'), { orderBy: 'receivedOn' }));
     expect(badOrder).toMatchObject({ code: 'LEDGER_ORDER' });
     expect((badOrder as UserError).message).toContain('不能按 receivedOn 排序');
-    const badSection = await failure(listLedger(db, org, presetLedger('complaints'), { section: 'planning' }));
+    const badSection = await failure(listLedger(db, org, ledgerOf('complaints'), { section: 'planning' }));
     expect(badSection).toMatchObject({ code: 'SECTION_UNKNOWN', details: ['housing  住房保障股', 'office  办公室'] });
   });
 
@@ -141,7 +143,7 @@ describe.each(testEngines())('ledger services on $name', (engine) => {
     const { row, warnings } = await addLedgerRow(
       db,
       org,
-      presetLedger('complaints'),
+      ledgerOf('complaints'),
       json({
         ref: 'W-1',
         section: 'office',
@@ -165,7 +167,8 @@ describe.each(testEngines())('ledger services on $name', (engine) => {
     });
     const [audit] = await db.query<{ actor: string; action: string; createdBy: string }>(
       `select actor, action, after ->> 'created_by' as "createdBy" from audit_log
-       where table_name = 'ledger_complaints' and after ->> 'ref' = 'W-1'`,
+       where table_name = $1 and after ->> 'ref' = 'W-1'`,
+      [ledgerOf('complaints').table],
     );
     expect(audit).toEqual({ actor: '张三', action: 'insert', createdBy: '张三' });
   });
@@ -176,7 +179,7 @@ describe.each(testEngines())('ledger services on $name', (engine) => {
       addLedgerRow(
         db,
         org,
-        presetLedger('complaints'),
+        ledgerOf('complaints'),
         json({
           ref: 'W-2',
           section: 'ofice',
@@ -198,7 +201,7 @@ describe.each(testEngines())('ledger services on $name', (engine) => {
       ),
     ]);
     const syntax = await failure(
-      addLedgerRow(db, org, presetLedger('complaints'), { text: '{"ref": "W-2",}', source: '--json' }, '张三'),
+      addLedgerRow(db, org, ledgerOf('complaints'), { text: '{"ref": "W-2",}', source: '--json' }, '张三'),
     );
     expect((syntax as UserError).details).toEqual([
       '--json:1:15 JSON 格式错误：} 前面多了一个逗号；JSON 中最后一项后面不能有逗号（DATASET_SYNTAX）',
@@ -207,7 +210,7 @@ describe.each(testEngines())('ledger services on $name', (engine) => {
       addLedgerRow(
         db,
         org,
-        presetLedger('commitments'),
+        ledgerOf('commitments'),
         json({
           ref: 'BSS-2021-01',
           section: 'housing',
@@ -232,7 +235,7 @@ describe.each(testEngines())('ledger services on $name', (engine) => {
     const { row: updated } = await updateLedger(
       db,
       org,
-      presetLedger('complaints'),
+      ledgerOf('complaints'),
       'W-1',
       1,
       json({ repliedAt: '2021-06-02T10:00:00+08:00', closedAt: '2021-06-03T10:00:00+08:00', satisfaction: '基本满意' }),
@@ -250,7 +253,7 @@ describe.each(testEngines())('ledger services on $name', (engine) => {
     const { row: cleared } = await updateLedger(
       db,
       org,
-      presetLedger('complaints'),
+      ledgerOf('complaints'),
       'W-1',
       2,
       json({ satisfaction: null, section: 'housing' }),
@@ -267,7 +270,7 @@ describe.each(testEngines())('ledger services on $name', (engine) => {
     const { row: same } = await updateLedger(
       db,
       org,
-      presetLedger('complaints'),
+      ledgerOf('complaints'),
       'W-1',
       3,
       json({ summary: '物业费' }),
@@ -278,7 +281,8 @@ describe.each(testEngines())('ledger services on $name', (engine) => {
 
     const trail = await db.query<{ actor: string; version: string; updatedBy: string }>(
       `select actor, after ->> 'version' as version, after ->> 'updated_by' as "updatedBy" from audit_log
-       where table_name = 'ledger_complaints' and action = 'update' and after ->> 'ref' = 'W-1' order by id`,
+       where table_name = $1 and action = 'update' and after ->> 'ref' = 'W-1' order by id`,
+      [ledgerOf('complaints').table],
     );
     expect(trail).toEqual([
       { actor: '李四', version: '2', updatedBy: '李四' },
@@ -289,7 +293,7 @@ describe.each(testEngines())('ledger services on $name', (engine) => {
   it('refuses an update based on a stale version, naming who changed it when, with the current row', async () => {
     const before = await snapshot(db);
     const stale = await failure(
-      updateLedger(db, org, presetLedger('complaints'), 'W-1', 2, json({ summary: '旧版本上的修改' }), '王五'),
+      updateLedger(db, org, ledgerOf('complaints'), 'W-1', 2, json({ summary: '旧版本上的修改' }), '王五'),
     );
     expect(stale).toBeInstanceOf(LedgerVersionConflict);
     const conflict = stale as LedgerVersionConflict;
@@ -306,36 +310,36 @@ describe.each(testEngines())('ledger services on $name', (engine) => {
   it('refuses an update that would break a rule, change the ref, or touch a row that does not exist', async () => {
     const before = await snapshot(db);
     const broken = await failure(
-      updateLedger(db, org, presetLedger('complaints'), 'W-1', 3, json({ repliedAt: null }), '王五'),
+      updateLedger(db, org, ledgerOf('complaints'), 'W-1', 3, json({ repliedAt: null }), '王五'),
     );
     expect((broken as UserError).details).toEqual([expect.stringContaining('（LEDGER_MISSING_PREREQUISITE）')]);
     const early = await failure(
-      updateLedger(db, org, presetLedger('complaints'), 'W-1', 3, json({ closedAt: '2021-05-01' }), '王五'),
+      updateLedger(db, org, ledgerOf('complaints'), 'W-1', 3, json({ closedAt: '2021-05-01' }), '王五'),
     );
     expect((early as UserError).details).toEqual([
       expect.stringMatching(/^\/closedAt 办结时间 2021-05-01 早于受理时间/),
     ]);
     const renamed = await failure(
-      updateLedger(db, org, presetLedger('complaints'), 'W-1', 3, json({ ref: 'W-9' }), '王五'),
+      updateLedger(db, org, ledgerOf('complaints'), 'W-1', 3, json({ ref: 'W-9' }), '王五'),
     );
     expect((renamed as UserError).details).toEqual([expect.stringContaining('编号 ref 不能修改')]);
     const missing = await failure(
-      updateLedger(db, org, presetLedger('complaints'), 'W-404', 1, json({ summary: 'x' }), '王五'),
+      updateLedger(db, org, ledgerOf('complaints'), 'W-404', 1, json({ summary: 'x' }), '王五'),
     );
     expect(missing).toMatchObject({ code: 'LEDGER_ROW_MISSING' });
     expect(await snapshot(db)).toEqual(before);
-    await expect(showLedgerRow(db, org, presetLedger('complaints'), 'W-404')).rejects.toThrow(
+    await expect(showLedgerRow(db, org, ledgerOf('complaints'), 'W-404')).rejects.toThrow(
       '群众投诉台账中没有编号为 W-404 的记录',
     );
   });
 
   it("confines a change to one section inside its transaction: another section's row is missing, and none leaves it", async () => {
     const before = await snapshot(db);
-    const row = await showLedgerRow(db, org, presetLedger('complaints'), 'W-1');
+    const row = await showLedgerRow(db, org, ledgerOf('complaints'), 'W-1');
     const other = row.section === 'housing' ? 'office' : 'housing';
     const change = (changes: string, scope: string) =>
       failure(
-        updateLedger(db, org, presetLedger('complaints'), 'W-1', row.version, json(JSON.parse(changes)), '王五', scope),
+        updateLedger(db, org, ledgerOf('complaints'), 'W-1', row.version, json(JSON.parse(changes)), '王五', scope),
       );
     expect(await change('{"summary": "x"}', other)).toMatchObject({ code: 'LEDGER_ROW_MISSING', kind: 'not-found' });
     expect(await change(`{"section": "${other}"}`, row.section)).toMatchObject({
@@ -351,13 +355,7 @@ describe.each(testEngines())('ledger services on $name', (engine) => {
       rowFile,
       '{"ref": "BSS-2021-02", "section": "housing", "title": "棚户区改造", "announcedAt": "2021-04-15", "dueDate": "2021-10-01"}',
     );
-    const { row } = await addLedgerRow(
-      db,
-      org,
-      presetLedger('commitments'),
-      await readLedgerInputFile(rowFile),
-      '张三',
-    );
+    const { row } = await addLedgerRow(db, org, ledgerOf('commitments'), await readLedgerInputFile(rowFile), '张三');
     expect(row).toMatchObject({ ref: 'BSS-2021-02', dueDate: '2021-10-01', doneAt: null });
     await expect(readLedgerInputFile(join(dir, 'none.json'))).rejects.toThrow(/找不到文件 .*none\.json/);
   });
@@ -372,15 +370,15 @@ describe.each(testEngines())('ledger services on $name', (engine) => {
         dueDate: `${year}-12-20`,
         ...extra,
       });
-    const first = await addLedgerRow(db, org, presetLedger('commitments'), commitment(), '张三');
+    const first = await addLedgerRow(db, org, ledgerOf('commitments'), commitment(), '张三');
     expect(first.row.ref).toBe(`BSS-${year}-01`);
     // a number written by hand takes its place in the sequence; an empty one is numbered
-    await addLedgerRow(db, org, presetLedger('commitments'), commitment({ ref: `BSS-${year}-07` }), '张三');
-    const next = await addLedgerRow(db, org, presetLedger('commitments'), commitment({ ref: '' }), '张三');
+    await addLedgerRow(db, org, ledgerOf('commitments'), commitment({ ref: `BSS-${year}-07` }), '张三');
+    const next = await addLedgerRow(db, org, ledgerOf('commitments'), commitment({ ref: '' }), '张三');
     expect(next.row.ref).toBe(`BSS-${year}-08`);
     // two at once each get a number of their own
     const both = await Promise.all(
-      [1, 2].map(() => addLedgerRow(db, org, presetLedger('commitments'), commitment(), '张三')),
+      [1, 2].map(() => addLedgerRow(db, org, ledgerOf('commitments'), commitment(), '张三')),
     );
     expect(both.map((w) => w.row.ref).sort()).toEqual([`BSS-${year}-09`, `BSS-${year}-10`]);
     // a ledger without a 编号规则 still needs its number
@@ -388,7 +386,7 @@ describe.each(testEngines())('ledger services on $name', (engine) => {
       addLedgerRow(
         db,
         org,
-        presetLedger('complaints'),
+        ledgerOf('complaints'),
         json({ section: 'office', channel: '来信', receivedAt: '2021-03-02', category: '物业管理', summary: '停水' }),
         '张三',
       ),

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { type Dataset, fileProblem, formatProblem, type Problem, parseDataset, toChinaInstant } from '@taizhang/core';
 import {
   type Database,
+  installLedgerPreset,
   type Queryable,
   UpsertCount,
   upsertIndicators,
@@ -98,6 +99,8 @@ export async function writeDatasetIn(tx: Queryable, dataset: Dataset): Promise<L
   };
   const orgId = await upsertOrganisation(tx, dataset.organisation, counts.organisations);
   await upsertSections(tx, orgId, dataset.sections, counts.sections);
+  // the preset's ledgers, the first time the organisation loads a dataset of its own
+  await installLedgerPreset(tx, orgId);
   await storeLedgerTypes(tx, orgId, dataset.ledgerTypes, counts.ledgerTypes);
   const ledgers = await orgLedgers(tx, orgId);
   for (const ledger of ledgers) {

@@ -1,6 +1,6 @@
-import { presetLedger } from '@taizhang/core';
-import { testEngines } from '@taizhang/db/testing';
-import { describe, expect, it } from 'vitest';
+import type { LedgerDef } from '@taizhang/core';
+import { orgLedgerLookup, testEngines } from '@taizhang/db/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { fixed2, loadedDataset } from './dataset-fixture.test-helpers.js';
 import { evaluateIndicators } from './indicator-figures.js';
 import { addLedgerRow, LedgerRowRejected, updateLedger } from './ledgers.js';
@@ -110,6 +110,10 @@ ledgers:
 
 describe.each(testEngines())('the newer ledgers on $name', (engine) => {
   const fixture = loadedDataset(engine, DATASET, 'more-ledgers');
+  let ledgerOf: (code: string) => LedgerDef;
+  beforeAll(async () => {
+    ledgerOf = await orgLedgerLookup(fixture.db, fixture.org.id);
+  });
 
   it('derives each indicator from its ledger: kinds, statuses and flags filter, dates place rows', async () => {
     const figures = await evaluateIndicators(fixture.db, fixture.org.id, { year: 2021, through: 10 });
@@ -137,7 +141,7 @@ describe.each(testEngines())('the newer ledgers on $name', (engine) => {
     const rejected = await addLedgerRow(
       fixture.db,
       fixture.org,
-      presetLedger('supervision'),
+      ledgerOf('supervision'),
       {
         text: JSON.stringify({
           ref: 'XF-9',
@@ -165,7 +169,7 @@ describe.each(testEngines())('the newer ledgers on $name', (engine) => {
     const refused = await updateLedger(
       fixture.db,
       fixture.org,
-      presetLedger('seismic_retrofits'),
+      ledgerOf('seismic_retrofits'),
       'NF-1-3',
       1,
       { text: JSON.stringify({ status: '已完工' }), source: '--json' },
@@ -178,7 +182,7 @@ describe.each(testEngines())('the newer ledgers on $name', (engine) => {
     const { row: done } = await updateLedger(
       fixture.db,
       fixture.org,
-      presetLedger('seismic_retrofits'),
+      ledgerOf('seismic_retrofits'),
       'NF-1-3',
       1,
       { text: JSON.stringify({ status: '已完工', completedAt: '2021-10-20' }), source: '--json' },
@@ -191,7 +195,7 @@ describe.each(testEngines())('the newer ledgers on $name', (engine) => {
     const { row, warnings } = await addLedgerRow(
       fixture.db,
       fixture.org,
-      presetLedger('projects'),
+      ledgerOf('projects'),
       {
         text: JSON.stringify({
           ref: 'XM-EARLY',
@@ -219,7 +223,7 @@ describe.each(testEngines())('the newer ledgers on $name', (engine) => {
     const { warnings: after } = await updateLedger(
       fixture.db,
       fixture.org,
-      presetLedger('projects'),
+      ledgerOf('projects'),
       'XM-EARLY',
       1,
       {

@@ -1,6 +1,6 @@
-import { presetLedger } from '@taizhang/core';
-import { testEngines } from '@taizhang/db/testing';
-import { describe, expect, it } from 'vitest';
+import type { LedgerDef } from '@taizhang/core';
+import { inGenerated, orgLedgerLookup, testEngines } from '@taizhang/db/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { fixed2, loadedDataset } from './dataset-fixture.test-helpers.js';
 import { evaluateIndicators } from './indicator-figures.js';
 import { addLedgerRow, LedgerRowRejected, updateLedger } from './ledgers.js';
@@ -26,10 +26,17 @@ ledgers:
 
 describe.each(testEngines())('the stalled-project ledger on $name', (engine) => {
   const fixture = loadedDataset(engine, DATASET, 'stalled-projects');
+  let ledgerOf: (code: string) => LedgerDef;
+  beforeAll(async () => {
+    ledgerOf = await orgLedgerLookup(fixture.db, fixture.org.id);
+  });
 
   it('keeps the rows with their exact progress, and sums progress by the day it was reported', async () => {
     const stored = await fixture.db.query<{ ref: string; progress: string | null }>(
-      'select ref, progress::text as progress from ledger_stalled_projects where org_id = $1 order by ref',
+      inGenerated(
+        ledgerOf,
+        'select ref, progress::text as progress from ledger_stalled_projects where org_id = $1 order by ref',
+      ),
       [fixture.org.id],
     );
     expect(stored).toEqual([
@@ -61,7 +68,7 @@ describe.each(testEngines())('the stalled-project ledger on $name', (engine) => 
     await updateLedger(
       fixture.db,
       fixture.org,
-      presetLedger('stalled_projects'),
+      ledgerOf('stalled_projects'),
       'FG-1',
       1,
       { text: JSON.stringify({ plannedCompletion: '2022-01-20' }), source: '--json' },
@@ -76,7 +83,7 @@ describe.each(testEngines())('the stalled-project ledger on $name', (engine) => 
       addLedgerRow(
         fixture.db,
         fixture.org,
-        presetLedger('stalled_projects'),
+        ledgerOf('stalled_projects'),
         {
           text: JSON.stringify({
             ref: 'FG-9',

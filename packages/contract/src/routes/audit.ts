@@ -15,7 +15,7 @@ const day = Type.String({
 
 const filters = {
   table: Type.Optional(
-    Type.String({ maxLength: 100, description: '数据表，如 ledger_complaints、indicator_values、users' }),
+    Type.String({ maxLength: 100, description: '数据表（如 indicator_values、users），或台账代码（如 complaints）' }),
   ),
   actor: Type.Optional(Type.String({ maxLength: 100, description: '操作人（用户名）' })),
   from: Type.Optional(day),

@@ -5,12 +5,15 @@ import { fieldRules } from './field-rules.js';
 import { SEED_PRESET } from './preset.js';
 import { rowSchemaName } from './row-schema.js';
 import { type LedgerRule, ruleOf } from './rules.js';
+import { sameLedgerType } from './type-input.js';
 
 /** One ledger (台账): where it is kept, what it is called, its fields and its rules. */
 export interface LedgerDef {
   code: string;
-  /** its table: `ledger_<code>` for the preset's, `ledger_t<id>` for one an organisation defined */
+  /** its generated table, `ledger_t<id>`; empty for a type not stored (read from a file only to check it) */
   table: string;
+  /** the hand-written table the preset's rows were kept in before migration 0015, as older audit records name it */
+  legacyTable?: string | undefined;
   /** the ledger's Chinese name, 群众投诉台账 */
   label: string;
   /** what one row is called, 群众投诉 */
@@ -25,37 +28,46 @@ export interface LedgerDef {
   rules: readonly LedgerRule[];
   /** the ledger type it is made from */
   definition: LedgerTypeDefinition;
-  /** a ledger of the preset, kept in its own hand-written table and not changed by an organisation */
+  /** a ledger of the preset, not redefined by an organisation */
   builtIn: boolean;
 }
 
-/** Where an organisation's own ledger type is kept: its generated table and each field's generated column. */
+/** Where an organisation's ledger type is kept: its generated table and each field's generated column. */
 export interface LedgerStorage {
   /** ledger_t12 */
   table: string;
   /** field code → column (c1, c2, …) */
   columns: Readonly<Record<string, string>>;
+  /** installed from the preset */
+  preset: boolean;
+  /** ledger_complaints: where the preset's rows were kept before they moved to `table` */
+  legacyTable: string | null;
 }
 
 /**
- * A ledger type's definition made ready for use: its columns and its rules as checks. A
- * preset type is kept in `ledger_<code>` with columns named after its fields; a type an
- * organisation defines, in the generated table and columns of `storage` (without it, as when a
- * file is checked before it is stored, its columns are named after its fields).
+ * A ledger type's definition made ready for use: its columns and its rules as checks, kept in
+ * the generated table and columns of `storage`. Without it, as when a file is checked before
+ * it is stored, it names no table and its columns are named after its fields: it can check
+ * rows but not read or write them.
  */
 export function compileLedgerType(definition: LedgerTypeDefinition, storage?: LedgerStorage): LedgerDef {
   const { code } = definition;
-  const builtIn = SEED_PRESET.ledgerTypes.includes(definition);
+  const builtIn = storage?.preset ?? SEED_PRESET.ledgerTypes.includes(definition);
+  // The preset's schema is compiled once for all; a type that differs from the shipped one
+  // (an organisation's own, or the preset of an earlier release) gets its own.
+  const shipped = SEED_PRESET.ledgerTypes.find((type) => type.code === code);
+  const asShipped = shipped !== undefined && (shipped === definition || sameLedgerType(shipped, definition));
   let schema: DatasetSchema | undefined;
   return {
     code,
-    table: storage?.table ?? `ledger_${code}`,
+    table: storage?.table ?? '',
+    legacyTable: storage?.legacyTable ?? undefined,
     label: definition.name,
     rowTitle: definition.rowTitle,
     schemaDef: rowSchemaName(code),
     get schema() {
       // Compiled when a row is first checked: a catalogue read only to list rows needs none.
-      schema ??= builtIn ? PRESET_SCHEMA : schemaFor([definition]);
+      schema ??= asShipped ? PRESET_SCHEMA : schemaFor([definition]);
       return schema;
     },
     columns: ledgerColumns(definition, storage?.columns),
@@ -82,7 +94,11 @@ export function ledgerColumn(ledger: LedgerDef, field: string): LedgerColumn | u
   return ledger.columns.find((column) => column.field === field);
 }
 
-/** A ledger of the preset by its code; a code the preset lacks is a programming error. */
+/**
+ * A ledger of the preset by its code, to check rows against (it names no table: an
+ * organisation's rows are read through its catalogue); a code the preset lacks is a
+ * programming error.
+ */
 export function presetLedger(code: string): LedgerDef {
   const ledger = LEDGERS[code];
   if (ledger === undefined) throw new Error(`the preset has no ledger ${code}`);

@@ -1,3 +1,4 @@
+import { SEED_PRESET } from '@taizhang/core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, Queryable } from '../database.js';
@@ -277,12 +278,14 @@ describe.each(rawEngines)('records written before the chain, on $name', (engine)
       expect(applied[0]).toBe('0012_audit_chain');
       const check = await checkAuditChains(db);
       expect(check.breaks).toEqual([]);
-      expect(check.total).toBe(before[0]?.n);
+      // 0015 gives each organisation the preset's ledger types, on the trail as well
+      expect(check.total).toBe((before[0]?.n ?? 0) + 2 * SEED_PRESET.ledgerTypes.length);
       const out = await db.query<{ ordered: boolean; withRole: number }>(
         `select bool_and(id_rank = seq) as ordered, count(*) filter (where db_role is not null)::int as "withRole"
          from (select seq, db_role, row_number() over (partition by org_id order by id) as id_rank from audit_log) r`,
       );
-      expect(out[0]).toEqual({ ordered: true, withRole: 0 });
+      // the records written before 0012 name no role; the preset's, written by 0015, do
+      expect(out[0]).toEqual({ ordered: true, withRole: 2 * SEED_PRESET.ledgerTypes.length });
       // …and the chain goes on from there.
       await apply(db, b, { kind: 'remove', actor: '王五', address: null });
       expect((await checkAuditChains(db)).breaks).toEqual([]);

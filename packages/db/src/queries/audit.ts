@@ -16,7 +16,8 @@ export interface AuditRow {
 }
 
 export interface AuditFilter {
-  table?: string | undefined;
+  /** any of these tables */
+  tables?: readonly string[] | undefined;
   actor?: string | undefined;
   /** UTC ISO instants: from inclusive, before exclusive */
   from?: string | undefined;
@@ -34,7 +35,7 @@ function where(orgId: string, filter: AuditFilter): { sql: string; params: unkno
     params.push(value);
     conditions.push(condition(`$${params.length}`));
   };
-  if (filter.table !== undefined) add((p) => `table_name = ${p}`, filter.table);
+  if (filter.tables !== undefined) add((p) => `table_name = any(${p}::text[])`, filter.tables);
   if (filter.actor !== undefined) add((p) => `actor = ${p}`, filter.actor);
   if (filter.from !== undefined) add((p) => `at >= ${p}::timestamptz`, filter.from);
   if (filter.before !== undefined) add((p) => `at < ${p}::timestamptz`, filter.before);
@@ -78,10 +79,15 @@ export async function auditBatch(
 }
 
 /** Every record of one ledger row (matched by its ref), oldest first. */
-export async function rowHistory(q: Queryable, orgId: string, table: string, ref: string): Promise<AuditRow[]> {
+export async function rowHistory(
+  q: Queryable,
+  orgId: string,
+  tables: readonly string[],
+  ref: string,
+): Promise<AuditRow[]> {
   return q.query<AuditRow & Record<string, unknown>>(
-    `${SELECT} where org_id = $1 and table_name = $2 and coalesce(after ->> 'ref', before ->> 'ref') = $3
+    `${SELECT} where org_id = $1 and table_name = any($2::text[]) and coalesce(after ->> 'ref', before ->> 'ref') = $3
      order by a.id`,
-    [orgId, table, ref],
+    [orgId, tables, ref],
   );
 }

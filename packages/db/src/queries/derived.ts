@@ -1,5 +1,6 @@
 import { firstDayAfter } from '@taizhang/core';
 import type { Queryable } from '../database.js';
+import { ident } from './sql-names.js';
 
 /**
  * Derived indicators' aggregates in SQL terms. Table and column names come from the
@@ -57,13 +58,6 @@ export interface DerivedValue {
   year: number;
   period: number;
   value: string;
-}
-
-const IDENTIFIER = /^[a-z][a-z0-9_]*$/;
-
-function ident(name: string): string {
-  if (!IDENTIFIER.test(name)) throw new Error(`not a catalogue identifier: ${name}`);
-  return `"${name}"`;
 }
 
 /** A date or date-time column as Beijing wall-clock time, comparable with a boundary like '2021-11-01'. */

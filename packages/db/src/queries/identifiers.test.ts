@@ -2,14 +2,14 @@ import {
   type LedgerColumn,
   type LedgerDef,
   type LedgerTypeDefinition,
+  ledgerColumn,
   ledgerColumns,
-  presetLedger,
 } from '@taizhang/core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, Queryable } from '../database.js';
 import { openDatabase } from '../open.js';
-import { seedDistrict } from '../testing.js';
+import { orgLedgerLookup, seedDistrict } from '../testing.js';
 import { type DerivedSource, derivedFlows, derivedLevels, derivedRowRefs } from './derived.js';
 import {
   countLedgerRows,
@@ -68,21 +68,25 @@ const SOUND: Record<string, string> = {
 describe('identifiers in ledger SQL', () => {
   let db: Database;
   let orgId: string;
+  let complaints: LedgerDef;
+  let column: (field: string) => string;
 
   beforeAll(async () => {
     db = await openDatabase({ memory: true });
     orgId = await db.transaction('test', (tx) =>
       seedDistrict(tx, { code: 'ids', name: '标识区' }, [{ code: 'office', name: '办公室' }]),
     );
+    complaints = (await orgLedgerLookup(db, orgId))('complaints');
+    column = (field) => (ledgerColumn(complaints, field) as LedgerColumn).column;
   });
   afterAll(() => db.close());
 
   it('are quoted wherever a ledger query names a table or a column', async () => {
-    const ledger = presetLedger('complaints');
+    const ledger = complaints;
     const { q, sent } = recording(db);
     await everyQuery(q, orgId, ledger, SOUND);
-    const source: DerivedSource = { table: ledger.table, dateColumn: 'received_at', dateType: 'timestamptz' };
-    const item = { aggregate: 'count' as const, filters: [{ column: 'category', value: '物业管理' }] };
+    const source: DerivedSource = { table: ledger.table, dateColumn: column('receivedAt'), dateType: 'timestamptz' };
+    const item = { aggregate: 'count' as const, filters: [{ column: column('category'), value: '物业管理' }] };
     await derivedFlows(q, orgId, source, [item], [2021], false);
     await derivedLevels(q, orgId, source, [item], [{ year: 2021, month: 3 }]);
     await derivedRowRefs(q, orgId, source, [{ ...item, range: { before: '2021-04-01', year: 2021 } }]);
@@ -100,10 +104,10 @@ describe('identifiers in ledger SQL', () => {
   it('refuse a hostile table or column name before the database sees a statement', async () => {
     const hostile = ['x"; drop table organisations; --', 'Received_At', '1col', 'a b', 'col"', ''];
     for (const name of hostile) {
-      const evilColumn: LedgerColumn = { ...(presetLedger('complaints').columns[0] as LedgerColumn), column: name };
+      const evilColumn: LedgerColumn = { ...(complaints.columns[0] as LedgerColumn), column: name };
       const ledgers: LedgerDef[] = [
-        { ...presetLedger('complaints'), table: name as LedgerDef['table'] },
-        { ...presetLedger('complaints'), columns: [evilColumn, ...presetLedger('complaints').columns.slice(1)] },
+        { ...complaints, table: name as LedgerDef['table'] },
+        { ...complaints, columns: [evilColumn, ...complaints.columns.slice(1)] },
       ];
       for (const ledger of ledgers) {
         const { q, sent } = recording(db);
@@ -116,7 +120,7 @@ describe('identifiers in ledger SQL', () => {
         derivedLevels(
           q,
           orgId,
-          { table: name, dateColumn: 'received_at', dateType: 'timestamptz' },
+          { table: name, dateColumn: column('receivedAt'), dateType: 'timestamptz' },
           [{ aggregate: 'count', filters: [] }],
           [{ year: 2021, month: 3 }],
         ),

@@ -1,4 +1,4 @@
-import type { FieldDefinition, LedgerRow, LedgerTypeDefinition } from '@taizhang/core';
+import { type FieldDefinition, type LedgerRow, type LedgerTypeDefinition, SEED_PRESET } from '@taizhang/core';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../database.js';
@@ -15,6 +15,7 @@ import {
   insertLedgerType,
   LedgerTypeExistsError,
   listLedgerTypes,
+  placeColumns,
   StaleLedgerTypeError,
   type StoredLedgerType,
   storedLedgerDef,
@@ -117,6 +118,67 @@ describe.each(testEngines())('ledger types on $name', (engine) => {
     await db?.close();
   });
 
+  it('ships the preset in the database as the JSON the code ships, placed as a new type is placed', async () => {
+    const presets = await db.query<{ code: string; definition: LedgerTypeDefinition; columns: unknown }>(
+      'select code, definition, ledger_definition_columns(definition) as columns from ledger_presets order by position',
+    );
+    expect(presets.map((p) => p.definition)).toEqual(SEED_PRESET.ledgerTypes);
+    for (const preset of presets) expect(preset.columns, preset.code).toEqual(placeColumns(preset.definition, {}));
+    // and an organisation starts with it, in its catalogue and its own tables
+    const installed = await listLedgerTypes(db, orgId);
+    expect(installed.map((t) => [t.code, t.preset])).toEqual(SEED_PRESET.ledgerTypes.map((t) => [t.code, true]));
+    for (const type of installed) expect(await columnsOf(db, type.table), type.code).not.toEqual([]);
+  });
+
+  it('checks rows in the table as the definition says, and checks anew when it changes', async () => {
+    const gate: LedgerTypeDefinition = {
+      code: 'gates',
+      name: '门禁台账',
+      rowTitle: '门禁',
+      fields: [
+        { code: 'kind', title: '类型', type: 'choice', values: ['人行', '车行'], required: true },
+        { code: 'lanes', title: '通道数', type: 'integer', min: 1, max: 8 },
+        { code: 'builtAt', title: '建成日期', type: 'date' },
+        { code: 'checkedAt', title: '验收时间', type: 'dateTime' },
+      ],
+      rules: [{ rule: 'notBefore', field: 'builtAt', earlier: 'checkedAt' }],
+    };
+    // an organisation of its own, so the other cases see only their parking type
+    const org = await db.transaction('loader', (tx) =>
+      seedDistrict(tx, { code: 'gates', name: '门禁区' }, [{ code: 'office', name: '办公室' }]),
+    );
+    const stored = await db.transaction('张三', (tx) => insertLedgerType(tx, org, gate));
+    const row = { ref: 'MJ-1', section: 'office', kind: '人行', lanes: 2 };
+    await db.transaction('张三', (tx) => insertLedgerRow(tx, org, storedLedgerDef(stored), row));
+    const refused = (set: string) =>
+      db
+        .transaction('张三', (tx) => tx.query(`update ${stored.table} set ${set} where org_id = $1`, [org]))
+        .then(
+          () => 'written',
+          (error: Error) => /constraint "([a-z0-9_]+)"/.exec(error.message)?.[1] ?? error.message,
+        );
+    expect(await refused(`c1 = null`)).toBe('c1_required');
+    expect(await refused(`c1 = '货运'`)).toBe('c1_in_list');
+    expect(await refused(`c2 = 0`)).toBe('c2_at_least');
+    expect(await refused(`c2 = 9`)).toBe('c2_at_most');
+    // a date against the Beijing day of an instant: 16:00 UTC on the 1st is already the 2nd in Beijing
+    expect(await refused(`c3 = '2021-03-01', c4 = '2021-03-01T16:00:00Z'`)).toBe('rule_1_not_before');
+    expect(await refused(`c3 = '2021-03-02', c4 = '2021-03-01T16:00:00Z'`)).toBe('written');
+    // 货运 becomes a value, 人行 is retired from the list after its row changes, lanes is retired
+    const changed: LedgerTypeDefinition = {
+      ...gate,
+      fields: [
+        { code: 'kind', title: '类型', type: 'choice', values: ['车行', '货运'], required: true },
+        { code: 'lanes', title: '通道数', type: 'integer', min: 1, max: 8, retired: true },
+        ...gate.fields.slice(2),
+      ],
+    };
+    await db.transaction('张三', (tx) => tx.query(`update ${stored.table} set c1 = '车行' where org_id = $1`, [org]));
+    await db.transaction('张三', (tx) => updateLedgerType(tx, org, stored.version, changed));
+    expect(await refused(`c1 = '货运', c2 = 99`)).toBe('written');
+    expect(await refused(`c1 = '人行'`)).toBe('c1_in_list');
+  });
+
   it('creates ledger_t<id> with its bookkeeping, a typed c<n> per field and indexes on the filtered kinds', async () => {
     parking = await db.transaction('张三', (tx) => insertLedgerType(tx, orgId, PARKING));
     expect(parking).toMatchObject({ code: 'parking', definition: PARKING, version: 1, updatedBy: '张三' });
@@ -138,7 +200,7 @@ describe.each(testEngines())('ledger types on $name', (engine) => {
     // Another organisation's catalogue is its own: the same code is free there.
     const other = await db.transaction('loader', (tx) => seedDistrict(tx, { code: 'other', name: '他区' }, []));
     await db.transaction('loader', (tx) => insertLedgerType(tx, other, PARKING));
-    expect((await listLedgerTypes(db, orgId)).map((t) => t.table)).toEqual([parking.table]);
+    expect((await listLedgerTypes(db, orgId)).filter((t) => !t.preset).map((t) => t.table)).toEqual([parking.table]);
   });
 
   it('round-trips a row through the generated table: exact decimals, dates, instants, booleans, choices', async () => {
@@ -198,7 +260,8 @@ describe.each(testEngines())('ledger types on $name', (engine) => {
     const trail = await db.query<{ table: string; actor: string; action: string; key: string; version: number }>(
       `select table_name as table, actor, action, coalesce(after ->> 'ref', after ->> 'code') as key,
          (after ->> 'version')::int as version
-       from audit_log where org_id = $1 and table_name in ($2, 'ledger_types') order by id`,
+       from audit_log where org_id = $1 and (table_name = $2 or table_name = 'ledger_types' and after ->> 'code' = 'parking')
+       order by id`,
       [orgId, parking.table],
     );
     expect(trail).toEqual([

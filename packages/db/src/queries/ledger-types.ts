@@ -9,7 +9,8 @@ import {
 import type { Queryable } from '../database.js';
 
 /**
- * 台账类型 an organisation defines (migration 0014): the catalogue row and the generated table
+ * An organisation's 台账类型 (migrations 0014, 0015): the preset's, installed with the
+ * organisation, and those it defines itself; each a catalogue row and the generated table
  * behind it. Every column is named here, once, when its field is first stored (c1, c2, …);
  * the table is made and altered by `ledger_table_sync`, which builds its DDL from the
  * catalogue row alone.
@@ -32,6 +33,10 @@ export interface StoredLedgerType {
   table: string;
   /** field code → column */
   columns: Record<string, string>;
+  /** installed from the preset (ledger_presets), not defined by the organisation */
+  preset: boolean;
+  /** the hand-written table its rows were kept in before 0015, as older audit records name it */
+  legacyTable: string | null;
   version: number;
   updatedBy: string;
   /** UTC, 2021-03-02T01:12:00Z */
@@ -68,6 +73,8 @@ type CatalogueRow = {
   code: string;
   definition: LedgerTypeDefinition;
   columns: Record<string, StoredColumn>;
+  preset: boolean;
+  legacyTable: string | null;
   version: number;
   updatedBy: string;
   updatedAt: string;
@@ -79,23 +86,30 @@ function stored(row: CatalogueRow): StoredLedgerType {
     definition: row.definition,
     table: `ledger_t${row.id}`,
     columns: Object.fromEntries(Object.entries(row.columns).map(([field, kept]) => [field, kept.column])),
+    preset: row.preset,
+    legacyTable: row.legacyTable,
     version: row.version,
     updatedBy: row.updatedBy,
     updatedAt: row.updatedAt,
   };
 }
 
-const SELECT = `select id::text as id, code, definition, columns, version, updated_by as "updatedBy",
+const SELECT = `select id::text as id, code, definition, columns, preset, legacy_table as "legacyTable", version, updated_by as "updatedBy",
     to_char(updated_at at time zone 'UTC', ${UTC_INSTANT}) as "updatedAt"
   from ledger_types`;
 
-/** The organisation's own ledger types, in the order they were created. */
+/**
+ * The organisation's ledger types: the preset's in the preset's order, then its own in the
+ * order they were created (by the column id: the output's `id` is text, and would sort 10 before 2).
+ */
 export async function listLedgerTypes(q: Queryable, orgId: string): Promise<StoredLedgerType[]> {
-  const rows = await q.query<CatalogueRow>(`${SELECT} where org_id = $1 order by id`, [orgId]);
+  const rows = await q.query<CatalogueRow>(`${SELECT} where org_id = $1 order by preset desc, ledger_types.id`, [
+    orgId,
+  ]);
   return rows.map(stored);
 }
 
-/** One of the organisation's own ledger types, or undefined. */
+/** One of the organisation's ledger types, or undefined. */
 export async function findLedgerType(q: Queryable, orgId: string, code: string): Promise<StoredLedgerType | undefined> {
   const rows = await q.query<CatalogueRow>(`${SELECT} where org_id = $1 and code = $2`, [orgId, code]);
   const [row] = rows;
@@ -104,7 +118,12 @@ export async function findLedgerType(q: Queryable, orgId: string, code: string):
 
 /** A stored type made ready for use: its rows are read from and written to its generated table. */
 export function storedLedgerDef(type: StoredLedgerType): LedgerDef {
-  const storage: LedgerStorage = { table: type.table, columns: type.columns };
+  const storage: LedgerStorage = {
+    table: type.table,
+    columns: type.columns,
+    preset: type.preset,
+    legacyTable: type.legacyTable,
+  };
   return compileLedgerType(type.definition, storage);
 }
 
@@ -112,7 +131,7 @@ export function storedLedgerDef(type: StoredLedgerType): LedgerDef {
  * Where each field of `definition` is kept: the columns already named keep their names, and
  * each new field gets the next c<n>. Its SQL type is core's for the field's kind.
  */
-function placeColumns(
+export function placeColumns(
   definition: LedgerTypeDefinition,
   existing: Readonly<Record<string, StoredColumn>>,
 ): Record<string, StoredColumn> {
@@ -186,4 +205,13 @@ export async function updateLedgerType(
   );
   await q.query('select ledger_table_sync($1, $2)', [orgId, definition.code]);
   return (await findLedgerType(q, orgId, definition.code)) as StoredLedgerType;
+}
+
+/**
+ * Puts the preset's ledger types the organisation does not hold yet in its catalogue, with
+ * their tables (migration 0015); the number installed, 0 when it holds them all already.
+ */
+export async function installLedgerPreset(q: Queryable, orgId: string): Promise<number> {
+  const [row] = await q.query<{ installed: number }>('select install_ledger_preset($1) as installed', [orgId]);
+  return row?.installed ?? 0;
 }

@@ -1,7 +1,7 @@
-import { LEDGER_CODES, type LedgerRow, presetLedger } from '@taizhang/core';
+import { LEDGER_CODES, type LedgerDef, type LedgerRow } from '@taizhang/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../database.js';
-import { seedDistrict, snapshot, testEngines } from '../testing.js';
+import { inColumns, orgLedgerLookup, seedDistrict, snapshot, testEngines } from '../testing.js';
 import {
   getLedgerRow,
   insertLedgerRow,
@@ -39,6 +39,7 @@ const complaint = (ref: string, extra: Partial<LedgerRow> = {}): LedgerRow => ({
 describe.each(testEngines())('ledgers on $name', (engine) => {
   let db: Database;
   let orgId: string;
+  let ledgerOf: (code: string) => LedgerDef;
   beforeAll(async () => {
     db = await engine.open();
     orgId = await db.transaction('loader', (tx) =>
@@ -47,13 +48,15 @@ describe.each(testEngines())('ledgers on $name', (engine) => {
         { code: 'housing', name: '住房保障股' },
       ]),
     );
+    ledgerOf = await orgLedgerLookup(db, orgId);
   });
   afterAll(async () => {
     await db?.close();
   });
 
-  it.each(LEDGER_CODES)('keeps ledger %s in a table whose columns are the ones its schema derives', async (code) => {
-    const { table, columns } = presetLedger(code);
+  it.each(LEDGER_CODES)('keeps ledger %s in a generated table whose columns its definition derives', async (code) => {
+    const { table, columns } = ledgerOf(code);
+    expect(table).toMatch(/^ledger_t\d+$/);
     const found = await db.query<{ name: string; type: string; nullable: string }>(
       `select column_name as name, data_type as type, is_nullable as nullable from information_schema.columns
        where table_name = $1 order by ordinal_position`,
@@ -74,10 +77,18 @@ describe.each(testEngines())('ledgers on $name', (engine) => {
       columns.map((c) => ({
         name: c.column,
         type: INFORMATION_SCHEMA_TYPES[c.sqlType],
-        nullable: c.required ? 'NO' : 'YES',
+        nullable: 'YES',
       })),
     );
     expect(found.map((c) => c.name)).toEqual(expect.arrayContaining(bookkeeping));
+    // a required field is held by a check, which a change of the definition can drop or add
+    const checks = await db.query<{ name: string }>(
+      `select conname as name from pg_constraint where conrelid = $1::regclass and contype = 'c'`,
+      [table],
+    );
+    expect(checks.map((c) => c.name)).toEqual(
+      expect.arrayContaining(columns.filter((c) => c.required).map((c) => `${c.column}_required`)),
+    );
   });
 
   it('upserts by ref: new rows inserted, a reload changes nothing, a changed row gets version 2', async () => {
@@ -91,22 +102,22 @@ describe.each(testEngines())('ledgers on $name', (engine) => {
       complaint('12345-2021-000119', { section: 'housing', category: '供水保障', summary: '停水三天' }),
     ];
     const first = new UpsertCount();
-    await db.transaction('张三', (tx) => upsertLedgerRows(tx, orgId, presetLedger('complaints'), rows, first));
+    await db.transaction('张三', (tx) => upsertLedgerRows(tx, orgId, ledgerOf('complaints'), rows, first));
     expect(first).toMatchObject({ inserted: 2, updated: 0, unchanged: 0 });
 
     const before = await snapshot(db);
     const again = new UpsertCount();
     // The same instants written another way are the same rows.
     const rewritten = rows.map((row) => ({ ...row, receivedAt: '2021-03-02T01:12:00Z' }));
-    await db.transaction('李四', (tx) => upsertLedgerRows(tx, orgId, presetLedger('complaints'), rewritten, again));
+    await db.transaction('李四', (tx) => upsertLedgerRows(tx, orgId, ledgerOf('complaints'), rewritten, again));
     expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 });
     expect(await snapshot(db)).toEqual(before);
 
     const changed = new UpsertCount();
     const edited = [{ ...(rows[0] as LedgerRow), satisfaction: '基本满意' }, rows[1] as LedgerRow];
-    await db.transaction('李四', (tx) => upsertLedgerRows(tx, orgId, presetLedger('complaints'), edited, changed));
+    await db.transaction('李四', (tx) => upsertLedgerRows(tx, orgId, ledgerOf('complaints'), edited, changed));
     expect(changed).toMatchObject({ inserted: 0, updated: 1, unchanged: 1 });
-    const stored = await getLedgerRow(db, orgId, presetLedger('complaints'), '12345-2021-000118');
+    const stored = await getLedgerRow(db, orgId, ledgerOf('complaints'), '12345-2021-000118');
     expect(stored).toMatchObject({
       ref: '12345-2021-000118',
       section: 'office',
@@ -121,7 +132,7 @@ describe.each(testEngines())('ledgers on $name', (engine) => {
       updatedBy: '李四',
     });
     expect(stored?.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
-    expect(await getLedgerRow(db, orgId, presetLedger('complaints'), '12345-2021-000119')).toMatchObject({
+    expect(await getLedgerRow(db, orgId, ledgerOf('complaints'), '12345-2021-000119')).toMatchObject({
       dueDate: null,
       closedAt: null,
       version: 1,
@@ -134,7 +145,7 @@ describe.each(testEngines())('ledgers on $name', (engine) => {
       upsertLedgerRows(
         tx,
         orgId,
-        presetLedger('commitments'),
+        ledgerOf('commitments'),
         [
           {
             ref: 'BSS-1',
@@ -154,17 +165,17 @@ describe.each(testEngines())('ledgers on $name', (engine) => {
       upsertLedgerRows(
         tx,
         orgId,
-        presetLedger('commitments'),
+        ledgerOf('commitments'),
         [{ ref: 'BSS-1', section: 'housing', title: '加装电梯', announcedAt: '2021-04-15', dueDate: '2021-12-20' }],
         count,
       ),
     );
     expect(count).toMatchObject({ updated: 1 });
-    expect(await getLedgerRow(db, orgId, presetLedger('commitments'), 'BSS-1')).toMatchObject({
+    expect(await getLedgerRow(db, orgId, ledgerOf('commitments'), 'BSS-1')).toMatchObject({
       doneAt: null,
       version: 2,
     });
-    expect(await getLedgerRow(db, orgId, presetLedger('commitments'), 'BSS-2')).toMatchObject({ version: 1 });
+    expect(await getLedgerRow(db, orgId, ledgerOf('commitments'), 'BSS-2')).toMatchObject({ version: 1 });
   });
 
   it('lists rows by section, by a search in the ref and texts, paged and ordered', async () => {
@@ -172,7 +183,7 @@ describe.each(testEngines())('ledgers on $name', (engine) => {
       upsertLedgerRows(
         tx,
         orgId,
-        presetLedger('complaints'),
+        ledgerOf('complaints'),
         [
           complaint('W-1', { category: '拖欠民工工资', summary: '工地拖欠工资 100%' }),
           complaint('W-2', { receivedAt: '2021-01-05T08:00:00+08:00', summary: 'a_b' }),
@@ -180,15 +191,15 @@ describe.each(testEngines())('ledgers on $name', (engine) => {
         new UpsertCount(),
       ),
     );
-    const all = await listLedgerRows(db, orgId, presetLedger('complaints'), { limit: 100, offset: 0 });
+    const all = await listLedgerRows(db, orgId, ledgerOf('complaints'), { limit: 100, offset: 0 });
     expect(all.map((row) => row.ref)).toEqual(['12345-2021-000118', '12345-2021-000119', 'W-1', 'W-2']);
-    const housing = await listLedgerRows(db, orgId, presetLedger('complaints'), {
+    const housing = await listLedgerRows(db, orgId, ledgerOf('complaints'), {
       section: 'housing',
       limit: 100,
       offset: 0,
     });
     expect(housing.map((row) => row.ref)).toEqual(['12345-2021-000119']);
-    const wages = await listLedgerRows(db, orgId, presetLedger('complaints'), {
+    const wages = await listLedgerRows(db, orgId, ledgerOf('complaints'), {
       search: '民工',
       limit: 100,
       offset: 0,
@@ -196,42 +207,38 @@ describe.each(testEngines())('ledgers on $name', (engine) => {
     expect(wages.map((row) => row.ref)).toEqual(['W-1']);
     // % and _ stand for themselves.
     expect(
-      (await listLedgerRows(db, orgId, presetLedger('complaints'), { search: '%', limit: 9, offset: 0 })).map(
-        (r) => r.ref,
-      ),
+      (await listLedgerRows(db, orgId, ledgerOf('complaints'), { search: '%', limit: 9, offset: 0 })).map((r) => r.ref),
     ).toEqual(['W-1']);
     expect(
-      (await listLedgerRows(db, orgId, presetLedger('complaints'), { search: '_', limit: 9, offset: 0 })).map(
-        (r) => r.ref,
-      ),
+      (await listLedgerRows(db, orgId, ledgerOf('complaints'), { search: '_', limit: 9, offset: 0 })).map((r) => r.ref),
     ).toEqual(['W-2']);
     expect(
-      (await listLedgerRows(db, orgId, presetLedger('complaints'), { search: 'w-', limit: 9, offset: 0 })).map(
+      (await listLedgerRows(db, orgId, ledgerOf('complaints'), { search: 'w-', limit: 9, offset: 0 })).map(
         (r) => r.ref,
       ),
     ).toEqual(['W-1', 'W-2']);
-    const page = await listLedgerRows(db, orgId, presetLedger('complaints'), { limit: 2, offset: 1 });
+    const page = await listLedgerRows(db, orgId, ledgerOf('complaints'), { limit: 2, offset: 1 });
     expect(page.map((row) => row.ref)).toEqual(['12345-2021-000119', 'W-1']);
-    const byReceived = await listLedgerRows(db, orgId, presetLedger('complaints'), {
+    const byReceived = await listLedgerRows(db, orgId, ledgerOf('complaints'), {
       orderBy: 'receivedAt',
       limit: 1,
       offset: 0,
     });
     expect(byReceived.map((row) => row.ref)).toEqual(['W-2']);
-    const latestFirst = await listLedgerRows(db, orgId, presetLedger('complaints'), {
+    const latestFirst = await listLedgerRows(db, orgId, ledgerOf('complaints'), {
       orderBy: '-ref',
       limit: 1,
       offset: 0,
     });
     expect(latestFirst.map((row) => row.ref)).toEqual(['W-2']);
     await expect(
-      listLedgerRows(db, orgId, presetLedger('complaints'), { orderBy: 'nope', limit: 1, offset: 0 }),
+      listLedgerRows(db, orgId, ledgerOf('complaints'), { orderBy: 'nope', limit: 1, offset: 0 }),
     ).rejects.toThrow(/cannot be ordered by nope/);
   });
 
   it('inserts one row as the actor, refusing a ref it holds and a section it does not', async () => {
     const row = complaint('ADD-1', { receivedAt: '2021-05-01T10:00:00+0800', dueDate: '2021-05-10' });
-    const stored = await db.transaction('王五', (tx) => insertLedgerRow(tx, orgId, presetLedger('complaints'), row));
+    const stored = await db.transaction('王五', (tx) => insertLedgerRow(tx, orgId, ledgerOf('complaints'), row));
     expect(stored).toMatchObject({
       ref: 'ADD-1',
       receivedAt: '2021-05-01T02:00:00Z',
@@ -240,20 +247,20 @@ describe.each(testEngines())('ledgers on $name', (engine) => {
       updatedBy: '王五',
     });
     const duplicate = await db
-      .transaction('王五', (tx) => insertLedgerRow(tx, orgId, presetLedger('complaints'), row))
+      .transaction('王五', (tx) => insertLedgerRow(tx, orgId, ledgerOf('complaints'), row))
       .catch((error: unknown) => error);
     expect(duplicate).toBeInstanceOf(LedgerRefExistsError);
     expect((duplicate as LedgerRefExistsError).existing.ref).toBe('ADD-1');
     await expect(
       db.transaction('王五', (tx) =>
-        insertLedgerRow(tx, orgId, presetLedger('complaints'), complaint('ADD-2', { section: 'nowhere' })),
+        insertLedgerRow(tx, orgId, ledgerOf('complaints'), complaint('ADD-2', { section: 'nowhere' })),
       ),
     ).rejects.toBeInstanceOf(LedgerSectionNotFoundError);
   });
 
   it('updates a row only at its stored version, raising it by one; a stale version gets the current row', async () => {
     const updated = await db.transaction('赵六', (tx) =>
-      updateLedgerRow(tx, orgId, presetLedger('complaints'), 'ADD-1', 1, {
+      updateLedgerRow(tx, orgId, ledgerOf('complaints'), 'ADD-1', 1, {
         repliedAt: '2021-05-02T09:00:00+08:00',
         section: 'housing',
       }),
@@ -267,9 +274,7 @@ describe.each(testEngines())('ledgers on $name', (engine) => {
     });
 
     const stale = await db
-      .transaction('王五', (tx) =>
-        updateLedgerRow(tx, orgId, presetLedger('complaints'), 'ADD-1', 1, { repliedAt: null }),
-      )
+      .transaction('王五', (tx) => updateLedgerRow(tx, orgId, ledgerOf('complaints'), 'ADD-1', 1, { repliedAt: null }))
       .catch((error: unknown) => error);
     expect(stale).toBeInstanceOf(StaleVersionError);
     expect((stale as StaleVersionError).current).toMatchObject({ version: 2, updatedBy: '赵六' });
@@ -277,26 +282,25 @@ describe.each(testEngines())('ledgers on $name', (engine) => {
     // Changing nothing writes nothing.
     const before = await snapshot(db);
     const same = await db.transaction('王五', (tx) =>
-      updateLedgerRow(tx, orgId, presetLedger('complaints'), 'ADD-1', 2, { repliedAt: '2021-05-02T01:00:00Z' }),
+      updateLedgerRow(tx, orgId, ledgerOf('complaints'), 'ADD-1', 2, { repliedAt: '2021-05-02T01:00:00Z' }),
     );
     expect(same.version).toBe(2);
     expect(await snapshot(db)).toEqual(before);
 
     const cleared = await db.transaction('王五', (tx) =>
-      updateLedgerRow(tx, orgId, presetLedger('complaints'), 'ADD-1', 2, { repliedAt: null, dueDate: null }),
+      updateLedgerRow(tx, orgId, ledgerOf('complaints'), 'ADD-1', 2, { repliedAt: null, dueDate: null }),
     );
     expect(cleared).toMatchObject({ repliedAt: null, dueDate: null, version: 3 });
     await expect(
-      db.transaction('王五', (tx) =>
-        updateLedgerRow(tx, orgId, presetLedger('complaints'), 'NONE', 1, { summary: 'x' }),
-      ),
+      db.transaction('王五', (tx) => updateLedgerRow(tx, orgId, ledgerOf('complaints'), 'NONE', 1, { summary: 'x' })),
     ).rejects.toBeInstanceOf(LedgerRowNotFoundError);
   });
 
   it('audits every ledger change with its actor', async () => {
     const trail = await db.query<{ actor: string; action: string; ref: string; version: number }>(
       `select actor, action, coalesce(after, before) ->> 'ref' as ref, (coalesce(after, before) ->> 'version')::int as version
-       from audit_log where table_name = 'ledger_complaints' and coalesce(after, before) ->> 'ref' = 'ADD-1' order by id`,
+       from audit_log where table_name = $1 and coalesce(after, before) ->> 'ref' = 'ADD-1' order by id`,
+      [ledgerOf('complaints').table],
     );
     expect(trail).toEqual([
       { actor: '王五', action: 'insert', ref: 'ADD-1', version: 1 },
@@ -304,22 +308,27 @@ describe.each(testEngines())('ledgers on $name', (engine) => {
       { actor: '王五', action: 'update', ref: 'ADD-1', version: 3 },
     ]);
     const [after] = await db.query<{ after: Record<string, unknown> }>(
-      `select after from audit_log where table_name = 'ledger_complaints' and action = 'update' and after ->> 'ref' = 'ADD-1'
+      `select after from audit_log where table_name = $1 and action = 'update' and after ->> 'ref' = 'ADD-1'
        order by id desc limit 1`,
+      [ledgerOf('complaints').table],
     );
     expect(after?.after).toMatchObject({ created_by: '王五', updated_by: '王五' });
   });
 
   it.each([
-    ['a reply before the day received', `replied_at = '2021-03-01T23:00:00+08:00'`, 'replied_not_before_received'],
-    ['a closure without a reply', `replied_at = null, closed_at = '2021-03-03T10:00:00+08:00'`, 'closed_after_reply'],
-    ['a rating of an open complaint', `satisfaction = '满意'`, 'rated_when_closed'],
-    ['a due date before the day received', `due_date = '2021-03-01'`, 'due_not_before_received'],
-    ['an unknown channel', `channel = '微博'`, 'check'],
+    ['a reply before the day received', `replied_at = '2021-03-01T23:00:00+08:00'`, 'rule_2_not_before'],
+    ['a closure without a reply', `replied_at = null, closed_at = '2021-03-03T10:00:00+08:00'`, 'rule_4_requires'],
+    ['a rating of an open complaint', `satisfaction = '满意'`, 'rule_5_requires'],
+    ['a due date before the day received', `due_date = '2021-03-01'`, 'rule_1_not_before'],
+    ['an unknown channel', `channel = '微博'`, 'c1_in_list'],
   ])('refuses in the database itself %s', async (_, set, constraint) => {
+    const complaints = ledgerOf('complaints');
     await expect(
       db.transaction('test', (tx) =>
-        tx.query(`update ledger_complaints set ${set} where org_id = $1 and ref = '12345-2021-000119'`, [orgId]),
+        tx.query(
+          `update ${complaints.table} set ${inColumns(complaints, set)} where org_id = $1 and ref = '12345-2021-000119'`,
+          [orgId],
+        ),
       ),
     ).rejects.toThrow(constraint);
   });
@@ -328,9 +337,13 @@ describe.each(testEngines())('ledgers on $name', (engine) => {
     for (const set of [`due_date = '2021-04-14'`, `done_at = '2021-04-14'`]) {
       await expect(
         db.transaction('test', (tx) =>
-          tx.query(`update ledger_commitments set ${set} where org_id = $1 and ref = 'BSS-2'`, [orgId]),
+          tx.query(
+            `update ${ledgerOf('commitments').table} set ${inColumns(ledgerOf('commitments'), set)}
+             where org_id = $1 and ref = 'BSS-2'`,
+            [orgId],
+          ),
         ),
-      ).rejects.toThrow(/not_before_announced/);
+      ).rejects.toThrow(/rule_\d+_not_before/);
     }
   });
   /** A sound row of each newer ledger, stored first; each case then breaks one rule in SQL. */
@@ -407,11 +420,11 @@ describe.each(testEngines())('ledgers on $name', (engine) => {
 
   it('stores a row of each newer ledger with its integers, booleans and exact decimals', async () => {
     for (const [code, row] of sound) {
-      const stored = await db.transaction('王五', (tx) => insertLedgerRow(tx, orgId, presetLedger(code), row));
+      const stored = await db.transaction('王五', (tx) => insertLedgerRow(tx, orgId, ledgerOf(code), row));
       expect(stored).toMatchObject({ ...row, version: 1 });
     }
     const quality = await db.transaction('王五', (tx) =>
-      insertLedgerRow(tx, orgId, presetLedger('supervision'), {
+      insertLedgerRow(tx, orgId, ledgerOf('supervision'), {
         ref: 'ZJ-1',
         section: 'office',
         kind: '质量监督',
@@ -425,35 +438,38 @@ describe.each(testEngines())('ledgers on $name', (engine) => {
   });
 
   it.each([
-    ['supervision', 'XF-1', `building_area = -1`, 'building_area_check'],
-    ['supervision', 'XF-1', `accepted_at = '2021-05-05'`, 'accepted_not_before_registered'],
-    ['supervision', 'XF-1', `opinion_issued_at = '2021-05-15'`, 'opinion_not_before_accepted'],
-    ['supervision', 'XF-1', `accepted_at = null, opinion_issued_at = '2021-05-18'`, 'opinion_after_acceptance'],
-    ['supervision', 'XF-1', `kind = '安全监督'`, 'acceptance_for_fire'],
-    ['supervision', 'ZJ-1', `kind = '竣工验收备案'`, 'new_start_for_quality'],
-    ['renovations', 'GZ-1', `completed_at = '2021-03-19'`, 'completed_not_before_started'],
-    ['renovations', 'GZ-1', `started_at = null, completed_at = '2021-08-30'`, 'completed_after_start'],
-    ['renovations', 'GZ-1', `households = -1`, 'households_check'],
-    ['rent_subsidies', 'LZ-1', `amount = -0.01`, 'amount_check'],
-    ['seismic_retrofits', 'NF-1', `status = '已完工'`, 'completed_when_done'],
-    ['seismic_retrofits', 'NF-1', `completed_at = '2021-07-20'`, 'completed_when_done'],
-    ['seismic_retrofits', 'NF-1', `batch = 0`, 'batch_check'],
-    ['campaign_works', 'QG-1', `quantity = 0`, 'quantity_check'],
-    ['infrastructure', 'JC-1', `status = '已建成'`, 'completed_when_built'],
-    ['infrastructure', 'JC-1', `status = '已建成', completed_at = '2021-06-01'`, 'completed_not_before_started'],
-    ['infrastructure', 'JC-1', `investment = -86.5`, 'investment_check'],
-    ['rectification', 'LH-1', `unit = '棵'`, 'unit_of_item'],
-    ['rectification', 'LH-1', `quantity = -1`, 'quantity_check'],
-    ['stalled_projects', 'FG-1', `progress = 100.01`, 'progress_check'],
-    ['stalled_projects', 'FG-1', `progress = -1`, 'progress_check'],
-    ['stalled_projects', 'FG-1', `progress_at = null`, 'progress_with_date'],
-    ['stalled_projects', 'FG-1', `progress_at = '2021-03-14'`, 'progress_not_before_resumed'],
-    ['stalled_projects', 'FG-1', `planned_completion = '2021-11-29'`, 'completion_not_before_pre_acceptance'],
-    ['stalled_projects', 'FG-1', `completed_at = '2021-03-01'`, 'completed_not_before_resumed'],
+    ['supervision', 'XF-1', `building_area = -1`, 'c3_at_least'],
+    ['supervision', 'XF-1', `accepted_at = '2021-05-05'`, 'rule_4_not_before'],
+    ['supervision', 'XF-1', `opinion_issued_at = '2021-05-15'`, 'rule_5_not_before'],
+    ['supervision', 'XF-1', `accepted_at = null, opinion_issued_at = '2021-05-18'`, 'rule_6_requires'],
+    ['supervision', 'XF-1', `kind = '安全监督'`, /rule_[23]_only_when/],
+    ['supervision', 'ZJ-1', `kind = '竣工验收备案'`, 'rule_1_only_when'],
+    ['renovations', 'GZ-1', `completed_at = '2021-03-19'`, 'rule_1_not_before'],
+    ['renovations', 'GZ-1', `started_at = null, completed_at = '2021-08-30'`, 'rule_2_requires'],
+    ['renovations', 'GZ-1', `households = -1`, 'c2_at_least'],
+    ['rent_subsidies', 'LZ-1', `amount = -0.01`, 'c2_at_least'],
+    ['seismic_retrofits', 'NF-1', `status = '已完工'`, 'rule_1_required_when'],
+    ['seismic_retrofits', 'NF-1', `completed_at = '2021-07-20'`, 'rule_2_only_when'],
+    ['seismic_retrofits', 'NF-1', `batch = 0`, 'c1_at_least'],
+    ['campaign_works', 'QG-1', `quantity = 0`, 'c2_at_least'],
+    ['infrastructure', 'JC-1', `status = '已建成'`, 'rule_2_required_when'],
+    ['infrastructure', 'JC-1', `status = '已建成', completed_at = '2021-06-01'`, 'rule_1_not_before'],
+    ['infrastructure', 'JC-1', `investment = -86.5`, 'c5_at_least'],
+    ['rectification', 'LH-1', `unit = '棵'`, 'rule_1_implied_by'],
+    ['rectification', 'LH-1', `quantity = -1`, 'c2_at_least'],
+    ['stalled_projects', 'FG-1', `progress = 100.01`, 'c3_at_most'],
+    ['stalled_projects', 'FG-1', `progress = -1`, 'c3_at_least'],
+    ['stalled_projects', 'FG-1', `progress_at = null`, 'rule_1_requires'],
+    ['stalled_projects', 'FG-1', `progress_at = '2021-03-14'`, 'rule_2_not_before'],
+    ['stalled_projects', 'FG-1', `planned_completion = '2021-11-29'`, 'rule_3_not_before'],
+    ['stalled_projects', 'FG-1', `completed_at = '2021-03-01'`, 'rule_4_not_before'],
   ])('refuses in the database itself, in %s %s: %s', async (code, ref, set, constraint) => {
     await expect(
       db.transaction('test', (tx) =>
-        tx.query(`update ledger_${code} set ${set} where org_id = $1 and ref = $2`, [orgId, ref]),
+        tx.query(
+          `update ${ledgerOf(code).table} set ${inColumns(ledgerOf(code), set)} where org_id = $1 and ref = $2`,
+          [orgId, ref],
+        ),
       ),
     ).rejects.toThrow(constraint);
   });

@@ -1,5 +1,6 @@
 import { type LedgerColumn, type LedgerDef, type LedgerRow, type LedgerValue, SQL_TYPES } from '@taizhang/core';
 import type { Queryable } from '../database.js';
+import { ident } from './sql-names.js';
 import type { UpsertCount } from './upsert-count.js';
 
 /**
@@ -63,13 +64,7 @@ export class LedgerSectionNotFoundError extends Error {
   }
 }
 
-const IDENTIFIER = /^[a-z][a-z0-9_]*$/;
 const FIELD = /^[a-z][A-Za-z0-9]*$/;
-
-function ident(name: string): string {
-  if (!IDENTIFIER.test(name)) throw new Error(`not a catalogue identifier: ${name}`);
-  return `"${name}"`;
-}
 
 function alias(field: string): string {
   if (!FIELD.test(field)) throw new Error(`not a catalogue field: ${field}`);

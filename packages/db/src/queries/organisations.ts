@@ -70,8 +70,12 @@ async function upsertByCode(
   return (existing[0] as { id: string }).id;
 }
 
-/** Removes an organisation and, by cascade, everything it holds (the audit trail stays). */
+/**
+ * Removes an organisation and, by cascade, everything it holds (the audit trail stays); its
+ * ledgers' generated tables are dropped first, rows deleted and audited (migration 0015).
+ */
 export async function deleteOrganisation(q: Queryable, code: string): Promise<boolean> {
+  await q.query('select ledger_tables_drop(id) from organisations where code = $1', [code]);
   const rows = await q.query('delete from organisations where code = $1 returning id', [code]);
   return rows.length > 0;
 }

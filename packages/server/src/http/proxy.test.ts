@@ -128,7 +128,7 @@ describe.each(testEngines())('X-Forwarded-For behind --trust-proxy on $name', (e
       payload: { version, changes: { summary: '经代理转发的修改' } },
     });
     expect(changed.statusCode).toBe(200);
-    expect(await newestAudit('ledger_complaints', 'office')).toMatchObject({ address: PEER });
+    expect(await newestAudit('complaints', 'office')).toMatchObject({ address: PEER });
   });
 
   it('takes the nearest untrusted hop of X-Forwarded-For when the peer is a trusted proxy', async () => {

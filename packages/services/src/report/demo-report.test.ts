@@ -1,9 +1,9 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { ReportDocument } from '@taizhang/core';
+import type { LedgerDef, ReportDocument } from '@taizhang/core';
 import { type Database, findOrganisation, type OrganisationRow } from '@taizhang/db';
-import { testEngines } from '@taizhang/db/testing';
+import { inGenerated, orgLedgerLookup, testEngines } from '@taizhang/db/testing';
 import { renderHtml, renderMarkdown } from '@taizhang/render';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkCompleteness } from '../completeness.js';
@@ -34,6 +34,7 @@ describe.each(testEngines())('the demo report on $name', (engine) => {
   let org: OrganisationRow;
   let doc: ReportDocument;
   let md: string;
+  let ledgerOf: (code: string) => LedgerDef;
 
   let dir: string;
 
@@ -42,6 +43,7 @@ describe.each(testEngines())('the demo report on $name', (engine) => {
     db = await engine.open();
     await recreateDemo(db, 'test');
     org = (await findOrganisation(db, 'shifanqu')) as OrganisationRow;
+    ledgerOf = await orgLedgerLookup(db, org.id);
     doc = await generateReport(db, org, { year: 2021, through: 10 });
     md = renderMarkdown(doc);
     outputs.set(engine.name, { md, html: renderHtml(doc) });
@@ -85,8 +87,11 @@ describe.each(testEngines())('the demo report on $name', (engine) => {
     // Closing a complaint changes no figure: the report counts complaints received.
     await db.transaction('test', (tx) =>
       tx.query(
-        `update ledger_complaints set replied_at = received_at + interval '1 day', closed_at = received_at + interval '2 days'
+        inGenerated(
+          ledgerOf,
+          `update ledger_complaints set replied_at = received_at + interval '1 day', closed_at = received_at + interval '2 days'
          where org_id = $1 and closed_at is null and ref = (select min(ref) from ledger_complaints where org_id = $1 and closed_at is null)`,
+        ),
         [org.id],
       ),
     );
@@ -95,17 +100,25 @@ describe.each(testEngines())('the demo report on $name', (engine) => {
     // Completing a commitment in November changes nothing in the 1－10月 report: a past
     // period's figures are judged as of its end, so the report is the same whenever it is written.
     await db.transaction('test', (tx) =>
-      tx.query(`update ledger_commitments set done_at = '2021-11-05' where org_id = $1 and ref = 'BSS-2021-07'`, [
-        org.id,
-      ]),
+      tx.query(
+        inGenerated(
+          ledgerOf,
+          `update ledger_commitments set done_at = '2021-11-05' where org_id = $1 and ref = 'BSS-2021-07'`,
+        ),
+        [org.id],
+      ),
     );
     expect(renderMarkdown(await generateReport(db, org, { year: 2021, through: 10 }))).toBe(before);
 
     // Completing a commitment moves one from remaining to done, and nothing else.
     await db.transaction('test', (tx) =>
-      tx.query(`update ledger_commitments set done_at = '2021-10-30' where org_id = $1 and ref = 'BSS-2021-06'`, [
-        org.id,
-      ]),
+      tx.query(
+        inGenerated(
+          ledgerOf,
+          `update ledger_commitments set done_at = '2021-10-30' where org_id = $1 and ref = 'BSS-2021-06'`,
+        ),
+        [org.id],
+      ),
     );
     const after = renderMarkdown(await generateReport(db, org, { year: 2021, through: 10 }));
     // …and the latest due date of those still open moves from BSS-2021-06's to BSS-2021-07's.
@@ -120,8 +133,11 @@ describe.each(testEngines())('the demo report on $name', (engine) => {
     ]) {
       await db.transaction('test', (tx) =>
         tx.query(
-          `insert into ledger_complaints (org_id, ref, section_id, channel, received_at, category, summary)
+          inGenerated(
+            ledgerOf,
+            `insert into ledger_complaints (org_id, ref, section_id, channel, received_at, category, summary)
            select $1, $2, id, '12345热线', $3::timestamptz, '物业管理', '新增投诉' from sections where org_id = $1 and code = 'office'`,
+          ),
           [org.id, ref, at],
         ),
       );
@@ -133,8 +149,11 @@ describe.each(testEngines())('the demo report on $name', (engine) => {
     expect(await sentence('安厦')).toContain('计划2022年10月底主体完成');
     await db.transaction('test', (tx) =>
       tx.query(
-        `update ledger_projects set milestones = replace(milestones::text, '2022-10-31', '2022-09-30')::jsonb
+        inGenerated(
+          ledgerOf,
+          `update ledger_projects set milestones = replace(milestones::text, '2022-10-31', '2022-09-30')::jsonb
          where org_id = $1 and ref = 'ZDXM-2021-01'`,
+        ),
         [org.id],
       ),
     );
@@ -146,8 +165,11 @@ describe.each(testEngines())('the demo report on $name', (engine) => {
     expect(await sentence('群众投诉信件')).toContain('主要涉及物业管理、供水保障、拖欠民工工资等问题');
     await db.transaction('test', (tx) =>
       tx.query(
-        `update ledger_complaints set category = '房屋质量'
+        inGenerated(
+          ledgerOf,
+          `update ledger_complaints set category = '房屋质量'
          where org_id = $1 and ref in (select ref from ledger_complaints where org_id = $1 and category = '物业管理' order by ref limit 20)`,
+        ),
         [org.id],
       ),
     );
@@ -158,8 +180,11 @@ describe.each(testEngines())('the demo report on $name', (engine) => {
     expect(await sentence('第二批')).toContain('第二批280户准备下达');
     await db.transaction('test', (tx) =>
       tx.query(
-        `insert into ledger_seismic_retrofits (org_id, ref, section_id, batch, township, households, status, listed_at)
+        inGenerated(
+          ledgerOf,
+          `insert into ledger_seismic_retrofits (org_id, ref, section_id, batch, township, households, status, listed_at)
          select $1, 'NFKZ-2021-2-06', id, 2, '星乐镇', 31, '待下达', '2021-10-29' from sections where org_id = $1 and code = 'villages'`,
+        ),
         [org.id],
       ),
     );
@@ -171,7 +196,10 @@ describe.each(testEngines())('the demo report on $name', (engine) => {
     expect(await sentence('东郡明珠')).toContain('计划11月底进行工程预验收');
     await db.transaction('test', (tx) =>
       tx.query(
-        `update ledger_stalled_projects set planned_pre_acceptance = '2021-12-05' where org_id = $1 and name = '东郡明珠二标段项目'`,
+        inGenerated(
+          ledgerOf,
+          `update ledger_stalled_projects set planned_pre_acceptance = '2021-12-05' where org_id = $1 and name = '东郡明珠二标段项目'`,
+        ),
         [org.id],
       ),
     );
@@ -183,8 +211,11 @@ describe.each(testEngines())('the demo report on $name', (engine) => {
     );
     await db.transaction('test', (tx) =>
       tx.query(
-        `insert into ledger_rectification (org_id, ref, section_id, item, quantity, unit, done_at)
+        inGenerated(
+          ledgerOf,
+          `insert into ledger_rectification (org_id, ref, section_id, item, quantity, unit, done_at)
          select $1, 'LHZG-TEST-01', id, '复耕', 17.63, '亩', '2021-10-15' from sections where org_id = $1 and code = 'urbanbuild'`,
+        ),
         [org.id],
       ),
     );
@@ -194,6 +225,7 @@ describe.each(testEngines())('the demo report on $name', (engine) => {
     );
     await recreateDemo(db, 'test');
     org = (await findOrganisation(db, 'shifanqu')) as OrganisationRow;
+    ledgerOf = await orgLedgerLookup(db, org.id);
   });
 
   it('gives the response and closure rates of complaints from the rows', async () => {
@@ -203,8 +235,11 @@ describe.each(testEngines())('the demo report on $name', (engine) => {
       "答复率{{ 'complaints_replied' | rate: 'complaints_handled' }}％，办结率{{ 'complaints_closed' | rate: 'complaints_handled' }}％\n",
     );
     const counts = await db.query<{ replied: number; closed: number }>(
-      `select count(*) filter (where replied_at is not null)::int as replied, count(*) filter (where closed_at is not null)::int as closed
-       from ledger_complaints where org_id = $1 and received_at < '2021-11-01T00:00:00+08:00' and received_at >= '2021-01-01T00:00:00+08:00'`,
+      inGenerated(
+        ledgerOf,
+        `select count(*) filter (where replied_at is not null)::int as replied, count(*) filter (where closed_at is not null)::int as closed
+         from ledger_complaints where org_id = $1 and received_at < '2021-11-01T00:00:00+08:00' and received_at >= '2021-01-01T00:00:00+08:00'`,
+      ),
       [org.id],
     );
     const { replied, closed } = counts[0] as { replied: number; closed: number };
@@ -249,6 +284,7 @@ describe.each(testEngines())('the demo report on $name', (engine) => {
     expect(sentence).not.toContain('能够完成');
     await recreateDemo(db, 'test');
     org = (await findOrganisation(db, 'shifanqu')) as OrganisationRow;
+    ledgerOf = await orgLedgerLookup(db, org.id);
   });
 
   it('marks a removed value, lists it in check, and refuses it in strict mode', async () => {

@@ -1,9 +1,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inlineText, presetLedger } from '@taizhang/core';
+import { inlineText, type LedgerDef } from '@taizhang/core';
 import { type Database, listLedgerRows, type OrganisationRow } from '@taizhang/db';
-import { testEngines } from '@taizhang/db/testing';
+import { orgLedgerLookup, testEngines } from '@taizhang/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDatasetFile } from '../load-dataset.js';
 import { resolveOrganisation } from '../organisation.js';
@@ -69,25 +69,27 @@ afterAll(async () => {
 });
 
 describe.each(testEngines())('key projects on $name', (engine) => {
+  let ledgerOf: (code: string) => LedgerDef;
   let db: Database;
   let org: OrganisationRow;
   beforeAll(async () => {
     db = await engine.open();
     await loadDatasetFile(db, file, '载入员');
     org = await resolveOrganisation(db, 'key-projects');
+    ledgerOf = await orgLedgerLookup(db, org.id);
   });
   afterAll(async () => {
     await db?.close();
   });
 
   it('keeps milestones and facts whole in jsonb, and a reload changes nothing', async () => {
-    const [stored] = await listLedgerRows(db, org.id, presetLedger('projects'), {
+    const [stored] = await listLedgerRows(db, org.id, ledgerOf('projects'), {
       limit: 10,
       offset: 0,
       orderBy: 'ref',
     });
     expect(stored).toMatchObject({ ref: 'XM-2020-01', milestones: null, facts: null });
-    const rows = await listLedgerRows(db, org.id, presetLedger('projects'), { limit: 10, offset: 0 });
+    const rows = await listLedgerRows(db, org.id, ledgerOf('projects'), { limit: 10, offset: 0 });
     expect(rows[1]).toMatchObject({
       plannedInvestment: '86000.50',
       plannedYear: 2021,
@@ -99,7 +101,7 @@ describe.each(testEngines())('key projects on $name', (engine) => {
     });
     expect(rows[2]?.facts).toEqual({ length: 2.4 });
     await loadDatasetFile(db, file, '载入员');
-    const again = await listLedgerRows(db, org.id, presetLedger('projects'), { limit: 10, offset: 0 });
+    const again = await listLedgerRows(db, org.id, ledgerOf('projects'), { limit: 10, offset: 0 });
     expect(again.map((row) => row.version)).toEqual([1, 1, 1, 1]);
   });
 

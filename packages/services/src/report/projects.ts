@@ -1,22 +1,24 @@
-import {
-  type LedgerRow,
-  presetLedger,
-  type ReportMilestone,
-  type ReportPeriod,
-  type ReportProject,
-} from '@taizhang/core';
+import type { LedgerRow, ReportMilestone, ReportPeriod, ReportProject } from '@taizhang/core';
 import { listLedgerRows, type Queryable } from '@taizhang/db';
+import { orgLedgers } from '../ledger-catalogue.js';
+import { stagedLedger } from '../ledger-roles.js';
 
 /** No organisation keeps more key projects than this in a year's plan. */
 const MOST_PROJECTS = 10_000;
 
 /**
- * The key projects (重点项目台账) of the period's year — those whose 计划年度 is the year —
- * in ledger order, as `project_count` and `project_sentences` print them.
+ * The key projects (重点项目台账, or the organisation's own ledger with a list of stages) of the
+ * period's year — those whose 计划年度 is the year — in ledger order, as `project_count` and
+ * `project_sentences` print them.
  */
 export async function periodProjects(q: Queryable, orgId: string, period: ReportPeriod): Promise<ReportProject[]> {
-  const rows = await listLedgerRows(q, orgId, presetLedger('projects'), { limit: MOST_PROJECTS, offset: 0 });
-  return rows.filter((row) => Number(row.plannedYear) === period.year).map(reportProject);
+  const staged = stagedLedger(await orgLedgers(q, orgId));
+  if (staged === undefined) return [];
+  const rows = await listLedgerRows(q, orgId, staged.ledger, { limit: MOST_PROJECTS, offset: 0 });
+  const stages = staged.stages.field;
+  return rows
+    .filter((row) => Number(row[staged.year.field]) === period.year)
+    .map((row) => reportProject({ ...row, milestones: row[stages] ?? null }));
 }
 
 function text(value: LedgerRow[string] | undefined): string | undefined {

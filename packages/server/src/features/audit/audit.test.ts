@@ -14,11 +14,12 @@ describe.each(testEngines())('the audit trail over the demo district, on $name',
     });
     expect(changed.statusCode).toBe(200);
     const auditor = await signIn(server.app, 'auditor');
-    const page = (await auditor.get('/api/audit?table=ledger_complaints&limit=3')).json();
+    // a ledger is filtered by its code: its rows are kept in a generated table
+    const page = (await auditor.get('/api/audit?table=complaints&limit=3')).json();
     expect(page.total).toBeGreaterThan(3);
     expect(page.rows).toHaveLength(3);
-    expect(page.rows[0]).toMatchObject({ table: 'ledger_complaints', tableName: '群众投诉台账' });
-    const csv = await auditor.get('/api/audit/export?table=ledger_complaints&actor=urbanbuild');
+    expect(page.rows[0]).toMatchObject({ table: expect.stringMatching(/^ledger_t\d+$/), tableName: '群众投诉台账' });
+    const csv = await auditor.get('/api/audit/export?table=complaints&actor=urbanbuild');
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body.startsWith('\uFEFF"编号","时间（北京时间）","操作人"')).toBe(true);
     expect(csv.body).toContain(`"urbanbuild","${ADDRESS}","修改","群众投诉台账"`);

@@ -25,8 +25,9 @@ export const ledgerOperations = {
       limit: number;
     },
   ) {
-    const ledger = await findLedger(db, args.caller.orgId, args.ledger);
-    return ledgerPage(db, await organisationOf(db, args.caller), ledger, args);
+    // the caller's organisation first: a session whose organisation is gone has ended
+    const org = await organisationOf(db, args.caller);
+    return ledgerPage(db, org, await findLedger(db, org.id, args.ledger), args);
   },
   async ledgerRow(db: Database, args: OnBehalf & { ledger: string; ref: string }) {
     return ledgerRowOf(db, args.caller.orgId, await findLedger(db, args.caller.orgId, args.ledger), args.ref);

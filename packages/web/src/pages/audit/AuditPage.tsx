@@ -11,7 +11,7 @@ import { useApi } from '../../components/useApi.js';
 import { displayValue, formatDateTime } from '../../format.js';
 import { actionName, diffImages, type FieldChange } from '../ledgers/fields.js';
 
-/** The tables the audit trail names, in Chinese. */
+/** The tables the audit trail names, in Chinese; the ledgers come from the organisation's catalogue. */
 const TABLES: Record<string, string> = {
   organisations: '单位',
   sections: '股室',
@@ -25,17 +25,6 @@ const TABLES: Record<string, string> = {
   account_requests: '账户变更申请',
   signin_failures: '登录失败记录',
   report_approvals: '报告审定',
-  ledger_complaints: '群众投诉台账',
-  ledger_commitments: '办实事台账',
-  ledger_supervision: '受监登记台账',
-  ledger_renovations: '老旧小区改造台账',
-  ledger_rent_subsidies: '廉租住房补贴台账',
-  ledger_seismic_retrofits: '农房抗震改造台账',
-  ledger_campaign_works: '专项行动台账',
-  ledger_infrastructure: '基础设施台账',
-  ledger_rectification: '整改台账',
-  ledger_projects: '重点项目台账',
-  ledger_stalled_projects: '停工项目复工台账',
 };
 
 const ACTION_COLORS: Record<string, string> = { 新增: 'green', 修改: 'blue', 删除: 'red' };
@@ -89,6 +78,8 @@ export default function AuditPage() {
     () => api.audit({ ...query, offset: (page - 1) * size, limit: size }),
     [query.table, query.actor, query.from, query.to, page, size],
   );
+  // the ledgers to filter by; without them the filter still takes a table's name
+  const ledgers = useApi(() => api.ledgers(), []);
 
   const columns: TableColumnsType<AuditRow> = [
     { title: '时间', dataIndex: 'at', width: 150, render: (at: string) => formatDateTime(at) },
@@ -106,9 +97,11 @@ export default function AuditPage() {
     {
       title: '数据表',
       dataIndex: 'table',
-      render: (table: string) => (
+      // a ledger's generated table (ledger_t12) means nothing to a reader: its name says it all
+      render: (table: string, row) => (
         <span>
-          {TABLES[table] ?? table} <Typography.Text type="secondary">{table}</Typography.Text>
+          {row.tableName}{' '}
+          {/^ledger_t\d+$/.test(table) ? null : <Typography.Text type="secondary">{table}</Typography.Text>}
         </span>
       ),
     },
@@ -144,7 +137,13 @@ export default function AuditPage() {
             allowClear
             style={{ width: 220 }}
             placeholder="如 indicator_values"
-            options={Object.entries(TABLES).map(([value, label]) => ({ value, label: `${label}（${value}）` }))}
+            options={[
+              ...Object.entries(TABLES).map(([value, label]) => ({ value, label: `${label}（${value}）` })),
+              ...(ledgers.data ?? []).map((ledger) => ({
+                value: ledger.code,
+                label: `${ledger.label}（${ledger.code}）`,
+              })),
+            ]}
             showSearch={{ filterOption: (input, option) => String(option?.label ?? '').includes(input) }}
             data-testid="audit-table-filter"
           />

@@ -19,7 +19,7 @@ import * as users from './routes/users.js';
 import * as work from './routes/work.js';
 
 export { type Answer, type BodyOf, type QueryOf, type RouteContract, ref } from './kit.js';
-export type { AuditPage, AuditQuery } from './routes/audit.js';
+export type { AuditPage, AuditQuery, AuditTables } from './routes/audit.js';
 export type { Health, OrgContext } from './routes/context.js';
 export type { IndicatorList, IndicatorValueInput, IndicatorValues } from './routes/indicators.js';
 export type { LedgerTypeChange, LedgerTypeInput, LedgerTypeList } from './routes/ledger-types.js';

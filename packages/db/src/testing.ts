@@ -110,14 +110,20 @@ export async function createTwoRoleScratchPostgres(adminUrl: string): Promise<Tw
   return { owner, runtime, ownerUrl: urlOf(owner, name), runtimeUrl: urlOf(runtime, name), drop };
 }
 
-export async function openScratchPostgres(adminUrl: string): Promise<Database> {
+/** A scratch database, `restore`d first when given (a dump's SQL), then opened and so migrated; closing drops it. */
+export async function openScratchPostgres(adminUrl: string, restore?: string): Promise<Database> {
   const scratch = await createScratchPostgres(adminUrl);
-  const db = await openDatabase({ url: scratch.url });
+  if (restore !== undefined) await withAdmin(scratch.url, (client) => client.query(restore));
+  return closingWith(await openDatabase({ url: scratch.url }), scratch.drop);
+}
+
+/** The database, closed and then `cleanUp` run. */
+function closingWith(db: Database, cleanUp: () => Promise<void>): Database {
   return {
     ...db,
     async close() {
       await db.close();
-      await scratch.drop();
+      await cleanUp();
     },
   };
 }
@@ -200,34 +206,13 @@ export function restoredEngines(dump: string, env: NodeJS.ProcessEnv = process.e
         const raw = new PGlite(dir);
         await raw.exec(dump);
         await raw.close();
-        const db = await openDatabase({ dataDir: dir });
-        return {
-          ...db,
-          async close() {
-            await db.close();
-            await rm(dir, { recursive: true, force: true });
-          },
-        };
+        return closingWith(await openDatabase({ dataDir: dir }), () => rm(dir, { recursive: true, force: true }));
       },
     },
   ];
   const url = env.DATABASE_URL;
   if (url) {
-    engines.push({
-      name: 'postgres',
-      async open() {
-        const scratch = await createScratchPostgres(url);
-        await withAdmin(scratch.url, (client) => client.query(dump));
-        const db = await openDatabase({ url: scratch.url });
-        return {
-          ...db,
-          async close() {
-            await db.close();
-            await scratch.drop();
-          },
-        };
-      },
-    });
+    engines.push({ name: 'postgres', open: () => openScratchPostgres(url, dump) });
   } else if (postgresRequired(env)) {
     throw new Error('DATABASE_URL is required here (CI=true or TAIZHANG_REQUIRE_POSTGRES=1) but is not set');
   }

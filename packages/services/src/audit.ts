@@ -34,6 +34,16 @@ const TABLE_NAMES: Readonly<Record<string, string>> = {
   ledger_types: '台账类型',
 };
 
+/**
+ * What the audit page filters by: the tables above, then the organisation's ledgers by code
+ * (a ledger's code filters every table its rows are and were kept in).
+ */
+export async function auditTables(db: Database, orgId: string): Promise<{ table: string; name: string }[]> {
+  const tables = Object.entries(TABLE_NAMES).map(([table, name]) => ({ table, name }));
+  const ledgers = (await orgLedgers(db, orgId)).map((ledger) => ({ table: ledger.code, name: ledger.label }));
+  return [...tables, ...ledgers];
+}
+
 /** The hand-written tables the preset's rows were kept in before migration 0015, as older records name them. */
 const PRESET_TABLES: ReadonlyMap<string, string> = new Map(
   SEED_PRESET.ledgerTypes.map((type) => [`ledger_${type.code}`, type.name]),

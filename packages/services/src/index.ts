@@ -38,6 +38,7 @@ export {
   type AuditVerification,
   auditCsv,
   auditPage,
+  auditTables,
   ledgerRowHistory,
   type RowChange,
   verifyAuditTrail,

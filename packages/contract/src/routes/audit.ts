@@ -44,6 +44,24 @@ export const auditExport = route({
   },
 });
 
+export const auditTables = route({
+  method: 'GET',
+  url: '/api/audit/tables',
+  schema: {
+    tags: ['审计'],
+    summary: '审计记录可按其筛选的数据表及其中文名，本单位的各台账在内（台账按代码筛选）',
+    response: {
+      200: Type.Array(
+        Type.Object({
+          table: Type.String({ description: '数据表，或台账代码' }),
+          name: Type.String({ description: '中文名，如 群众投诉台账' }),
+        }),
+      ),
+    },
+  },
+});
+
 // What the web app names of these routes.
 export type AuditPage = Answer<typeof audit>;
+export type AuditTables = Answer<typeof auditTables>;
 export type AuditQuery = QueryOf<typeof audit>;

@@ -7,6 +7,7 @@ import type {
   Approved,
   AuditPage,
   AuditQuery,
+  AuditTables,
   Dashboard,
   HistoryEntry,
   IndicatorList,
@@ -116,6 +117,7 @@ export const api = {
 
   // Audit and users
   audit: (query: AuditQuery) => request<AuditPage>('GET', '/api/audit', { query: query as Query }),
+  auditTables: () => request<AuditTables>('GET', '/api/audit/tables'),
   auditExportUrl: (query: AuditQuery) => `/api/audit/export${auditExportQuery(query)}`,
   users: () => request<Account[]>('GET', '/api/users'),
   /** a request for the security officer to approve (202) */

@@ -26,4 +26,19 @@ describe.each(testEngines())('the audit trail over the demo district, on $name',
     const none = (await auditor.get('/api/audit?from=2000-01-01&to=2000-12-31')).json();
     expect(none).toEqual({ total: 0, rows: [] });
   });
+
+  it('names what the trail may be filtered by, the organisation’s ledgers by code, to the auditor only', async () => {
+    const auditor = await signIn(server.app, 'auditor');
+    const tables = (await auditor.get('/api/audit/tables')).json() as { table: string; name: string }[];
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        { table: 'indicator_values', name: '指标数值' },
+        { table: 'complaints', name: '群众投诉台账' },
+        { table: 'projects', name: '重点项目台账' },
+      ]),
+    );
+    expect(tables.some((t) => /^ledger_t\d+$/.test(t.table))).toBe(false);
+    const clerk = await signIn(server.app, 'urbanbuild');
+    expect((await clerk.get('/api/audit/tables')).statusCode).toBe(403);
+  });
 });

@@ -15,6 +15,12 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ backend: Backend }> = asyn
   });
 
   app.route({
+    ...routes.auditTables,
+    config: { permission: 'audit:read' },
+    handler: async (request) => backend.call('auditTables', { caller: callerOf(request) }),
+  });
+
+  app.route({
     ...routes.auditExport,
     config: { permission: 'audit:read' },
     handler: async (request, reply) => {

@@ -11,22 +11,6 @@ import { useApi } from '../../components/useApi.js';
 import { displayValue, formatDateTime } from '../../format.js';
 import { actionName, diffImages, type FieldChange } from '../ledgers/fields.js';
 
-/** The tables the audit trail names, in Chinese; the ledgers come from the organisation's catalogue. */
-const TABLES: Record<string, string> = {
-  organisations: '单位',
-  sections: '股室',
-  indicators: '指标',
-  targets: '目标',
-  indicator_values: '指标数值',
-  narratives: '叙述段落',
-  report_templates: '报告模板',
-  templates: '报告模板',
-  users: '用户',
-  account_requests: '账户变更申请',
-  signin_failures: '登录失败记录',
-  report_approvals: '报告审定',
-};
-
 const ACTION_COLORS: Record<string, string> = { 新增: 'green', 修改: 'blue', 删除: 'red' };
 
 interface Filters {
@@ -78,8 +62,9 @@ export default function AuditPage() {
     () => api.audit({ ...query, offset: (page - 1) * size, limit: size }),
     [query.table, query.actor, query.from, query.to, page, size],
   );
-  // the ledgers to filter by; without them the filter still takes a table's name
-  const ledgers = useApi(() => api.ledgers(), []);
+  // what the server names as filterable, the organisation's ledgers among them; without it
+  // the filter still takes a table's name
+  const tables = useApi(() => api.auditTables(), []);
 
   const columns: TableColumnsType<AuditRow> = [
     { title: '时间', dataIndex: 'at', width: 150, render: (at: string) => formatDateTime(at) },
@@ -136,14 +121,8 @@ export default function AuditPage() {
           <AutoComplete
             allowClear
             style={{ width: 220 }}
-            placeholder="如 indicator_values"
-            options={[
-              ...Object.entries(TABLES).map(([value, label]) => ({ value, label: `${label}（${value}）` })),
-              ...(ledgers.data ?? []).map((ledger) => ({
-                value: ledger.code,
-                label: `${ledger.label}（${ledger.code}）`,
-              })),
-            ]}
+            placeholder="如 指标数值、群众投诉台账"
+            options={(tables.data ?? []).map(({ table, name }) => ({ value: table, label: `${name}（${table}）` }))}
             showSearch={{ filterOption: (input, option) => String(option?.label ?? '').includes(input) }}
             data-testid="audit-table-filter"
           />

@@ -14,8 +14,9 @@ import {
   type DatedState,
   type DerivedQuery,
   type DerivedRange,
-  derivedFlows,
-  derivedLevels,
+  type DerivedRows,
+  derivedFlowsAndRows,
+  derivedLevelsAndRows,
   derivedRowRefs,
   type Queryable,
 } from '@taizhang/db';
@@ -136,39 +137,48 @@ export async function derivedSeries(
     const source = derivedQuery(first.derive, ledger);
     const items = members.map((m) => ({ ...derivedQuery(m.derive, ledger), range: plan(m, period).range }));
     const factors = members.map((m) => conversion(m, ledger));
-    const refs = await derivedRowRefs(q, orgId, source, items);
+    const ranges = items.map((item) => item.range);
     const { quarterly, covered, endMonth, perYear } = plan(first, period);
-    const rowsOf = (i: number) => ({ ledger: first.derive.ledger, ...(refs[i] ?? { refs: [], total: 0 }) });
+    const rowsOf = (rows: readonly DerivedRows[], i: number) => ({
+      ledger: first.derive.ledger,
+      ...(rows[i] ?? { refs: [], total: 0 }),
+    });
     if (covered === 0) {
-      for (const [i, m] of members.entries()) result.set(m.code, { current: [], prior: [], rows: rowsOf(i) });
+      const rows = await derivedRowRefs(q, orgId, source, items);
+      for (const [i, m] of members.entries()) result.set(m.code, { current: [], prior: [], rows: rowsOf(rows, i) });
     } else if (first.kind === 'flow') {
       const asOf = plan(first, period).range.before;
-      const flows = await derivedFlows(q, orgId, source, items, [year - 1, year], quarterly, asOf);
+      // the values and, in the same scan, the rows behind this year's figures
+      const flows = await derivedFlowsAndRows(q, orgId, source, items, [year - 1, year], quarterly, asOf, ranges);
       members.forEach((m, i) => {
-        const found = flows[i] ?? [];
+        const found = flows.values[i] ?? [];
         const amountIn = (y: number, p: number) =>
           inUnit(factors[i], found.find((v) => v.year === y && v.period === p)?.value ?? '0');
         const series = (y: number, count: number) =>
           Array.from({ length: count }, (_, k) => ({ period: k + 1, value: amountIn(y, k + 1) }));
-        result.set(m.code, { current: series(year, covered), prior: series(year - 1, perYear), rows: rowsOf(i) });
+        result.set(m.code, {
+          current: series(year, covered),
+          prior: series(year - 1, perYear),
+          rows: rowsOf(flows.rows, i),
+        });
       });
     } else {
       const asOf = [
         { year, month: endMonth },
         { year: year - 1, month: endMonth },
       ];
-      const levels = await derivedLevels(q, orgId, source, items, asOf);
+      const levels = await derivedLevelsAndRows(q, orgId, source, items, asOf, ranges);
       // A level without a value (no planned month yet, no rows to average) is missing, as an entered one would be.
       const entry = (i: number, value: string | null | undefined) =>
         value == null ? [] : [{ period: covered, value: inUnit(factors[i], value) }];
       members.forEach((m, i) => {
-        const [current, prior] = levels[i] ?? [];
+        const [current, prior] = levels.values[i] ?? [];
         // Rows not placed in time are the same rows a year ago: there is nothing to compare with.
         const placed = m.derive.date !== undefined || m.derive.year !== undefined;
         result.set(m.code, {
           current: entry(i, current),
           prior: m.yearOnYear && placed ? entry(i, prior) : [],
-          rows: rowsOf(i),
+          rows: rowsOf(levels.rows, i),
         });
       });
     }

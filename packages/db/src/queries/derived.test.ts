@@ -2,7 +2,15 @@ import { firstDayAfter, type LedgerDef, snakeCase } from '@taizhang/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../database.js';
 import { inColumns, orgLedgerLookup, seedDistrict, testEngines } from '../testing.js';
-import { type DerivedQuery, derivedFlow, derivedLevel, derivedRows } from './derived.js';
+import {
+  type DerivedQuery,
+  derivedFlow,
+  derivedFlowsAndRows,
+  derivedLevel,
+  derivedLevelsAndRows,
+  derivedRowRefs,
+  derivedRows,
+} from './derived.js';
 
 /**
  * The queries below are written in the preset's table and field names (ledger_complaints,
@@ -179,6 +187,41 @@ describe.each(testEngines())('derived aggregates on $name', (engine) => {
       2,
     );
     expect(rows).toEqual({ refs: ['C1', 'C2'], total: 4 });
+  });
+
+  it('gives the rows behind a figure in the value query’s own scan, as the separate query gives them', async () => {
+    const source = stored(complaints);
+    const range = { from: '2021-01-01', before: firstDayAfter(2021, 10), year: 2021 };
+    // a limit below the matches, across months: the first refs of each month are merged in byte order
+    for (const limit of [1, 2, 3, 200]) {
+      const alone = await derivedRowRefs(db, orgId, source, [{ ...source, range }], limit);
+      const flows = await derivedFlowsAndRows(
+        db,
+        orgId,
+        source,
+        [source],
+        [2020, 2021],
+        false,
+        undefined,
+        [range],
+        limit,
+      );
+      const levels = await derivedLevelsAndRows(
+        db,
+        orgId,
+        source,
+        [source],
+        [{ year: 2021, month: 10 }],
+        [range],
+        limit,
+      );
+      expect(flows.rows, `limit ${limit}`).toEqual(alone);
+      expect(levels.rows, `limit ${limit}`).toEqual(alone);
+    }
+    expect((await derivedRowRefs(db, orgId, source, [{ ...source, range }], 2))[0]).toEqual({
+      refs: ['C1', 'C2'],
+      total: 4,
+    });
   });
 
   it('refuses an identifier that is not a catalogue name', async () => {

@@ -190,25 +190,50 @@ export async function derivedFlows(
   quarterly: boolean,
   asOf?: string,
 ): Promise<DerivedValue[][]> {
+  return (await derivedFlowsAndRows(q, orgId, source, items, years, quarterly, asOf, [])).values;
+}
+
+/**
+ * `derivedFlows`, and in the same scan the rows behind each item within `ranges[i]` (inside
+ * the years asked), as `derivedRowRefs` gives them: the provenance of a report costs no
+ * second pass over the ledger.
+ */
+export async function derivedFlowsAndRows(
+  q: Queryable,
+  orgId: string,
+  source: DerivedSource,
+  items: readonly DerivedAggregate[],
+  years: readonly number[],
+  quarterly: boolean,
+  asOf: string | undefined,
+  ranges: readonly DerivedRange[],
+  limit = 200,
+): Promise<{ values: DerivedValue[][]; rows: DerivedRows[] }> {
   if (source.dateColumn === undefined) throw new Error(`a flow over ${source.table} needs a date column`);
   const params = new Params();
   const boundary = params.lazy(asOf ?? `${Math.max(...years) + 1}-01-01`);
-  const columns = items.map((item, i) => `(${aggregateSql(item, params, boundary)})::text as v${i}`);
+  const columns = [
+    ...items.map((item, i) => `(${aggregateSql(item, params, boundary)})::text as v${i}`),
+    ...rowColumns(source, items, ranges, params, limit),
+  ];
   const from = params.add(`${Math.min(...years)}-01-01`);
   const to = params.add(`${Math.max(...years) + 1}-01-01`);
   const period = quarterly ? '(extract(month from d)::int + 2) / 3' : 'extract(month from d)::int';
-  const found = await q.query<Record<string, string | number>>(
+  const found = await q.query<Record<string, string | number | string[]>>(
     `select extract(year from d)::int as year, ${period} as period, ${columns.join(', ')}
      from (${rowsSql(source)}) r
      where d >= ${from}::timestamp and d < ${to}::timestamp
      group by 1, 2 order by 1, 2`,
     [orgId, ...params.values],
   );
-  return items.map((_, i) =>
-    found
-      .map((row) => ({ year: Number(row.year), period: Number(row.period), value: String(row[`v${i}`]) }))
-      .filter((v) => !(v.value === '0' && items[i]?.aggregate === 'count')),
-  );
+  return {
+    values: items.map((_, i) =>
+      found
+        .map((row) => ({ year: Number(row.year), period: Number(row.period), value: String(row[`v${i}`]) }))
+        .filter((v) => !(v.value === '0' && items[i]?.aggregate === 'count')),
+    ),
+    rows: ranges.map((_, i) => rowsOf(found, i, limit)),
+  };
 }
 
 /**
@@ -223,20 +248,43 @@ export async function derivedLevels(
   items: readonly DerivedAggregate[],
   asOf: readonly { year: number; month: number }[],
 ): Promise<(string | null)[][]> {
+  return (await derivedLevelsAndRows(q, orgId, source, items, asOf, [])).values;
+}
+
+/** `derivedLevels`, and in the same scan the rows behind each item within `ranges[i]` (see derivedFlowsAndRows). */
+export async function derivedLevelsAndRows(
+  q: Queryable,
+  orgId: string,
+  source: DerivedSource,
+  items: readonly DerivedAggregate[],
+  asOf: readonly { year: number; month: number }[],
+  ranges: readonly DerivedRange[],
+  limit = 200,
+): Promise<{ values: (string | null)[][]; rows: DerivedRows[] }> {
   const params = new Params();
-  const columns = items.flatMap((item, i) =>
-    asOf.map(({ year, month }, j) => {
-      const end = params.lazy(firstDayAfter(year, month));
-      return `(${aggregateSql(item, params, end, placedSql(source, params, end, year))})::text as v${i}_${j}`;
-    }),
+  const columns = [
+    ...items.flatMap((item, i) =>
+      asOf.map(({ year, month }, j) => {
+        const end = params.lazy(firstDayAfter(year, month));
+        return `(${aggregateSql(item, params, end, placedSql(source, params, end, year))})::text as v${i}_${j}`;
+      }),
+    ),
+    ...rowColumns(source, items, ranges, params, limit),
+  ];
+  const [result] = await q.query<Record<string, string | string[] | number>>(
+    `select ${columns.join(', ')} from (${rowsSql(source)}) r`,
+    [orgId, ...params.values],
   );
-  const [result] = await q.query<Record<string, string>>(`select ${columns.join(', ')} from (${rowsSql(source)}) r`, [
-    orgId,
-    ...params.values,
-  ]);
-  return items.map((item, i) =>
-    asOf.map((__, j) => result?.[`v${i}_${j}`] ?? (NO_ROWS_NO_VALUE.includes(item.aggregate) ? null : '0')),
-  );
+  return {
+    values: items.map((item, i) =>
+      asOf.map(
+        (__, j) =>
+          (result?.[`v${i}_${j}`] as string | null | undefined) ??
+          (NO_ROWS_NO_VALUE.includes(item.aggregate) ? null : '0'),
+      ),
+    ),
+    rows: ranges.map((_, i) => rowsOf([result], i, limit)),
+  };
 }
 
 /**
@@ -259,27 +307,64 @@ export async function derivedRowRefs(
   source: DerivedSource,
   items: readonly (DerivedAggregate & { range: DerivedRange })[],
   limit = 200,
-): Promise<{ refs: string[]; total: number }[]> {
+): Promise<DerivedRows[]> {
   const params = new Params();
-  const size = params.add(Math.max(1, Math.floor(limit)));
-  const columns = items.flatMap((item, i) => {
-    const end = params.lazy(item.range.before);
-    const placed = placedSql(source, params, end, item.range.year, item.range.from);
-    const condition = `${filterSql(item, params, end)} and ${placed}`;
-    return [
-      // Refs in byte order: the same on every engine and locale, and cheaper to sort.
-      `(array_agg(ref order by ref collate "C") filter (where ${condition}))[1:${size}::int] as refs${i}`,
-      `(count(*) filter (where ${condition}))::int as total${i}`,
-    ];
-  });
+  const columns = rowColumns(
+    source,
+    items,
+    items.map((item) => item.range),
+    params,
+    limit,
+  );
   const [result] = await q.query<Record<string, string[] | number | null>>(
     `select ${columns.join(', ')} from (${rowsSql(source)}) r`,
     [orgId, ...params.values],
   );
-  return items.map((_, i) => ({
-    refs: (result?.[`refs${i}`] as string[] | null) ?? [],
-    total: Number(result?.[`total${i}`] ?? 0),
-  }));
+  return items.map((_, i) => rowsOf([result], i, limit));
+}
+
+/** The rows behind a figure: the first refs (in byte order) and how many there are. */
+export interface DerivedRows {
+  refs: string[];
+  total: number;
+}
+
+/** Per item, the columns `refs<i>` (the first `limit`, byte order) and `total<i>` of the rows it counts within its range. */
+function rowColumns(
+  source: DerivedSource,
+  items: readonly DerivedAggregate[],
+  ranges: readonly DerivedRange[],
+  params: Params,
+  limit: number,
+): string[] {
+  const size = params.lazy(Math.max(1, Math.floor(limit)));
+  return items.flatMap((item, i) => {
+    const range = ranges[i];
+    if (range === undefined) return [];
+    const end = params.lazy(range.before);
+    const placed = placedSql(source, params, end, range.year, range.from);
+    const condition = `${filterSql(item, params, end)} and ${placed}`;
+    return [
+      // Refs in byte order: the same on every engine and locale, and cheaper to sort.
+      `(array_agg(ref order by ref collate "C") filter (where ${condition}))[1:${size()}::int] as refs${i}`,
+      `(count(*) filter (where ${condition}))::int as total${i}`,
+    ];
+  });
+}
+
+/** Byte order of UTF-8, as `collate "C"` sorts: JavaScript's own comparison goes by UTF-16 units. */
+function byteOrder(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+/**
+ * Item `i`'s rows from the result rows of a query with `rowColumns`: from one row as they are,
+ * from a grouped query merged — the first `limit` of all are among the first `limit` of each group.
+ */
+function rowsOf(result: readonly (Record<string, unknown> | undefined)[], i: number, limit: number): DerivedRows {
+  const refs = result.flatMap((row) => (row?.[`refs${i}`] as string[] | null | undefined) ?? []);
+  const total = result.reduce((sum, row) => sum + Number(row?.[`total${i}`] ?? 0), 0);
+  return { refs: result.length > 1 ? refs.sort(byteOrder).slice(0, limit) : refs, total };
 }
 
 /** One indicator's flow values (see derivedFlows). */

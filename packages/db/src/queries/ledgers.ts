@@ -158,7 +158,7 @@ export async function upsertLedgerRows(
 export interface LedgerListOptions {
   /** only the rows of this section (code) */
   section?: string | undefined;
-  /** only rows whose ref or a text field contains it (case-insensitive) */
+  /** only rows whose ref, a text field or a stage of a list of stages contains it (case-insensitive) */
   search?: string | undefined;
   limit: number;
   offset: number;
@@ -195,8 +195,17 @@ function filterSql(ledger: LedgerDef, filter: LedgerFilter, params: unknown[]): 
   }
   if (filter.search !== undefined && filter.search !== '') {
     params.push(likePattern(filter.search));
+    const p = `$${params.length}`;
     const texts = ['t.ref', ...ledger.columns.filter((c) => c.sqlType === 'text').map((c) => `t.${ident(c.column)}`)];
-    where.push(`(${texts.map((text) => `${text} ilike $${params.length}`).join(' or ')})`);
+    // inside a list of stages: a stage's name or status (主体完工, 进行中)
+    const stages = ledger.columns
+      .filter((c) => c.kind === 'stages')
+      .map(
+        (c) =>
+          `exists (select 1 from jsonb_array_elements(case when jsonb_typeof(t.${ident(c.column)}) = 'array' then t.${ident(c.column)} else '[]'::jsonb end) e
+             where e ->> 'stage' ilike ${p} or e ->> 'status' ilike ${p})`,
+      );
+    where.push(`(${[...texts.map((text) => `${text} ilike ${p}`), ...stages].join(' or ')})`);
   }
   return where.join(' and ');
 }

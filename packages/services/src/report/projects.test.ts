@@ -105,6 +105,18 @@ describe.each(testEngines())('key projects on $name', (engine) => {
     expect(again.map((row) => row.version)).toEqual([1, 1, 1, 1]);
   });
 
+  it('finds a project by a stage of its milestones or that stage’s status, and a row without any', async () => {
+    const search = async (text: string) =>
+      (
+        await listLedgerRows(db, org.id, ledgerOf('projects'), { search: text, limit: 10, offset: 0, orderBy: 'ref' })
+      ).map((row) => row.ref);
+    expect(await search('主体完工')).toEqual(['XM-2021-01']);
+    expect(await search('环评')).toEqual(['XM-2021-03']);
+    expect(await search('进行中')).toEqual(['XM-2021-01']);
+    // a project without milestones is still found by its ref
+    expect(await search('XM-2020')).toEqual(['XM-2020-01']);
+  });
+
   it('gives a report the projects of its year, in ledger order', async () => {
     const projects = await periodProjects(db, org.id, { year: 2021, through: 10 });
     expect(projects.map((p) => [p.ref, p.category])).toEqual([

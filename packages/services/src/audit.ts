@@ -60,14 +60,14 @@ export function auditTableName(table: string, own?: ReadonlyMap<string, string>)
   return TABLE_NAMES[table] ?? table;
 }
 
-/** The organisation's ledger tables by their names, with the tables the preset's rows were kept in before. */
-async function ledgerTables(db: Database, orgId: string): Promise<Map<string, string>> {
-  return new Map(
-    (await orgLedgers(db, orgId)).flatMap((ledger) => [
-      [ledger.table, ledger.label] as const,
-      ...(ledger.legacyTable === undefined ? [] : [[ledger.legacyTable, ledger.label] as const]),
-    ]),
-  );
+/** Every table a ledger's rows are and were kept in: its generated table, and the preset's before 0015. */
+function keptIn(ledger: LedgerDef): string[] {
+  return ledger.legacyTable === undefined ? [ledger.table] : [ledger.table, ledger.legacyTable];
+}
+
+/** The ledgers' tables by their names. */
+function ledgerTables(ledgers: readonly LedgerDef[]): Map<string, string> {
+  return new Map(ledgers.flatMap((ledger) => keptIn(ledger).map((table) => [table, ledger.label] as const)));
 }
 
 function view(row: AuditRow, own: ReadonlyMap<string, string>): Api.AuditRow {
@@ -90,18 +90,14 @@ function nextDay(day: string): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** The tables a filter names: a ledger by its code is its table and the table it was kept in before 0015. */
-async function filteredTables(db: Database, orgId: string, table: string | undefined): Promise<string[] | undefined> {
-  if (table === undefined) return undefined;
-  const ledger = (await orgLedgers(db, orgId)).find((l) => l.code === table);
-  if (ledger === undefined) return [table];
-  return ledger.legacyTable === undefined ? [ledger.table] : [ledger.table, ledger.legacyTable];
-}
-
-/** The query's days as instants: a Beijing day runs from its midnight (UTC+8) to the next. */
-async function filterOf(db: Database, orgId: string, query: AuditQuery): Promise<AuditFilter> {
+/**
+ * The query as the trail is filtered: a ledger's code names every table its rows are and were
+ * kept in; the days as instants, a Beijing day running from its midnight (UTC+8) to the next.
+ */
+function filterOf(ledgers: readonly LedgerDef[], query: AuditQuery): AuditFilter {
+  const ledger = ledgers.find((l) => l.code === query.table);
   return {
-    tables: await filteredTables(db, orgId, query.table),
+    tables: ledger !== undefined ? keptIn(ledger) : query.table === undefined ? undefined : [query.table],
     actor: query.actor,
     from: query.from === undefined ? undefined : `${query.from}T00:00:00+08:00`,
     before: query.to === undefined ? undefined : `${nextDay(query.to)}T00:00:00+08:00`,
@@ -113,8 +109,9 @@ export async function auditPage(
   orgId: string,
   query: AuditQuery & { offset: number; limit: number },
 ): Promise<{ total: number; rows: Api.AuditRow[] }> {
-  const page = await listAudit(db, orgId, await filterOf(db, orgId, query), query);
-  const own = await ledgerTables(db, orgId);
+  const ledgers = await orgLedgers(db, orgId);
+  const page = await listAudit(db, orgId, filterOf(ledgers, query), query);
+  const own = ledgerTables(ledgers);
   return { total: page.total, rows: page.rows.map((row) => view(row, own)) };
 }
 
@@ -134,7 +131,8 @@ function cell(value: unknown): string {
  * oldest first, read in batches; refused above AUDIT_EXPORT_LIMIT records.
  */
 export async function auditCsv(db: Database, orgId: string, query: AuditQuery): Promise<string> {
-  const filter = await filterOf(db, orgId, query);
+  const ledgers = await orgLedgers(db, orgId);
+  const filter = filterOf(ledgers, query);
   const { total } = await listAudit(db, orgId, filter, { limit: 0, offset: 0 });
   if (total > AUDIT_EXPORT_LIMIT) {
     throw refuse('AUDIT_EXPORT_TOO_LARGE', { total, limit: AUDIT_EXPORT_LIMIT });
@@ -143,7 +141,7 @@ export async function auditCsv(db: Database, orgId: string, query: AuditQuery): 
     ['编号', '时间（北京时间）', '操作人', '地址', '操作', '数据表', '修改前', '修改后'].map(cell).join(','),
   ];
   const actions = { insert: '新增', update: '修改', delete: '删除' } as const;
-  const own = await ledgerTables(db, orgId);
+  const own = ledgerTables(ledgers);
   let after = '0';
   for (;;) {
     const batch = await auditBatch(db, orgId, filter, after, BATCH);
@@ -208,8 +206,7 @@ export async function ledgerRowHistory(
     result.version = data.version;
     return result;
   };
-  const tables = ledger.legacyTable === undefined ? [ledger.table] : [ledger.legacyTable, ledger.table];
-  const rows = await rowHistory(db, orgId, tables, ref);
+  const rows = await rowHistory(db, orgId, keptIn(ledger), ref);
   return rows.map((row) => ({
     at: row.at,
     actor: row.actor,
@@ -288,7 +285,9 @@ export async function verifyAuditTrail(db: Database, orgId?: string): Promise<Au
   // each broken chain's ledger tables, named by its organisation's catalogue
   const tables = new Map(
     await Promise.all(
-      [...new Set(check.breaks.map((b) => b.orgId))].map(async (id) => [id, await ledgerTables(db, id)] as const),
+      [...new Set(check.breaks.map((b) => b.orgId))].map(
+        async (id) => [id, ledgerTables(await orgLedgers(db, id))] as const,
+      ),
     ),
   );
   return {

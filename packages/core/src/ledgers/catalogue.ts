@@ -53,10 +53,6 @@ export interface LedgerStorage {
 export function compileLedgerType(definition: LedgerTypeDefinition, storage?: LedgerStorage): LedgerDef {
   const { code } = definition;
   const builtIn = storage?.preset ?? SEED_PRESET.ledgerTypes.includes(definition);
-  // The preset's schema is compiled once for all; a type that differs from the shipped one
-  // (an organisation's own, or the preset of an earlier release) gets its own.
-  const shipped = SEED_PRESET.ledgerTypes.find((type) => type.code === code);
-  const asShipped = shipped !== undefined && (shipped === definition || sameLedgerType(shipped, definition));
   let schema: DatasetSchema | undefined;
   return {
     code,
@@ -67,7 +63,7 @@ export function compileLedgerType(definition: LedgerTypeDefinition, storage?: Le
     schemaDef: rowSchemaName(code),
     get schema() {
       // Compiled when a row is first checked: a catalogue read only to list rows needs none.
-      schema ??= asShipped ? PRESET_SCHEMA : schemaFor([definition]);
+      schema ??= asShipped(definition) ? PRESET_SCHEMA : schemaFor([definition]);
       return schema;
     },
     columns: ledgerColumns(definition, storage?.columns),
@@ -75,6 +71,16 @@ export function compileLedgerType(definition: LedgerTypeDefinition, storage?: Le
     definition,
     builtIn,
   };
+}
+
+/**
+ * Whether a definition is the preset's as shipped: its schema is then the one compiled for
+ * all; a type that differs (an organisation's own, or the preset of an earlier release) gets
+ * its own.
+ */
+function asShipped(definition: LedgerTypeDefinition): boolean {
+  const shipped = SEED_PRESET.ledgerTypes.find((type) => type.code === definition.code);
+  return shipped !== undefined && (shipped === definition || sameLedgerType(shipped, definition));
 }
 
 /** The preset's ledgers, by code, in the order the preset lists them. */

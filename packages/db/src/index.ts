@@ -58,6 +58,7 @@ export {
 } from './queries/derived.js';
 export type { EditOutcome, WriteOutcome } from './queries/edit-outcome.js';
 export { type IndicatorRow, listIndicators, upsertIndicators } from './queries/indicators.js';
+export { type LedgerImportRecord, recordLedgerImport } from './queries/ledger-imports.js';
 export {
   findLedgerType,
   insertLedgerType,
@@ -80,7 +81,10 @@ export {
   LedgerSectionNotFoundError,
   ledgerOrderFields,
   ledgerRefsLike,
+  ledgerRowBatches,
+  ledgerRowsByRef,
   listLedgerRows,
+  lockLedgerForImport,
   StaleVersionError,
   type StoredLedgerRow,
   updateLedgerRow,

@@ -137,6 +137,7 @@ const SNAPSHOT_TABLES = [
   'narratives',
   'report_templates',
   'ledger_types',
+  'ledger_imports',
   'audit_log',
   'audit_chain',
   'schema_migrations',

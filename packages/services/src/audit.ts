@@ -32,6 +32,7 @@ const TABLE_NAMES: Readonly<Record<string, string>> = {
   account_requests: '账户变更申请',
   signin_failures: '登录失败记录',
   ledger_types: '台账类型',
+  ledger_imports: '台账导入',
 };
 
 /**

@@ -49,6 +49,17 @@ export { dashboard } from './dashboard.js';
 export { recreateDemo } from './demo.js';
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './demo-accounts.js';
 export { type DerivedSeries, derivedSeries, type LedgerRowsRef } from './derived-values.js';
+export { exportLedgerWorkbook, type LedgerExportRequest, ledgerWorkbookName } from './excel/ledger-export.js';
+export {
+  commitLedgerImport,
+  type HeaderView,
+  type LedgerImportPreview,
+  type LedgerImportRequest,
+  type LedgerImportResult,
+  previewLedgerImport,
+  sheetProblemLine,
+} from './excel/ledger-import.js';
+export { DEFAULT_WORKBOOK_LIMITS, type WorkbookLimits } from './excel/zip-guard.js';
 export { figuresView } from './figures-view.js';
 export { choosePeriod, type EvaluatedIndicator, evaluateIndicators } from './indicator-figures.js';
 export { findLedger, ledgerCatalogue, orgLedgers } from './ledger-catalogue.js';

@@ -113,6 +113,48 @@ export const REFUSALS = {
       `${row} ${ref} 未修改：您依据的是第 ${asked} 版，但它已由 ${by} 于 ${at}（北京时间）改为第 ${version} 版，请在当前内容的基础上重新修改`,
   ),
 
+  // Workbooks (xlsx): docs/excel.md
+  XLSX_NOT_WORKBOOK: refusal<{ file: string; reason: string }>(
+    'invalid',
+    ({ file, reason }) => `${file} 不是可以读取的 Excel 工作簿（.xlsx）：${reason}；数据库未做任何改动`,
+  ),
+  XLSX_TOO_LARGE: refusal<{ file: string; what: string; limit: string }>(
+    'invalid',
+    ({ file, what, limit }) => `${file} 过大：${what}超过上限 ${limit}，已拒绝导入；数据库未做任何改动`,
+  ),
+  XLSX_TOO_MANY_ROWS: refusal<{ file: string; sheet: string; limit: number }>(
+    'invalid',
+    ({ file, sheet, limit }) =>
+      `${file} 的工作表“${sheet}”超过 ${limit} 行数据，已拒绝导入；请分成几个文件导入；数据库未做任何改动`,
+  ),
+  XLSX_SHEET_MISSING: refusal<{ file: string; wanted: string; found: string }>(
+    'invalid',
+    ({ file, wanted, found }) =>
+      `${file} 中没有名为“${wanted}”的工作表（工作簿中有：${found}）；请将数据所在的工作表改为此名称，或指定工作表；数据库未做任何改动`,
+  ),
+  XLSX_LEDGER_UNKNOWN: refusal<{ file: string; found: string }>(
+    'invalid',
+    ({ file, found }) =>
+      `${file} 中没有以本单位台账名称命名的工作表（工作簿中有：${found}），无法确定导入哪个台账；请指定台账；数据库未做任何改动`,
+  ),
+  XLSX_MERGED_CELLS: refusal<{ file: string; sheet: string; ranges: string }>(
+    'invalid',
+    ({ file, sheet, ranges }) =>
+      `${file} 的工作表“${sheet}”有合并单元格（${ranges}）；请取消合并、每列只保留一个标题后再导入；数据库未做任何改动`,
+  ),
+  XLSX_NO_HEADER: refusal<{ file: string; sheet: string }>(
+    'invalid',
+    ({ file, sheet }) => `${file} 的工作表“${sheet}”第 1 行没有列标题；数据库未做任何改动`,
+  ),
+  XLSX_ROWS_REJECTED: refusal<{ file: string; count: number }>(
+    'invalid',
+    ({ file, count }) => `${file} 未导入：发现 ${count} 处问题，数据库未做任何改动`,
+  ),
+  XLSX_PREVIEW_STALE: refusal<{ file: string }>(
+    'conflict',
+    ({ file }) => `${file} 未导入：预览之后台账已被修改，导入结果会与预览不同；请重新预览后再确认导入`,
+  ),
+
   // Reports, templates and narratives
   TEMPLATE_NONE: refusal<{ code: string; known: string }>('not-found', ({ code, known }) =>
     code === ''

@@ -36,9 +36,39 @@ export {
   STAGE_STATUSES,
   type StageStatus,
 } from './definition.js';
+export {
+  absentRequired,
+  type FieldChange,
+  type FormulaCell,
+  headerProblems,
+  type ImportAction,
+  type ImportPlan,
+  type PlanContext,
+  type PlannedRow,
+  planImport,
+  type SheetProblem,
+  type SheetRow,
+  sameValue,
+} from './import-plan.js';
 export { formatRef, nextRef, refLikePattern } from './numbering.js';
 export { SEED_PRESET } from './preset.js';
 export type { LedgerRowCheck, LedgerRule, ProblemSink } from './rules.js';
+export {
+  type CellValue,
+  cellOf,
+  columnLetter,
+  decimalFormat,
+  type HeaderMatch,
+  ledgerSheetColumns,
+  matchHeaders,
+  NO,
+  readCell,
+  type SheetCell,
+  type SheetColumn,
+  type SheetSection,
+  sheetNameOf,
+  YES,
+} from './sheet.js';
 export { checkLedgerType, type TypeProblemSink } from './type-checks.js';
 export { checkLedgerTypeInput, type KnownLedger, type LedgerTypeInputResult, sameLedgerType } from './type-input.js';
 export {

@@ -355,3 +355,53 @@ export async function updateLedgerRow(
   if (current.version !== expectedVersion) throw new StaleVersionError(code, expectedVersion, current);
   return current;
 }
+
+/**
+ * Every row a filter matches, in the order entered, read in batches so that a ledger of any
+ * size is exported in bounded memory (keyed on the id, so each batch is one index range).
+ */
+export async function* ledgerRowBatches(
+  q: Queryable,
+  orgId: string,
+  ledger: LedgerDef,
+  filter: LedgerFilter,
+  size = 5000,
+): AsyncGenerator<StoredLedgerRow[]> {
+  let after = '0';
+  for (;;) {
+    const params: unknown[] = [orgId];
+    const where = filterSql(ledger, filter, params);
+    params.push(after, size);
+    const rows = await q.query<StoredLedgerRow>(
+      `${selectSql(ledger)} where ${where} and t.id > $${params.length - 1}::bigint
+       order by t.id limit $${params.length}`,
+      params,
+    );
+    if (rows.length === 0) return;
+    yield rows;
+    if (rows.length < size) return;
+    after = (rows.at(-1) as StoredLedgerRow).id;
+  }
+}
+
+/** The stored rows of the given refs, by ref (a ref the ledger lacks is absent). */
+export async function ledgerRowsByRef(
+  q: Queryable,
+  orgId: string,
+  ledger: LedgerDef,
+  refs: readonly string[],
+): Promise<Map<string, StoredLedgerRow>> {
+  const rows = await q.query<StoredLedgerRow>(`${selectSql(ledger)} where t.org_id = $1 and t.ref = any($2::text[])`, [
+    orgId,
+    refs,
+  ]);
+  return new Map(rows.map((row) => [row.ref, row]));
+}
+
+/**
+ * Holds off every other writer of a ledger until the transaction ends (readers go on), so that
+ * rows read to plan an import are still as read when it writes them.
+ */
+export async function lockLedgerForImport(q: Queryable, ledger: LedgerDef): Promise<void> {
+  await q.exec(`lock table ${ident(ledger.table)} in share row exclusive mode`);
+}

@@ -47,6 +47,13 @@ export const CLI_REFUSALS = {
     'invalid',
     ({ problem, argument = '' }) => INPUT_SOURCE[problem](argument),
   ),
+  IMPORT_FILE_UNREADABLE: entry<{ file: string; reason: string }>('invalid', ({ file, reason }) =>
+    reason === 'ENOENT' ? `找不到要导入的文件 ${file}` : `无法读取要导入的文件 ${file}（${reason}）`,
+  ),
+  IMPORT_MAPPING: entry<{ given: string }>(
+    'invalid',
+    ({ given }) => `--map 应写成“文件中的列标题=台账的列标题”，如 --map 投诉类别=问题类别，而不是 ${given}`,
+  ),
   SERVE_PORT_IN_USE: entry<{ port: number }>(
     'unavailable',
     ({ port }) => `端口 ${port} 已被占用，请用 --port 换一个端口`,

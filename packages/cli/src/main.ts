@@ -17,6 +17,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { databaseUnavailable, dataDirInUse } from './cli-refusals.js';
 import { addAuditCommand } from './commands/audit.js';
 import { completenessReport } from './commands/check.js';
+import { addExcelCommands } from './commands/excel.js';
 import { indicatorTable } from './commands/indicators.js';
 import { addLedgerCommand } from './commands/ledger.js';
 import { defaultOutput, REPORT_FORMATS, type ReportFormat, renderFormat, writeOutput } from './commands/report.js';
@@ -252,6 +253,13 @@ export function buildProgram(io: Io, env: NodeJS.ProcessEnv, setExit: (code: num
     });
 
   addLedgerCommand(program, {
+    io,
+    actor,
+    addDataOptions,
+    withDatabase: (options, work) => withDatabase(options, io, env, work),
+  });
+
+  addExcelCommands(program, {
     io,
     actor,
     addDataOptions,

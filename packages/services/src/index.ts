@@ -53,6 +53,7 @@ export { exportLedgerWorkbook, type LedgerExportRequest, ledgerWorkbookName } fr
 export {
   commitLedgerImport,
   type HeaderView,
+  importRejected,
   type LedgerImportPreview,
   type LedgerImportRequest,
   type LedgerImportResult,
@@ -74,6 +75,7 @@ export {
 export { changeLedgerType, createLedgerType, ledgerTypeList } from './ledger-types.js';
 export {
   addLedgerRow,
+  beijingTime,
   DEFAULT_LEDGER_LIMIT,
   type LedgerInput,
   type LedgerListRequest,

@@ -26,6 +26,7 @@ import {
 } from '@taizhang/db';
 import { findLedger, orgLedgers } from '../ledger-catalogue.js';
 import { refuse } from '../refusals.js';
+import type { UserError } from '../user-error.js';
 import { type ReadSheet, readLedgerSheet } from './workbook.js';
 import { DEFAULT_WORKBOOK_LIMITS, guardWorkbook, type WorkbookLimits } from './zip-guard.js';
 
@@ -108,6 +109,16 @@ function fingerprintOf(plan: ImportPlan): string {
 export function sheetProblemLine(problem: SheetProblem): string {
   const where = problem.cell === undefined ? '' : ` ${problem.cell}（${problem.column}）`;
   return `工作表“${problem.sheet}”第 ${problem.row} 行${where}：${problem.reason}`;
+}
+
+/** The refusal of a workbook with problems, each a line of its details; the preview travels with it. */
+export function importRejected(preview: LedgerImportPreview): UserError {
+  const { problems } = preview.plan;
+  return refuse(
+    'XLSX_ROWS_REJECTED',
+    { file: preview.file, count: problems.length },
+    { details: problems.map(sheetProblemLine), current: preview },
+  );
 }
 
 interface ReadWorkbook {
@@ -208,13 +219,7 @@ export async function commitLedgerImport(
     await lockLedgerForImport(tx, workbook.ledger);
     const preview = await planAgainst(tx, org, request, workbook);
     const { plan } = preview;
-    if (plan.problems.length > 0) {
-      throw refuse(
-        'XLSX_ROWS_REJECTED',
-        { file: request.file, count: plan.problems.length },
-        { details: plan.problems.map(sheetProblemLine), current: preview },
-      );
-    }
+    if (plan.problems.length > 0) throw importRejected(preview);
     if (request.fingerprint !== undefined && request.fingerprint !== preview.fingerprint) {
       throw refuse('XLSX_PREVIEW_STALE', { file: request.file }, { current: preview });
     }

@@ -17,6 +17,7 @@ import * as targets from './routes/targets.js';
 import * as templates from './routes/templates.js';
 import * as users from './routes/users.js';
 import * as work from './routes/work.js';
+import * as workbooks from './routes/workbooks.js';
 
 export { type Answer, type BodyOf, type QueryOf, type RouteContract, ref } from './kit.js';
 export type { AuditPage, AuditQuery, AuditTables } from './routes/audit.js';
@@ -39,6 +40,7 @@ export type {
   UserChanges,
 } from './routes/users.js';
 export type { Dashboard, DashboardSeries, Todo } from './routes/work.js';
+export { type ImportQuery, type ImportResult, XLSX_CONTENT_TYPE } from './routes/workbooks.js';
 export * from './shapes.js';
 
 /** Every route of the API, by resource. */
@@ -49,6 +51,7 @@ export const api = {
   targets,
   ledgers,
   ledgerTypes,
+  workbooks,
   work,
   reports,
   templates,

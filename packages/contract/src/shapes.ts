@@ -392,6 +392,49 @@ export const Approval = Type.Object(
 export type Approval = Static<typeof Approval>;
 
 /** Every shared shape, registered by the server (by $id) before its routes. */
+// Workbooks (台账导入导出)
+
+export const ImportCounts = Type.Object({ inserted: int, updated: int, unchanged: int });
+
+const SheetProblem = Type.Object({
+  sheet: str,
+  row: int,
+  column: Type.Optional(str),
+  cell: Type.Optional(str),
+  reason: str,
+});
+
+const Change = Type.Object({ field: str, title: str, before: Type.Unknown(), after: Type.Unknown() });
+
+/** What importing a workbook would do (docs/api.md, "Workbooks"; docs/excel.md). */
+export const ImportPreview = Type.Object(
+  {
+    file: str,
+    ledger: Type.Object({ code: str, label: str }),
+    sheet: str,
+    headers: Type.Array(Type.Object({ cell: str, header: str, title: Type.Optional(str), key: Type.Optional(str) })),
+    absent: Type.Array(Type.Object({ title: str, required: Type.Boolean() })),
+    counts: ImportCounts,
+    /** the rows to insert or update, in sheet order, at most ROWS_SHOWN of them */
+    rows: Type.Array(
+      Type.Object({
+        line: int,
+        ref: str,
+        action: Type.Union([Type.Literal('insert'), Type.Literal('update')]),
+        changes: Type.Array(Change),
+      }),
+    ),
+    /** rows to insert or update beyond those listed */
+    more: int,
+    problems: Type.Array(SheetProblem),
+    formulas: Type.Array(Type.Object({ row: int, cell: str, column: str })),
+    /** pass it to the import: it refuses if the plan has changed since */
+    fingerprint: str,
+  },
+  { $id: 'ImportPreview' },
+);
+export type ImportPreview = Static<typeof ImportPreview>;
+
 export const SHARED_SHAPES = [
   ErrorBody,
   Named,
@@ -403,6 +446,7 @@ export const SHARED_SHAPES = [
   LedgerInfo,
   LedgerType,
   LedgerRow,
+  ImportPreview,
   MissingFigure,
   Gap,
   Account,

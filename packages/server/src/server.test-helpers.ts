@@ -71,6 +71,8 @@ export interface Browser {
   csrf: string;
   get(url: string): Promise<LightMyRequestResponse>;
   send(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  /** POSTs a file as the body itself, as a page uploads one */
+  upload(url: string, body: Buffer, contentType: string): Promise<LightMyRequestResponse>;
 }
 
 export const ADDRESS = '192.0.2.10';
@@ -98,6 +100,14 @@ export async function signIn(app: FastifyInstance, username: string, password = 
         headers: { ...headers, 'x-csrf-token': csrf },
         remoteAddress: ADDRESS,
         ...(body === undefined ? {} : { payload: body as object }),
+      }),
+    upload: (url, body, contentType) =>
+      app.inject({
+        method: 'POST',
+        url,
+        headers: { ...headers, 'x-csrf-token': csrf, 'content-type': contentType },
+        remoteAddress: ADDRESS,
+        payload: body,
       }),
   };
 }

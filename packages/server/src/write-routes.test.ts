@@ -1,5 +1,7 @@
+import { XLSX_CONTENT_TYPE } from '@taizhang/contract';
 import { testEngines } from '@taizhang/db/testing';
 import { DEMO_PASSWORD } from '@taizhang/services';
+import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { ADDRESS, type Browser, demoServer, signIn } from './server.test-helpers.js';
@@ -19,7 +21,21 @@ interface WriteCase {
   anonymous?: boolean;
   /** what `:id` stands for, made by the administrator beforehand; the housing clerk's user id by default */
   id?: (admin: Browser) => Promise<string>;
+  /** a request other than a JSON body (an uploaded workbook), made whole */
+  send?: (browser: Browser) => Promise<LightMyRequestResponse>;
 }
+
+/** The urban-construction clerk's complaints, exported, one summary changed: a workbook to upload. */
+async function editedComplaints(browser: Browser): Promise<Buffer> {
+  const exported = await browser.get('/api/ledger-workbooks/complaints?section=urbanbuild');
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+  const sheet = book.getWorksheet('群众投诉台账') as ExcelJS.Worksheet;
+  sheet.getRow(2).getCell(6).value = '导入时改过的摘要';
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+const PREVIEW_URL = `/api/ledger-workbooks/complaints/preview?file=${encodeURIComponent('投诉.xlsx')}`;
 
 /** The administrator asks to reset a clerk's password: the pending request's id. */
 async function resetRequest(admin: Browser, username: string): Promise<string> {
@@ -86,6 +102,27 @@ const CASES: Record<string, WriteCase> = {
     body: () => ({ version: 1, changes: { summary: '小区楼顶违规加建（已拆除）' } }),
     status: 200,
     // a ledger's rows are kept in its generated table, named on the trail by the ledger
+    table: '群众投诉台账',
+  },
+  'POST /api/ledger-workbooks/:ledger/preview': {
+    user: 'urbanbuild',
+    url: PREVIEW_URL,
+    send: async (browser) => browser.upload(PREVIEW_URL, await editedComplaints(browser), XLSX_CONTENT_TYPE),
+    status: 200,
+  },
+  'POST /api/ledger-workbooks/:ledger/import': {
+    user: 'urbanbuild',
+    url: '/api/ledger-workbooks/complaints/import',
+    send: async (browser) => {
+      const workbook = await editedComplaints(browser);
+      const preview = (await browser.upload(PREVIEW_URL, workbook, XLSX_CONTENT_TYPE)).json() as {
+        fingerprint: string;
+      };
+      const url = `/api/ledger-workbooks/complaints/import?file=${encodeURIComponent('投诉.xlsx')}&fingerprint=${preview.fingerprint}`;
+      return browser.upload(url, workbook, XLSX_CONTENT_TYPE);
+    },
+    status: 200,
+    // each changed row on the trail, named by its ledger, beside the import's own record (台账导入)
     table: '群众投诉台账',
   },
   'POST /api/ledger-types': {
@@ -235,7 +272,9 @@ describe.each(testEngines())('every write route leaves its audit record, on $nam
         const browser = await signIn(server.app, c.user);
         // Signing in writes its own record: count from after it.
         const after = await newest();
-        response = await browser.send(route.method as Method, url, await c.body?.(browser));
+        response = c.send
+          ? await c.send(browser)
+          : await browser.send(route.method as Method, url, await c.body?.(browser));
         expect(after).toBeGreaterThanOrEqual(since);
         const records = await recordsSince(auditor, after);
         check(key, route.unaudited, response, c, records);

@@ -60,6 +60,7 @@ export {
   previewLedgerImport,
   sheetProblemLine,
 } from './excel/ledger-import.js';
+export { importWorkbook, ledgerWorkbookFile, previewWorkbook, type WorkbookUpload } from './excel/workbook-entry.js';
 export { DEFAULT_WORKBOOK_LIMITS, type WorkbookLimits } from './excel/zip-guard.js';
 export { figuresView } from './figures-view.js';
 export { choosePeriod, type EvaluatedIndicator, evaluateIndicators } from './indicator-figures.js';

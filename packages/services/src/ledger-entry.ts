@@ -97,7 +97,7 @@ function translated(error: unknown, ledger: LedgerDef, names: ReadonlyMap<string
  * A ledger type owned by one section (its definition's `section`) is written by that section
  * and by those who may write any section's rows; a clerk of another section is refused (403).
  */
-function checkOwner(ledger: LedgerDef, scope: string | null, names: ReadonlyMap<string, string>): void {
+export function checkLedgerOwner(ledger: LedgerDef, scope: string | null, names: ReadonlyMap<string, string>): void {
   const owner = ledger.definition.section;
   if (owner === undefined || scope === null || scope === owner) return;
   throw refuse('LEDGER_OWNED_ELSEWHERE', { ledger: ledger.label, owner: names.get(owner) ?? owner });
@@ -120,7 +120,7 @@ export async function createLedgerRow(
   scope: string | null,
 ): Promise<LedgerRow> {
   const names = await sectionNames(db, caller.orgId);
-  checkOwner(ledger, scope, names);
+  checkLedgerOwner(ledger, scope, names);
   const row: Record<string, unknown> = { ...input.fields };
   if (input.ref !== undefined) row.ref = input.ref;
   if (input.section !== undefined) row.section = input.section;
@@ -155,7 +155,7 @@ export async function changeLedgerRow(
   scope: string | null,
 ): Promise<LedgerRow> {
   const names = await sectionNames(db, caller.orgId);
-  checkOwner(ledger, scope, names);
+  checkLedgerOwner(ledger, scope, names);
   try {
     const written = await updateLedger(
       actingAs(db, actorOf(caller)),

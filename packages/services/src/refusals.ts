@@ -150,6 +150,7 @@ export const REFUSALS = {
     'invalid',
     ({ file, count }) => `${file} 未导入：发现 ${count} 处问题，数据库未做任何改动`,
   ),
+  XLSX_MAPPING: refusal('invalid', () => '列标题的对应关系应为 JSON 对象，如 {"投诉类别": "问题类别"}'),
   XLSX_PREVIEW_STALE: refusal<{ file: string }>(
     'conflict',
     ({ file }) => `${file} 未导入：预览之后台账已被修改，导入结果会与预览不同；请重新预览后再确认导入`,

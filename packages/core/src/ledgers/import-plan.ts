@@ -139,7 +139,8 @@ export function planImport(
 
   for (const { line, cells } of rows) {
     const given: Record<string, unknown> = {};
-    let readable = true;
+    // the columns whose cells cannot be read: the row's other problems are still told
+    const unreadable = new Set<string>();
     let blank = true;
     for (const m of match.columns) {
       const cell = cells.get(m.index) ?? { value: null };
@@ -148,15 +149,15 @@ export function planImport(
       const read = readCell(m.column, cell, sections);
       if (read.ok) given[m.column.key] = read.value;
       else {
-        readable = false;
+        unreadable.add(m.column.key);
         problem(line, read.reason, m);
       }
     }
-    if (blank && readable) continue;
+    if (blank && unreadable.size === 0) continue;
     const ref = given.ref;
     const refHeader = headerOf.get('ref');
     if (typeof ref !== 'string' || ref === '') {
-      if (readable) problem(line, `${refHeader?.header ?? '编号'}不能为空：导入按编号对应已有记录`, refHeader);
+      if (!unreadable.has('ref')) problem(line, `${refHeader?.header ?? '编号'}不能为空：导入按编号对应已有记录`, refHeader);
       continue;
     }
     const first = firstLine.get(ref);
@@ -165,7 +166,6 @@ export function planImport(
       continue;
     }
     firstLine.set(ref, line);
-    if (!readable) continue;
 
     const existing = stored.get(ref);
     if (existing !== undefined && scope != null && existing.section !== scope) {
@@ -184,10 +184,12 @@ export function planImport(
     if (!checked.ok) {
       for (const p of checked.problems) {
         const key = p.path.split('/')[1] ?? '';
-        problem(line, p.message, headerOf.get(key));
+        // a cell already refused is not refused again as missing
+        if (!unreadable.has(key)) problem(line, p.message, headerOf.get(key));
       }
       continue;
     }
+    if (unreadable.size > 0) continue;
     if (scope != null && checked.row.section !== scope) {
       const name = sections.find((s) => s.code === scope)?.name ?? scope;
       problem(line, `您只能导入本股室（${name}）的记录`, headerOf.get('section'));

@@ -19,6 +19,7 @@ import { targetOperations } from './targets/operations.js';
 import { templateOperations } from './templates/operations.js';
 import { userOperations } from './users/operations.js';
 import { workOperations } from './work/operations.js';
+import { workbookOperations } from './workbooks/operations.js';
 
 type Merged<T extends readonly object[]> = T extends readonly [infer Head, ...infer Tail extends readonly object[]]
   ? Head & Merged<Tail>
@@ -43,6 +44,7 @@ export const operations = assemble(
   indicatorOperations,
   targetOperations,
   ledgerOperations,
+  workbookOperations,
   ledgerTypeOperations,
   workOperations,
   reportOperations,

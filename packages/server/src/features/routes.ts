@@ -19,6 +19,7 @@ import { targetRoutes } from './targets/routes.js';
 import { templateRoutes } from './templates/routes.js';
 import { userRoutes } from './users/routes.js';
 import { workRoutes } from './work/routes.js';
+import { workbookRoutes } from './workbooks/routes.js';
 
 /** What a feature's routes may be given: the worker, the clock, the event loop's delay, the sign-in delays. */
 export interface FeatureDeps {
@@ -35,6 +36,7 @@ const FEATURES: readonly FastifyPluginAsyncTypebox<FeatureDeps>[] = [
   indicatorRoutes,
   targetRoutes,
   ledgerRoutes,
+  workbookRoutes,
   ledgerTypeRoutes,
   workRoutes,
   reportRoutes,

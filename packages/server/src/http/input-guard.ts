@@ -185,6 +185,8 @@ export function guardInputs(app: FastifyInstance): void {
       ['querystring', request.query],
       ['body', request.body],
     ] as const) {
+      // an uploaded file (a workbook) is bytes, not text: its own reader checks it
+      if (value instanceof Uint8Array) continue;
       const problem = textProblem(value, PLACES[place]);
       if (problem !== undefined) throw refuse(place, problem);
     }
@@ -196,6 +198,7 @@ export function guardInputs(app: FastifyInstance): void {
       ['querystring', request.query],
       ['body', request.body],
     ] as const) {
+      if (value instanceof Uint8Array) continue;
       const problem = numberValueProblem(value, PLACES[place]);
       if (problem !== undefined) throw refuse(place, problem);
     }

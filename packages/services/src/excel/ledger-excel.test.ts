@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import type { Database, OrganisationRow } from '@taizhang/db';
+import { type Database, type OrganisationRow, UpsertCount, upsertLedgerRows } from '@taizhang/db';
 import { inColumns, snapshot, testEngines } from '@taizhang/db/testing';
 import { renderDocx, renderHtml, renderMarkdown } from '@taizhang/render';
 import ExcelJS from 'exceljs';
@@ -255,6 +255,24 @@ describe.each(testEngines())('ledgers to and from Excel on $name', (engine) => {
     expect(text).toMatch(/第 5 行 A5（投诉编号）：编号 .* 与第 4 行重复/);
     expect(text).toMatch(/第 6 行 [A-Z]+6（办理时限）：办理时限“2021-02-30”不是真实的日期/);
     expect(await snapshot(db)).toEqual(before);
+  });
+
+  it('reads back every Chinese character of a large sheet, wherever the inflated chunks split them', async () => {
+    const complaints = await findLedger(db, org.id, 'complaints');
+    const rows = Array.from({ length: 3000 }, (_, i) => ({
+      ref: `ZH-${String(i).padStart(5, '0')}`,
+      section: 'quality',
+      channel: '12345热线',
+      receivedAt: '2021-03-02T01:12:00Z',
+      category: '质量安全监督站转办',
+      summary: `住宅小区${i}号楼外墙保温层脱落，业主多次反映未得到处理，请质量安全监督站核查`,
+    }));
+    await db.transaction('test', (tx) => upsertLedgerRows(tx, org.id, complaints, rows, new UpsertCount()));
+    const bytes = await exported(db, org, 'complaints');
+    const plan = (await previewLedgerImport(db, org, request(bytes))).plan;
+    expect(plan.problems).toEqual([]);
+    expect(plan.counts.updated).toBe(0);
+    expect(plan.counts.unchanged).toBeGreaterThan(3000);
   });
 
   it('reads a formula as its cached value and flags it', async () => {

@@ -60,6 +60,8 @@ export interface HeaderView {
   header: string;
   /** the column's title it was matched to; absent when it matches none */
   title?: string | undefined;
+  /** that column: `ref`, `section` or the field's code */
+  key?: string | undefined;
 }
 
 /** What an import would do, and every reason it cannot. */
@@ -176,7 +178,8 @@ async function planAgainst(
     headers: read.headers.flatMap((header, i) => {
       if (header === undefined || header.trim() === '') return [];
       const matched = match.columns.find((m) => m.index === i + 1);
-      return [{ cell: `${columnLetter(i + 1)}1`, header, ...(matched ? { title: matched.column.title } : {}) }];
+      const column = matched === undefined ? {} : { title: matched.column.title, key: matched.column.key };
+      return [{ cell: `${columnLetter(i + 1)}1`, header, ...column }];
     }),
     absent: match.absent.map((column) => ({
       title: column.title,

@@ -14,6 +14,7 @@ import {
 import ExcelJS from 'exceljs';
 import { refuse } from '../refusals.js';
 import { UserError } from '../user-error.js';
+import { workbookReader } from './utf8-reader.js';
 import type { WorkbookLimits, WorkbookScan } from './zip-guard.js';
 
 /**
@@ -239,7 +240,7 @@ export async function readLedgerSheet(
     const ranges = merged.slice(0, 5).join('、') + (merged.length > 5 ? ` 等 ${merged.length} 处` : '');
     throw refuse('XLSX_MERGED_CELLS', { file, sheet: sheetName, ranges });
   }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+  const reader = workbookReader(Readable.from([bytes]), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',

@@ -212,3 +212,74 @@ export async function requestFile(
   const response = await checked('GET', path, options);
   return { blob: await response.blob(), filename: dispositionFilename(response.headers.get('content-disposition')) };
 }
+
+/** How far a transfer has come: a fraction from 0 to 1, or undefined while its size is unknown. */
+export type Progress = (fraction: number | undefined) => void;
+
+/**
+ * One request by XMLHttpRequest, which, unlike fetch, reports an upload's progress: the file
+ * itself is the body (an import's workbook), or the answer is a file (an export).
+ */
+function transfer(
+  method: 'GET' | 'POST',
+  url: string,
+  options: { body?: Blob; contentType?: string; onProgress?: Progress; blob?: boolean },
+): Promise<XMLHttpRequest> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(method, url);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('accept', 'application/json');
+    if (options.contentType !== undefined) xhr.setRequestHeader('content-type', options.contentType);
+    if (method !== 'GET' && csrfToken !== undefined) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    if (options.blob) xhr.responseType = 'blob';
+    const report = (event: ProgressEvent) =>
+      options.onProgress?.(event.lengthComputable && event.total > 0 ? event.loaded / event.total : undefined);
+    if (options.body !== undefined) xhr.upload.onprogress = report;
+    else xhr.onprogress = report;
+    xhr.onload = () => resolve(xhr);
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试'));
+    xhr.send(options.body ?? null);
+  });
+}
+
+/** A failed XMLHttpRequest as the ApiError a failed fetch would give. */
+async function transferError(xhr: XMLHttpRequest): Promise<ApiError> {
+  const body = xhr.response instanceof Blob ? await xhr.response.text() : String(xhr.responseText ?? '');
+  const error = await errorFromResponse(new Response(body === '' ? null : body, { status: xhr.status }));
+  if (error.status === 401) unauthorized?.(error);
+  return error;
+}
+
+/** Uploads a file as the request's body, reporting progress; the answer is JSON. */
+export async function uploadFile<T>(
+  path: string,
+  file: Blob,
+  contentType: string,
+  options: { query?: Query; onProgress?: Progress } = {},
+): Promise<T> {
+  const xhr = await transfer('POST', `${path}${queryString(options.query)}`, {
+    body: file,
+    contentType,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  if (xhr.status < 200 || xhr.status >= 300) throw await transferError(xhr);
+  try {
+    return JSON.parse(xhr.responseText) as T;
+  } catch {
+    throw new ApiError(xhr.status, 'BAD_RESPONSE', '服务器返回的数据无法解析');
+  }
+}
+
+/** A file to download, reporting progress as it arrives. */
+export async function downloadFile(
+  path: string,
+  options: { query?: Query; onProgress?: Progress } = {},
+): Promise<{ blob: Blob; filename: string | undefined }> {
+  const xhr = await transfer('GET', `${path}${queryString(options.query)}`, {
+    blob: true,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  if (xhr.status < 200 || xhr.status >= 300) throw await transferError(xhr);
+  return { blob: xhr.response as Blob, filename: dispositionFilename(xhr.getResponseHeader('content-disposition')) };
+}

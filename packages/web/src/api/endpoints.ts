@@ -10,6 +10,8 @@ import type {
   AuditTables,
   Dashboard,
   HistoryEntry,
+  ImportPreview,
+  ImportResult,
   IndicatorList,
   IndicatorValueInput,
   IndicatorValues,
@@ -36,7 +38,7 @@ import type {
   Value,
 } from '@taizhang/contract';
 import type { LedgerFieldValue } from '../pages/ledgers/fields.js';
-import { type Query, request, requestFile } from './client.js';
+import { downloadFile, type Progress, type Query, request, requestFile, uploadFile } from './client.js';
 
 /** Every endpoint of docs/api.md the web application uses, typed by the API contract (@taizhang/contract). */
 
@@ -46,6 +48,20 @@ type PeriodQuery = { year?: number; through?: number };
 const periodOf = (period: PeriodQuery): PeriodQuery => ({ year: period.year, through: period.through });
 
 const enc = encodeURIComponent;
+
+/** An .xlsx workbook, as the import routes take it. */
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** What an import is asked with: the file's name, the sheet, header → column title. */
+export interface ImportOptions {
+  file: string;
+  mapping?: Record<string, string> | undefined;
+}
+
+const importQuery = (options: ImportOptions): Query => ({
+  file: options.file,
+  mapping: options.mapping && Object.keys(options.mapping).length > 0 ? JSON.stringify(options.mapping) : undefined,
+});
 
 export const api = {
   // Session
@@ -82,6 +98,23 @@ export const api = {
     request<LedgerRow>('POST', `/api/ledgers/${enc(ledger)}`, { body: { fields } }),
   updateLedgerRow: (ledger: string, ref: string, version: number, changes: Record<string, LedgerFieldValue>) =>
     request<LedgerRow>('PATCH', `/api/ledgers/${enc(ledger)}/${enc(ref)}`, { body: { version, changes } }),
+
+  // Workbooks (台账导入导出)
+  exportLedger: (
+    ledger: string,
+    query: { section?: string; search?: string; template?: boolean },
+    onProgress?: Progress,
+  ) => downloadFile(`/api/ledger-workbooks/${enc(ledger)}`, { query, ...(onProgress ? { onProgress } : {}) }),
+  previewImport: (ledger: string, file: Blob, options: ImportOptions, onProgress?: Progress) =>
+    uploadFile<ImportPreview>(`/api/ledger-workbooks/${enc(ledger)}/preview`, file, XLSX, {
+      query: importQuery(options),
+      ...(onProgress ? { onProgress } : {}),
+    }),
+  commitImport: (ledger: string, file: Blob, options: ImportOptions & { fingerprint: string }, onProgress?: Progress) =>
+    uploadFile<ImportResult>(`/api/ledger-workbooks/${enc(ledger)}/import`, file, XLSX, {
+      query: { ...importQuery(options), fingerprint: options.fingerprint },
+      ...(onProgress ? { onProgress } : {}),
+    }),
 
   // My work, dashboard, reports
   todo: (period: PeriodQuery) => request<Todo>('GET', '/api/todo', { query: periodOf(period) }),

@@ -1,8 +1,11 @@
-import { PlusOutlined, WarningOutlined } from '@ant-design/icons';
+import { DownloadOutlined, DownOutlined, PlusOutlined, UploadOutlined, WarningOutlined } from '@ant-design/icons';
 import type { LedgerField, LedgerInfo, LedgerRow } from '@taizhang/contract';
 import {
+  App,
   Button,
+  Dropdown,
   Input,
+  Progress,
   Select,
   Space,
   Table,
@@ -16,13 +19,15 @@ import {
 import { useState } from 'react';
 import { Navigate, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { api } from '../../api/endpoints.js';
+import { saveBlob } from '../../components/DownloadButton.js';
 import { useOrg } from '../../components/org.js';
-import { EmptyState, ErrorAlert, Loading, PageTitle } from '../../components/states.js';
+import { EmptyState, ErrorAlert, errorMessage, Loading, PageTitle } from '../../components/states.js';
 import { useApi } from '../../components/useApi.js';
 import { beijingDate, displayValue, formatDateTime } from '../../format.js';
 import { mayWriteLedger, writeScope } from '../../roles.js';
 import { useUser } from '../../session.js';
 import { dueFlag, dueText, tableFields } from './fields.js';
+import { ImportDrawer } from './ImportDrawer.js';
 import { type DrawerTarget, RowDrawer } from './RowDrawer.js';
 
 const PAGE_SIZES = [10, 20, 50, 100];
@@ -74,11 +79,58 @@ function cell(field: LedgerField, row: LedgerRow, today: string) {
   );
 }
 
+/**
+ * 导出: the rows as the page filters them, or the blank import template, as a workbook; its
+ * progress is shown while a large ledger downloads.
+ */
+function ExportButton({ ledger, section, search }: { ledger: LedgerInfo; section: string; search: string }) {
+  const { message } = App.useApp();
+  const [progress, setProgress] = useState<number | undefined | null>(null);
+  const download = async (template: boolean) => {
+    setProgress(undefined);
+    try {
+      const query = template ? { template: true } : { section: section || undefined, search: search || undefined };
+      const { blob, filename } = await api.exportLedger(ledger.code, query, (p) => setProgress(p));
+      saveBlob(blob, filename ?? `${ledger.label}.xlsx`);
+    } catch (error) {
+      message.error(errorMessage(error));
+    } finally {
+      setProgress(null);
+    }
+  };
+  return (
+    <Space size={8}>
+      <Dropdown.Button
+        icon={<DownOutlined aria-label="更多导出方式" />}
+        disabled={progress !== null}
+        onClick={() => download(false)}
+        menu={{
+          items: [{ key: 'template', label: '下载导入模板' }],
+          onClick: () => download(true),
+        }}
+        data-testid="ledger-export"
+      >
+        <DownloadOutlined />
+        {section || search ? '导出筛选结果' : '导出'}
+      </Dropdown.Button>
+      {progress !== null ? (
+        <Progress
+          type="circle"
+          size={24}
+          percent={progress === undefined ? 0 : Math.round(progress * 100)}
+          aria-label="导出进度"
+        />
+      ) : null}
+    </Space>
+  );
+}
+
 function LedgerTable({ ledger }: { ledger: LedgerInfo }) {
   const user = useUser();
   const { sections } = useOrg();
   const { state, update } = useListState();
   const [target, setTarget] = useState<DrawerTarget | undefined>(undefined);
+  const [importing, setImporting] = useState(false);
   const [searchText, setSearchText] = useState(state.search);
   // Deadlines are judged against the Beijing day the page was opened on.
   const [today] = useState(() => beijingDate(new Date()));
@@ -214,18 +266,29 @@ function LedgerTable({ ledger }: { ledger: LedgerInfo }) {
           aria-label="股室"
         />
         {mayWriteLedger(user, ledger) ? (
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setTarget({ mode: 'new' })}
-            data-testid="ledger-add"
-            disabled={writeScope(user, 'ledgers:write') === ''}
-          >
-            新增记录
-          </Button>
+          <>
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setTarget({ mode: 'new' })}
+              data-testid="ledger-add"
+              disabled={writeScope(user, 'ledgers:write') === ''}
+            >
+              新增记录
+            </Button>
+            <Button
+              icon={<UploadOutlined />}
+              onClick={() => setImporting(true)}
+              data-testid="ledger-import"
+              disabled={writeScope(user, 'ledgers:write') === ''}
+            >
+              导入
+            </Button>
+          </>
         ) : (
           <Typography.Text type="secondary">只读</Typography.Text>
         )}
+        <ExportButton ledger={ledger} section={state.section} search={state.search} />
       </Space>
       {rows.error ? <ErrorAlert error={rows.error} onRetry={rows.reload} /> : null}
       <Table<LedgerRow>
@@ -245,6 +308,15 @@ function LedgerTable({ ledger }: { ledger: LedgerInfo }) {
           showSizeChanger: true,
           pageSizeOptions: PAGE_SIZES,
           showTotal: (total) => `共 ${total} 条`,
+        }}
+      />
+      <ImportDrawer
+        ledger={ledger}
+        open={importing}
+        onClose={() => setImporting(false)}
+        onImported={() => {
+          setImporting(false);
+          rows.reload();
         }}
       />
       <RowDrawer

@@ -3,7 +3,6 @@ import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import type { Database } from '@taizhang/db';
 import {
   commitLedgerImport,
   DEFAULT_WORKBOOK_LIMITS,
@@ -19,18 +18,11 @@ import {
 import { type Command, Option } from 'commander';
 import { cliRefusal } from '../cli-refusals.js';
 import { importPreviewText } from '../format/import-preview.js';
-import type { Io } from '../io.js';
 import { integerIn } from '../options.js';
+import type { LedgerShell } from './ledger.js';
 
-/** What the Excel commands need of the shell around them. */
-export interface ExcelShell {
-  io: Io;
-  /** who the audit trail names */
-  actor(): string;
-  /** --data and --org */
-  addDataOptions(command: Command): Command;
-  withDatabase<T>(options: DataOptions, work: (db: Database) => Promise<T>): Promise<T>;
-}
+/** The Excel commands need of the shell what the ledger commands do. */
+type ExcelShell = LedgerShell;
 
 interface DataOptions {
   data: string;

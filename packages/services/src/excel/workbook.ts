@@ -28,6 +28,15 @@ const INLINE_LIST_MAX = 255;
 export const LISTS_SHEET = '选项';
 export const GUIDE_SHEET = '填写说明';
 
+const TEXT_FORMAT = '@';
+/** One style object for every text cell that must stay text: exceljs styles a shared object once. */
+const AS_TEXT: Partial<ExcelJS.Style> = { numFmt: TEXT_FORMAT };
+
+/** Text a spreadsheet would run as a formula if the cell were edited: =, +, -, @, a tab or a return first. */
+export function looksLikeFormula(text: string): boolean {
+  return /^[=+\-@\t\r]/.test(text);
+}
+
 const HEADER_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDE6F3' } } as const;
 
 export interface LedgerWorkbookOptions {
@@ -61,17 +70,21 @@ export async function writeLedgerWorkbook(
   workbook.title = ledger.label;
   if (options.template) writeGuide(workbook, ledger, columns);
   const sheet = workbook.addWorksheet(options.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
+  // A column's style is copied to each of its cells, which costs exceljs dearly: only the dates
+  // need theirs in an export (a text cell is text without one). The template's text columns are
+  // formatted as text so that whatever is typed in them stays text.
+  const styled = (column: SheetColumn) => options.template === true || column.numFmt !== TEXT_FORMAT;
   sheet.columns = columns.map((column) => ({
     header: column.title,
     key: column.key,
     width: column.width,
-    style: { numFmt: column.numFmt },
+    ...(styled(column) ? { style: { numFmt: column.numFmt } } : {}),
   }));
   const header = sheet.getRow(1);
   header.font = { bold: true };
   header.eachCell((cell) => {
     cell.fill = HEADER_FILL;
-    cell.numFmt = '@';
+    cell.numFmt = TEXT_FORMAT;
   });
   header.commit();
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
@@ -81,9 +94,13 @@ export async function writeLedgerWorkbook(
     for (const row of batch) {
       const values = columns.map((column) => cellOf(column, row[column.key], sections));
       const added = sheet.addRow(values);
-      columns.forEach((column, i) => {
-        const format = column.kind === 'decimal' ? decimalFormat(row[column.key]) : undefined;
-        if (format !== undefined && typeof values[i] === 'number') added.getCell(i + 1).numFmt = format;
+      values.forEach((value, i) => {
+        const column = columns[i] as SheetColumn;
+        if (typeof value === 'string' && looksLikeFormula(value)) added.getCell(i + 1).style = AS_TEXT;
+        else if (typeof value === 'number' && column.kind === 'decimal') {
+          const format = decimalFormat(row[column.key]);
+          if (format !== undefined) added.getCell(i + 1).numFmt = format;
+        }
       });
       added.commit();
       written++;

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { api, XLSX_CONTENT_TYPE } from '@taizhang/contract';
+import type { Caller } from '@taizhang/services';
 import { DEFAULT_WORKBOOK_LIMITS } from '@taizhang/services';
 import type { Backend } from '../../backend/backend.js';
 import { ApiError } from '../../http/api-error.js';
@@ -41,33 +42,26 @@ export const workbookRoutes: FastifyPluginAsyncTypebox<{ backend: Backend }> = a
     },
   });
 
+  /** What an upload route hands the worker: the caller, the ledger, the query, the file, the caller's section. */
+  const uploadOf = <Q extends object>(caller: Caller, ledger: string, query: Q, body: unknown) => ({
+    caller,
+    ledger,
+    ...query,
+    bytes: uploaded(body),
+    scope: scopeOf(caller, 'ledgers:write'),
+  });
+
   app.route({
     ...routes.previewImport,
     config: { permission: 'ledgers:write', unaudited: '只检查上传的工作簿、列出导入计划，不写入任何内容' },
-    handler: async (request) => {
-      const caller = callerOf(request);
-      return backend.call('previewImport', {
-        caller,
-        ledger: request.params.ledger,
-        ...request.query,
-        bytes: uploaded(request.body),
-        scope: scopeOf(caller, 'ledgers:write'),
-      });
-    },
+    handler: async (request) =>
+      backend.call('previewImport', uploadOf(callerOf(request), request.params.ledger, request.query, request.body)),
   });
 
   app.route({
     ...routes.commitImport,
     config: { permission: 'ledgers:write' },
-    handler: async (request) => {
-      const caller = callerOf(request);
-      return backend.call('commitImport', {
-        caller,
-        ledger: request.params.ledger,
-        ...request.query,
-        bytes: uploaded(request.body),
-        scope: scopeOf(caller, 'ledgers:write'),
-      });
-    },
+    handler: async (request) =>
+      backend.call('commitImport', uploadOf(callerOf(request), request.params.ledger, request.query, request.body)),
   });
 };

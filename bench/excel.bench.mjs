@@ -9,8 +9,9 @@
 // a workbook (streaming, the rows already in memory), and exceljs alone reading the file back
 // (streaming, every cell visited). Peak memory is the process's resident set, sampled every 10 ms,
 // above what it was before the step. p50 of 3 runs after 1 warm-up run.
-import { PassThrough, Readable } from 'node:stream';
+
 import { performance } from 'node:perf_hooks';
+import { PassThrough, Readable } from 'node:stream';
 import { ledgerSheetColumns } from '@taizhang/core';
 import { listSections, UpsertCount, upsertLedgerRows } from '@taizhang/db';
 import {
@@ -113,7 +114,9 @@ await eachEngine(async (engine, db) => {
   // exceljs alone, writing the same cells from memory
   const sections = (await listSections(db, org.id)).map((s) => ({ code: s.code, name: s.name }));
   const columns = ledgerSheetColumns(ledger, sections);
-  const cells = rows.map((row) => columns.map((c) => (c.kind === 'dateTime' && row[c.key] ? new Date(row[c.key]) : (row[c.key] ?? null))));
+  const cells = rows.map((row) =>
+    columns.map((c) => (c.kind === 'dateTime' && row[c.key] ? new Date(row[c.key]) : (row[c.key] ?? null))),
+  );
   const written = await median(async () => {
     const sink = collect();
     const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink.out, useStyles: true, useSharedStrings: false });
@@ -125,7 +128,12 @@ await eachEngine(async (engine, db) => {
   });
 
   const imported = await median(async () => {
-    const result = await commitLedgerImport(db, org, { bytes: file, file: 'bench.xlsx', ledger: 'complaints' }, 'bench');
+    const result = await commitLedgerImport(
+      db,
+      org,
+      { bytes: file, file: 'bench.xlsx', ledger: 'complaints' },
+      'bench',
+    );
     if (result.counts.inserted !== ROWS) throw new Error(`imported ${result.counts.inserted} rows, not ${ROWS}`);
   }, empty);
 
@@ -152,7 +160,9 @@ await eachEngine(async (engine, db) => {
   console.error(`${engine}: workbook of ${ROWS} rows, ${(file.length / 1024 / 1024).toFixed(1)} MB`);
 });
 
-console.log(`Node ${process.version}; a ledger of ${ROWS.toLocaleString('en')} rows to and from xlsx, p50 of ${RUNS} runs\n`);
+console.log(
+  `Node ${process.version}; a ledger of ${ROWS.toLocaleString('en')} rows to and from xlsx, p50 of ${RUNS} runs\n`,
+);
 console.log('| engine | what | ms | peak MB | baseline | baseline ms | baseline peak MB | ratio |');
 console.log('|---|---|---:|---:|---|---:|---:|---:|');
 for (const [engine, what, t, baseline, b] of results) {

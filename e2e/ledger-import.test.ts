@@ -91,7 +91,9 @@ describe('ledger export and import in Chromium', () => {
     await expect.poll(() => page.getByTestId('ledger-table').locator('tbody').textContent()).toContain(CHANGED);
     await page.getByTestId('ledger-search').locator('input').fill(NEW_REF);
     await page.getByTestId('ledger-search').locator('input').press('Enter');
-    await expect.poll(() => page.getByTestId('ledger-table').locator('tbody').textContent()).toContain('小区二次供水水压不足');
+    await expect
+      .poll(() => page.getByTestId('ledger-table').locator('tbody').textContent())
+      .toContain('小区二次供水水压不足');
     await screenshot(page, 'ledger-after-import-1366');
   });
 

@@ -157,7 +157,8 @@ export function planImport(
     const ref = given.ref;
     const refHeader = headerOf.get('ref');
     if (typeof ref !== 'string' || ref === '') {
-      if (!unreadable.has('ref')) problem(line, `${refHeader?.header ?? '编号'}不能为空：导入按编号对应已有记录`, refHeader);
+      if (!unreadable.has('ref'))
+        problem(line, `${refHeader?.header ?? '编号'}不能为空：导入按编号对应已有记录`, refHeader);
       continue;
     }
     const first = firstLine.get(ref);

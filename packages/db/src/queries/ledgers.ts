@@ -371,9 +371,11 @@ export async function* ledgerRowBatches(
   size = 20_000,
 ): AsyncGenerator<StoredLedgerRow[]> {
   const sections = new Map(
-    (await q.query<{ id: string; code: string }>('select id::text as id, code from sections where org_id = $1', [orgId])).map(
-      (s) => [s.id, s.code],
-    ),
+    (
+      await q.query<{ id: string; code: string }>('select id::text as id, code from sections where org_id = $1', [
+        orgId,
+      ])
+    ).map((s) => [s.id, s.code]),
   );
   const fields = ledger.columns.map((column) => `${output(column)} as ${alias(column.field)}`);
   let after = '0';

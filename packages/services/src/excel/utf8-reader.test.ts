@@ -20,7 +20,9 @@ describe('UTF-8 text cut between characters', () => {
         async (text, cuts) => {
           const bytes = Buffer.from(text);
           const points = [...new Set(cuts.map((c) => Math.min(c, bytes.length)))].sort((a, b) => a - b);
-          const chunks = [...points, bytes.length].map((end, i) => bytes.subarray(i === 0 ? 0 : (points[i - 1] ?? 0), end));
+          const chunks = [...points, bytes.length].map((end, i) =>
+            bytes.subarray(i === 0 ? 0 : (points[i - 1] ?? 0), end),
+          );
           const aligned = await collected(chunks);
           // decoded one by one, as exceljs decodes them, nothing is lost or replaced
           expect(aligned.map((chunk) => chunk.toString('utf8')).join('')).toBe(text);

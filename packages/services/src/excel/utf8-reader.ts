@@ -27,7 +27,8 @@ export function utf8Boundary(bytes: Uint8Array): number {
 export async function* utf8Aligned(source: AsyncIterable<Uint8Array | string>): AsyncGenerator<Buffer> {
   let carry: Buffer = Buffer.alloc(0);
   for await (const chunk of source) {
-    const piece = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const piece =
+      typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     const bytes = carry.length === 0 ? piece : Buffer.concat([carry, piece]);
     const cut = utf8Boundary(bytes);
     carry = bytes.subarray(cut);

@@ -93,10 +93,9 @@ export function previewView(preview: LedgerImportPreview): ImportPreview {
   };
 }
 
-/** What importing the workbook would do, for a caller who may write the ledger. */
+/** What importing the workbook would do, for a caller who may write the ledger (`scope`: their section, if confined). */
 export async function previewWorkbook(
   db: Database,
-  caller: Caller,
   org: OrganisationRow,
   ledger: LedgerDef,
   upload: WorkbookUpload,

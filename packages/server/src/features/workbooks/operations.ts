@@ -20,7 +20,7 @@ export const workbookOperations = {
   async previewImport(db: Database, args: OnBehalf & WorkbookUpload & { ledger: string; scope: string | null }) {
     const org = await organisationOf(db, args.caller);
     const ledger = await findLedger(db, org.id, args.ledger);
-    return previewWorkbook(db, args.caller, org, ledger, args, args.scope);
+    return previewWorkbook(db, org, ledger, args, args.scope);
   },
   async commitImport(
     db: Database,

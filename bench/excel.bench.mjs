@@ -8,12 +8,17 @@
 // Baselines, measured in the same run on the same rows: exceljs alone writing the same cells to
 // a workbook (streaming, the rows already in memory), and exceljs alone reading the file back
 // (streaming, every cell visited). Peak memory is the process's resident set, sampled every 10 ms,
-// above what it was before the step. p50 of 3 runs after 1 warm-up run.
+// above what it was before the step. p50 of 3 runs after 1 warm-up run. PGlite in a data directory
+// (as the server keeps it), PostgreSQL when DATABASE_URL names a server.
 
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { PassThrough, Readable } from 'node:stream';
 import { ledgerSheetColumns } from '@taizhang/core';
-import { listSections, UpsertCount, upsertLedgerRows } from '@taizhang/db';
+import { listSections, openDatabase, UpsertCount, upsertLedgerRows } from '@taizhang/db';
+import { createScratchPostgres } from '@taizhang/db/testing';
 import {
   commitLedgerImport,
   exportLedgerWorkbook,
@@ -22,7 +27,7 @@ import {
   resolveOrganisation,
 } from '@taizhang/services';
 import ExcelJS from 'exceljs';
-import { eachEngine, sequence } from './measure.mjs';
+import { sequence } from './measure.mjs';
 
 const ROWS = 100_000;
 const RUNS = 3;
@@ -86,6 +91,31 @@ function collect() {
   const chunks = [];
   out.on('data', (chunk) => chunks.push(chunk));
   return { out, bytes: () => Buffer.concat(chunks) };
+}
+
+/**
+ * PGlite in a data directory, as `taizhang serve` keeps it (in memory, a file's growth is
+ * copied over and over and dominates a large write), then a scratch database of the
+ * PostgreSQL server in DATABASE_URL when there is one.
+ */
+async function eachEngine(work) {
+  const dir = await mkdtemp(join(tmpdir(), 'taizhang-bench-xlsx-'));
+  const pglite = await openDatabase({ dataDir: join(dir, 'data') });
+  try {
+    await work('PGlite', pglite);
+  } finally {
+    await pglite.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+  if (!process.env.DATABASE_URL) return;
+  const scratch = await createScratchPostgres(process.env.DATABASE_URL);
+  const postgres = await openDatabase({ url: scratch.url });
+  try {
+    await work('PostgreSQL', postgres);
+  } finally {
+    await postgres.close();
+    await scratch.drop();
+  }
 }
 
 const results = [];

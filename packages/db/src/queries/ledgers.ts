@@ -377,28 +377,47 @@ export async function* ledgerRowBatches(
       ])
     ).map((s) => [s.id, s.code]),
   );
-  const fields = ledger.columns.map((column) => `${output(column)} as ${alias(column.field)}`);
+  // JSON writes dates and instants in ISO 8601 whatever the session's DateStyle, with no
+  // to_char per cell; only a decimal goes as text, so that no digit is lost to a float.
+  const fields = ledger.columns.map(
+    (column) => `t.${ident(column.column)}${column.sqlType === 'numeric' ? '::text' : ''} as ${alias(column.field)}`,
+  );
+  const instants = ledger.columns.filter((column) => column.sqlType === 'timestamptz').map((column) => column.field);
   let after = '0';
   for (;;) {
     const params: unknown[] = [orgId];
     const where = filterSql(ledger, filter, params);
-    params.push(after, size);
+    params.push(after);
+    // The limit is written as a number: a parameter's unknown value keeps the planner from a
+    // bounded top-N sort. The rows are put in order here, not by the aggregate: its own sort
+    // of every batch costs more than the sort of the JSON it gives.
+    const limit = Math.max(1, Math.floor(size));
     const [batch] = await q.query<{ rows: string | null }>(
-      `select json_agg(r order by r.id)::text as rows from (
+      `select json_agg(r)::text as rows from (
          select t.id, t.ref, t.section_id::text as "sectionId", ${fields.join(', ')}, t.version,
-           t.created_by as "createdBy", to_char(t.created_at at time zone 'UTC', ${UTC_INSTANT}) as "createdAt",
-           t.updated_by as "updatedBy", to_char(t.updated_at at time zone 'UTC', ${UTC_INSTANT}) as "updatedAt"
+           t.created_by as "createdBy", t.created_at as "createdAt", t.updated_by as "updatedBy", t.updated_at as "updatedAt"
          from ${ident(ledger.table)} t
-         where ${where} and t.id > $${params.length - 1}::bigint
-         order by t.id limit $${params.length}) r`,
+         where ${where} and t.id > $${params.length}::bigint
+         order by t.id limit ${limit}) r`,
       params,
     );
     const rows = JSON.parse(batch?.rows ?? '[]') as (StoredLedgerRow & { id: number; sectionId: string })[];
     if (rows.length === 0) return;
-    yield rows.map(({ sectionId, id, ...row }) => ({ ...row, id: String(id), section: sections.get(sectionId) ?? '' }));
-    if (rows.length < size) return;
+    rows.sort((a, b) => a.id - b.id);
+    yield rows.map(({ sectionId, id, ...row }) => {
+      const stored: StoredLedgerRow = { ...row, id: String(id), section: sections.get(sectionId) ?? '' };
+      for (const field of [...instants, 'createdAt', 'updatedAt']) stored[field] = utcInstant(stored[field]);
+      return stored;
+    });
+    if (rows.length < limit) return;
     after = String(rows.at(-1)?.id);
   }
+}
+
+/** An instant as JSON writes it (2021-03-02T09:12:00+08:00) as the dataset writes one: 2021-03-02T01:12:00Z. */
+function utcInstant(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  return new Date(Date.parse(value)).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** The stored rows of the given refs, by ref (a ref the ledger lacks is absent). */

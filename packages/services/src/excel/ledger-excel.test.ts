@@ -1,12 +1,20 @@
 import { PassThrough } from 'node:stream';
-import { type Database, type OrganisationRow, UpsertCount, upsertLedgerRows } from '@taizhang/db';
+import {
+  type Database,
+  ledgerRowBatches,
+  listLedgerRows,
+  type OrganisationRow,
+  type StoredLedgerRow,
+  UpsertCount,
+  upsertLedgerRows,
+} from '@taizhang/db';
 import { inColumns, snapshot, testEngines } from '@taizhang/db/testing';
 import { renderDocx, renderHtml, renderMarkdown } from '@taizhang/render';
 import ExcelJS from 'exceljs';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { recreateDemo } from '../demo.js';
-import { findLedger } from '../ledger-catalogue.js';
+import { findLedger, orgLedgers } from '../ledger-catalogue.js';
 import { addLedgerRow, updateLedger } from '../ledgers.js';
 import { resolveOrganisation } from '../organisation.js';
 import { generateReport } from '../report/generate.js';
@@ -129,6 +137,17 @@ describe.each(testEngines())('ledgers to and from Excel on $name', (engine) => {
       unchanged: 0,
       ledger: 'complaints',
     });
+  });
+
+  it('reads every ledger in batches exactly as a list reads it, filtered alike', async () => {
+    for (const ledger of await orgLedgers(db, org.id)) {
+      for (const filter of [{}, { section: 'realestate' }, { search: '小区' }]) {
+        const listed = await listLedgerRows(db, org.id, ledger, { ...filter, limit: 100_000, offset: 0 });
+        const batched: StoredLedgerRow[] = [];
+        for await (const batch of ledgerRowBatches(db, org.id, ledger, filter, 7)) batched.push(...batch);
+        expect(batched, `${ledger.code} ${JSON.stringify(filter)}`).toEqual(listed);
+      }
+    }
   });
 
   it('writes no formula, real dates and numbers, and keeps text that starts like a formula as text', async () => {

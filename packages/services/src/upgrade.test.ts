@@ -65,8 +65,8 @@ describe.each(restoredEngines(DUMP))('a database of the previous release upgrade
       expect(await countLedgerRows(upgraded, org.id, ledger, {}), ledger.code).toBe(FIXTURE_ROWS[ledger.code]);
     }
     const [legacy] = await upgraded.query<{ n: number }>(
-      `select count(*)::int as n from pg_class where relname ~ '^ledger_[a-z_]+$' and relname <> 'ledger_types'
-         and relname <> 'ledger_presets' and relkind = 'r'`,
+      `select count(*)::int as n from pg_class where relname ~ '^ledger_[a-z_]+$'
+         and relname not in ('ledger_types', 'ledger_presets', 'ledger_imports') and relkind = 'r'`,
     );
     expect(legacy?.n).toBe(0);
   });

@@ -43,7 +43,11 @@ describe('the routes as declared', () => {
   it('declares a permission on every API route, and a reason on every write route that leaves no audit record', () => {
     for (const route of app.apiRoutes) expect(route.permission, `${route.method} ${route.url}`).not.toBe('');
     const unaudited = app.apiRoutes.filter((r) => r.unaudited !== undefined).map((r) => `${r.method} ${r.url}`);
-    expect(unaudited.sort()).toEqual(['DELETE /api/session', 'POST /api/templates/preview']);
+    expect(unaudited.sort()).toEqual([
+      'DELETE /api/session',
+      'POST /api/ledger-workbooks/:ledger/preview',
+      'POST /api/templates/preview',
+    ]);
   });
 
   it('refuses to start with an API route that declares no permission', async () => {
